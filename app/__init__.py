@@ -1,0 +1,1 @@
+"""Reading Room: an annotated reading room for one story told by many sources."""

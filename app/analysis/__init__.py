@@ -1,0 +1,1 @@
+"""Pure text analysis: text in, plain values out; no web, no database."""

@@ -1,0 +1,75 @@
+"""The `readingroom` command: ingest files, serve the web app, export everything as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sqlmodel import Session
+from tqdm import tqdm
+
+from app.config import load_settings
+from app.db import make_engine, migrate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="readingroom", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="load article files (.txt, with optional NAME.meta.json) and folders")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--strict", action="store_true", help="exit with status 1 when a file is rejected")
+    serve = commands.add_parser("serve", help="serve the reading room")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    export = commands.add_parser("export", help="write every article, paragraph, note and tag as JSON")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    args = parser.parse_args(argv)
+    return {"ingest": _ingest, "serve": _serve, "export": _export}[args.command](args)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from app.services.ingest import ingest_paths
+
+    settings = load_settings()
+    engine = make_engine(settings)
+    migrate(engine)
+    with Session(engine) as session:
+        summary = ingest_paths(
+            session=session, paths=args.paths, max_bytes=settings.max_file_bytes,
+            progress=lambda files: tqdm(files, desc="ingest", unit="file", disable=None, file=sys.stderr),
+        )
+    for line in summary.lines():
+        print(line)
+    return 1 if args.strict and summary.count("rejected") else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.main import create_app
+
+    settings = load_settings()
+    print(f"Reading Room on http://{args.host}:{args.port} (database {settings.database_url})", flush=True)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from app.services.export import export_all
+
+    engine = make_engine(load_settings())
+    migrate(engine)
+    with Session(engine) as session:
+        document = json.dumps(export_all(session=session), ensure_ascii=False, indent=2)
+    if args.out:
+        args.out.write_text(document, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        print(document)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

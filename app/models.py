@@ -1,0 +1,86 @@
+"""Database tables: articles and their paragraphs, analysts' annotations and tags, ingest events."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Metadata fields an analyst may correct; a correction wins over every re-ingest.
+CORRECTABLE_FIELDS = ("title", "outlet", "published", "language")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)
+    source_file: str = Field(index=True, unique=True)
+    content_hash: str = Field(index=True)
+    title: str
+    outlet: str | None = Field(default=None, index=True)
+    published: str | None = None  # ISO date; None when the source does not say
+    language: str = Field(default="und", index=True)
+    direction: str = "ltr"
+    url: str | None = None
+    # What the parser found, kept so a removed correction falls back to it.
+    parsed: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    corrected: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created: datetime = Field(default_factory=utcnow)
+    updated: datetime = Field(default_factory=utcnow)
+
+
+class Paragraph(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("article_id", "index"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    index: int
+    text: str
+    kind: str = "body"  # "body", "title", or the kind of page furniture
+
+    @property
+    def furniture(self) -> bool:
+        return self.kind not in ("body", "title")
+
+
+class AnnotationTag(SQLModel, table=True):
+    annotation_id: int = Field(foreign_key="annotation.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+
+
+class Tag(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+
+
+class Annotation(SQLModel, table=True):
+    """A note (and tags) on an article, a paragraph, or a quoted passage (W3C selectors)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    paragraph: int | None = None  # None: the note is on the whole article
+    exact: str | None = None  # TextQuoteSelector; offsets are within the paragraph text
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = None  # TextPositionSelector
+    end: int | None = None
+    body: str = ""
+    author: str = "anonymous"
+    created: datetime = Field(default_factory=utcnow)
+    modified: datetime = Field(default_factory=utcnow)
+    deleted: datetime | None = None  # deleting hides; restoring clears it
+    orphaned: bool = False  # the quote vanished from a changed source file
+
+
+class IngestEvent(SQLModel, table=True):
+    """One file's outcome in one ingest run, so rejections can be read back later."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    source_file: str
+    status: str  # added, unchanged, updated, rejected
+    reason: str | None = None
+    article_slug: str | None = None

@@ -1,0 +1,114 @@
+"""The public shapes of articles, annotations, tags and search hits: JSON and pages share them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int | None = None
+    offset: int = 0
+
+
+class ArticleSummary(BaseModel):
+    id: int
+    slug: str
+    title: str
+    outlet: str | None
+    language: str
+    direction: str
+    published: str | None
+    source_file: str
+    paragraph_count: int
+    url: str | None
+    note_count: int = 0
+    corrected: list[str] = []
+
+
+class ParagraphOut(BaseModel):
+    index: int
+    text: str
+    kind: str
+    furniture: bool
+
+
+class Selector(BaseModel):
+    exact: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class AnnotationOut(BaseModel):
+    id: int
+    article: str
+    paragraph: int | None
+    selector: Selector | None
+    body: str
+    tags: list[str]
+    author: str
+    created: datetime
+    modified: datetime
+    orphaned: bool = False
+    deleted: datetime | None = None
+
+
+class ArticleDetail(ArticleSummary):
+    paragraphs: list[ParagraphOut]
+    annotations: list[AnnotationOut]
+
+
+class AnnotationDraft(BaseModel):
+    """What a client sends to create a note; only `exact` is needed to quote a passage."""
+
+    article: str
+    paragraph: int | None = None
+    selector: Selector | None = None
+    body: str = ""
+    tags: list[str] = Field(default_factory=list)
+    author: str | None = None
+
+
+class AnnotationPatch(BaseModel):
+    body: str | None = None
+    tags: list[str] | None = None
+    author: str | None = None
+
+
+class MetadataCorrection(BaseModel):
+    """Fields left out stay as they are; an empty string removes the correction."""
+
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+class TagCount(BaseModel):
+    tag: str
+    count: int
+
+
+class SearchHit(BaseModel):
+    article: str
+    title: str
+    paragraph: int
+    snippet: str  # HTML: the text escaped, matched words in <mark>
+    language: str
+    direction: str
+
+
+class IngestEventOut(BaseModel):
+    at: datetime
+    source_file: str
+    status: str
+    reason: str | None
+    article: str | None

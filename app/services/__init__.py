@@ -1,0 +1,1 @@
+"""Keyword-only functions over a Session: the only place that queries the database."""

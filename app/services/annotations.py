@@ -1,0 +1,232 @@
+"""Notes and tags on articles, paragraphs and quoted passages: create, edit, hide, restore, list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.analysis.anchoring import context_of, locate_quote
+from app.analysis.tags import normalize_tags
+from app.models import Annotation, AnnotationTag, Article, Paragraph, Tag, utcnow
+from app.schemas import (
+    AnnotationDraft,
+    AnnotationOut,
+    AnnotationPatch,
+    Page,
+    Selector,
+    TagCount,
+)
+from app.services.errors import InvalidInput, NotFound
+
+MAX_BODY_CHARS = 10_000
+MAX_AUTHOR_CHARS = 80
+
+
+def create_annotation(*, session: Session, draft: AnnotationDraft) -> AnnotationOut:
+    article = _article(session, draft.article)
+    texts = _paragraph_texts(session, article.id)
+    body = _clean_body(draft.body)
+    tags = normalize_tags(draft.tags)
+    if not body and not tags:
+        raise InvalidInput("The note is empty: write a note or add at least one tag.")
+    note = Annotation(article_id=article.id, body=body, author=_clean_author(draft.author))
+    _target(note, texts, draft.paragraph, draft.selector)
+    session.add(note)
+    session.flush()
+    _set_tags(session, note, tags)
+    session.commit()
+    return _public(session, [note])[0]
+
+
+def update_annotation(*, session: Session, annotation_id: int, patch: AnnotationPatch) -> AnnotationOut:
+    note = _annotation(session, annotation_id)
+    if patch.body is not None:
+        note.body = _clean_body(patch.body)
+    if patch.author is not None:
+        note.author = _clean_author(patch.author)
+    if patch.tags is not None:
+        _set_tags(session, note, normalize_tags(patch.tags))
+    if not note.body and not _tag_names(session, [note.id]).get(note.id):
+        raise InvalidInput("The note would be empty: keep some text or at least one tag.")
+    note.modified = utcnow()
+    session.add(note)
+    session.commit()
+    return _public(session, [note])[0]
+
+
+def delete_annotation(*, session: Session, annotation_id: int) -> AnnotationOut:
+    """Hide the note; `restore_annotation` brings it back."""
+    note = _annotation(session, annotation_id)
+    note.deleted = utcnow()
+    session.add(note)
+    session.commit()
+    return _public(session, [note])[0]
+
+
+def restore_annotation(*, session: Session, annotation_id: int) -> AnnotationOut:
+    note = _annotation(session, annotation_id, include_deleted=True)
+    note.deleted = None
+    session.add(note)
+    session.commit()
+    return _public(session, [note])[0]
+
+
+def get_annotation(*, session: Session, annotation_id: int) -> AnnotationOut:
+    return _public(session, [_annotation(session, annotation_id)])[0]
+
+
+def list_annotations(
+    *,
+    session: Session,
+    article: str | None = None,
+    tag: str | None = None,
+    author: str | None = None,
+    deleted: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page[AnnotationOut]:
+    query = select(Annotation).join(Article)
+    query = query.where(col(Annotation.deleted).is_not(None) if deleted else col(Annotation.deleted).is_(None))
+    if article:
+        query = query.where(Article.slug == article)
+    if author:
+        query = query.where(Annotation.author == author)
+    if tag:
+        query = query.where(col(Annotation.id).in_(tagged_annotation_ids(tag)))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    query = query.order_by(Annotation.article_id, Annotation.paragraph, Annotation.start, Annotation.id)
+    notes = session.exec(query.offset(offset).limit(limit)).all()
+    return Page(items=_public(session, notes), total=total, limit=limit, offset=offset)
+
+
+def list_tags(*, session: Session) -> list[TagCount]:
+    rows = session.exec(
+        select(Tag.name, func.count())
+        .join(AnnotationTag)
+        .join(Annotation)
+        .where(col(Annotation.deleted).is_(None))
+        .group_by(Tag.name)
+        .order_by(func.count().desc(), Tag.name)
+    ).all()
+    return [TagCount(tag=name, count=count) for name, count in rows]
+
+
+def reanchor_annotations(*, session: Session, article_id: int, texts: Sequence[str]) -> int:
+    """After the source text changed: move each quote to where it now stands, or flag it
+    orphaned (kept, never deleted). Returns how many notes are orphaned."""
+    orphaned = 0
+    for note in session.exec(select(Annotation).where(Annotation.article_id == article_id)).all():
+        if note.exact:
+            anchor = locate_quote(
+                texts, note.exact, prefix=note.prefix or "", suffix=note.suffix or "",
+                paragraph=note.paragraph, start=note.start,
+            )
+            if anchor:
+                note.paragraph, note.start, note.end = anchor.paragraph, anchor.start, anchor.end
+                note.prefix, note.suffix = anchor.prefix, anchor.suffix
+            note.orphaned = anchor is None
+        else:
+            note.orphaned = note.paragraph is not None and note.paragraph >= len(texts)
+        orphaned += note.orphaned
+        session.add(note)
+    return orphaned
+
+
+def tagged_annotation_ids(tag: str):  # type: ignore[no-untyped-def]
+    names = normalize_tags([tag])
+    return select(AnnotationTag.annotation_id).join(Tag).where(col(Tag.name).in_(names))
+
+
+def _target(note: Annotation, texts: list[str], paragraph: int | None, selector: Selector | None) -> None:
+    """Resolve what the note is attached to: article, paragraph, or a quote in a paragraph."""
+    exact = selector.exact if selector and selector.exact and selector.exact.strip() else None
+    if paragraph is not None and not 0 <= paragraph < len(texts):
+        raise InvalidInput(f"Paragraph {paragraph} does not exist: this article has paragraphs 0 to {len(texts) - 1}.")
+    if exact is None:
+        note.paragraph = paragraph
+        return
+    assert selector is not None
+    if paragraph is not None and selector.start is not None and selector.end is not None:
+        if texts[paragraph][selector.start:selector.end] == exact:
+            before, after = context_of(texts[paragraph], selector.start, selector.end)
+            note.paragraph, note.start, note.end = paragraph, selector.start, selector.end
+            note.exact, note.prefix, note.suffix = exact, before, after
+            return
+    search_in = [texts[paragraph]] if paragraph is not None else texts
+    anchor = locate_quote(search_in, exact, prefix=selector.prefix or "", suffix=selector.suffix or "", start=selector.start, paragraph=0 if paragraph is not None else None)
+    if anchor is None:
+        where = f"paragraph {paragraph}" if paragraph is not None else "this article"
+        raise InvalidInput(f"The quoted text was not found in {where}. Copy the quote exactly, or leave it empty to note the whole paragraph.")
+    note.paragraph = paragraph if paragraph is not None else anchor.paragraph
+    note.start, note.end = anchor.start, anchor.end
+    note.exact, note.prefix, note.suffix = anchor.exact, anchor.prefix, anchor.suffix
+
+
+def _clean_body(body: str) -> str:
+    body = body.replace("\r\n", "\n").strip()
+    if len(body) > MAX_BODY_CHARS:
+        raise InvalidInput(f"The note has {len(body):,} characters; notes are limited to {MAX_BODY_CHARS:,}. Shorten it or split it into several notes.")
+    return body
+
+
+def _clean_author(author: str | None) -> str:
+    author = " ".join((author or "").split())[:MAX_AUTHOR_CHARS]
+    return author or "anonymous"
+
+
+def _set_tags(session: Session, note: Annotation, names: list[str]) -> None:
+    for link in session.exec(select(AnnotationTag).where(AnnotationTag.annotation_id == note.id)).all():
+        session.delete(link)
+    for name in names:
+        tag = session.exec(select(Tag).where(Tag.name == name)).first()
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+            session.flush()
+        session.add(AnnotationTag(annotation_id=note.id, tag_id=tag.id))
+    session.flush()
+
+
+def _tag_names(session: Session, ids: Sequence[int | None]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = session.exec(
+        select(AnnotationTag.annotation_id, Tag.name).join(Tag).where(col(AnnotationTag.annotation_id).in_(ids)).order_by(Tag.name)
+    ).all()
+    for annotation_id, name in rows:
+        names[annotation_id].append(name)
+    return names
+
+
+def _public(session: Session, notes: Sequence[Annotation]) -> list[AnnotationOut]:
+    tags = _tag_names(session, [n.id for n in notes])
+    slugs = dict(session.exec(select(Article.id, Article.slug).where(col(Article.id).in_({n.article_id for n in notes}))).all())
+    return [
+        AnnotationOut(
+            id=n.id, article=slugs[n.article_id], paragraph=n.paragraph,
+            selector=Selector(exact=n.exact, prefix=n.prefix, suffix=n.suffix, start=n.start, end=n.end) if n.exact else None,
+            body=n.body, tags=tags.get(n.id, []), author=n.author, created=n.created,
+            modified=n.modified, orphaned=n.orphaned, deleted=n.deleted,
+        )
+        for n in notes
+    ]
+
+
+def _article(session: Session, slug: str) -> Article:
+    article = session.exec(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
+    return article
+
+
+def _paragraph_texts(session: Session, article_id: int | None) -> list[str]:
+    return list(session.exec(select(Paragraph.text).where(Paragraph.article_id == article_id).order_by(Paragraph.index)).all())
+
+
+def _annotation(session: Session, annotation_id: int, *, include_deleted: bool = False) -> Annotation:
+    note = session.get(Annotation, annotation_id)
+    if note is None or (note.deleted is not None and not include_deleted):
+        raise NotFound(f"No note {annotation_id}; it may have been deleted (deleted notes can be restored from the article page).")
+    return note

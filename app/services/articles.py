@@ -1,0 +1,151 @@
+"""Articles: the library listing, one article with its paragraphs and notes, compare sets,
+and analysts' corrections of metadata."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import func, text
+from sqlmodel import Session, col, select
+
+from app.ingest.language import direction_for
+from app.models import CORRECTABLE_FIELDS, Annotation, Article, Paragraph, utcnow
+from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut
+from app.services.annotations import tagged_annotation_ids, list_annotations
+from app.services.errors import InvalidInput, NotFound
+from app.services.search import fts_match
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def list_articles(
+    *,
+    session: Session,
+    language: str | None = None,
+    outlet: str | None = None,
+    tag: str | None = None,
+    q: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page[ArticleSummary]:
+    query = select(Article)
+    if language:
+        query = query.where(Article.language == language)
+    if outlet:
+        query = query.where(Article.outlet == outlet)
+    if tag:
+        notes = select(Annotation.article_id).where(col(Annotation.id).in_(tagged_annotation_ids(tag)), col(Annotation.deleted).is_(None))
+        query = query.where(col(Article.id).in_(notes))
+    if q and q.strip():
+        match = fts_match(q)
+        if match is None:
+            return Page(items=[], total=0, limit=limit, offset=offset)
+        hits = select(Paragraph.article_id).where(
+            col(Paragraph.id).in_(text("SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH :m").bindparams(m=match))
+        )
+        query = query.where(col(Article.id).in_(hits))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    query = query.order_by(col(Article.published).is_(None), col(Article.published).desc(), Article.source_file)
+    articles = session.exec(query.offset(offset).limit(limit)).all()
+    return Page(items=_summaries(session, articles), total=total, limit=limit, offset=offset)
+
+
+def facets(*, session: Session) -> dict[str, list[str]]:
+    """The languages and outlets there are, for the library's filter menus."""
+    languages = session.exec(select(Article.language).distinct().order_by(Article.language)).all()
+    outlets = session.exec(select(Article.outlet).where(col(Article.outlet).is_not(None)).distinct().order_by(Article.outlet)).all()
+    return {"languages": list(languages), "outlets": [o for o in outlets if o]}
+
+
+def get_article(*, session: Session, slug: str) -> ArticleDetail:
+    article = session.exec(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
+    paragraphs = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
+    notes = list_annotations(session=session, article=slug).items
+    summary = _summaries(session, [article])[0]
+    return ArticleDetail(
+        **summary.model_dump(),
+        paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
+        annotations=notes,
+    )
+
+
+def parse_compare_set(values: list[str]) -> list[str]:
+    """`articles=a,b&articles=c` -> [a, b, c]: the picker form and the short URL both work."""
+    slugs: list[str] = []
+    for value in values:
+        for slug in value.split(","):
+            slug = slug.strip()
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return slugs
+
+
+def compare_view(*, session: Session, slugs: list[str]) -> list[ArticleDetail]:
+    if not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
+        raise InvalidInput(
+            f"Compare shows {COMPARE_MIN} to {COMPARE_MAX} articles side by side; this address names {len(slugs)}. "
+            "Pick articles in the library, or add and remove columns with the picker."
+        )
+    return [get_article(session=session, slug=slug) for slug in slugs]
+
+
+def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrection) -> ArticleDetail:
+    """Analyst corrections win over the parser and survive re-ingest; an empty value reverts."""
+    article = session.exec(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        raise NotFound(f"No article {slug!r}.")
+    corrected = set(article.corrected)
+    for field in CORRECTABLE_FIELDS:
+        value = getattr(correction, field)
+        if value is None:
+            continue
+        value = " ".join(value.split())
+        if not value:
+            corrected.discard(field)
+            setattr(article, field, article.parsed.get(field) or (article.slug if field == "title" else None))
+            continue
+        setattr(article, field, _checked(field, value))
+        corrected.add(field)
+    if article.language is None:
+        article.language = "und"
+    article.direction = direction_for(article.language)
+    article.corrected = sorted(corrected)
+    article.updated = utcnow()
+    session.add(article)
+    session.commit()
+    return get_article(session=session, slug=slug)
+
+
+def _checked(field: str, value: str) -> str:
+    if len(value) > 300:
+        raise InvalidInput(f"The {field} is {len(value)} characters long; 300 at most.")
+    if field == "published":
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError as exc:
+            raise InvalidInput(f"The date {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-08.") from exc
+    if field == "language":
+        value = value.lower()
+        if not _LANGUAGE_CODE.match(value):
+            raise InvalidInput(f"The language {value!r} is not a language code: use ISO 639-1, e.g. fr, ar, en.")
+    return value
+
+
+def _summaries(session: Session, articles: list[Article]) -> list[ArticleSummary]:
+    ids = [a.id for a in articles]
+    paragraphs = dict(session.exec(select(Paragraph.article_id, func.count()).where(col(Paragraph.article_id).in_(ids)).group_by(Paragraph.article_id)).all())
+    notes = dict(session.exec(
+        select(Annotation.article_id, func.count()).where(col(Annotation.article_id).in_(ids), col(Annotation.deleted).is_(None)).group_by(Annotation.article_id)
+    ).all())
+    return [
+        ArticleSummary(
+            id=a.id, slug=a.slug, title=a.title, outlet=a.outlet, language=a.language, direction=a.direction,
+            published=a.published, source_file=a.source_file, paragraph_count=paragraphs.get(a.id, 0),
+            url=a.url, note_count=notes.get(a.id, 0), corrected=list(a.corrected),
+        )
+        for a in articles
+    ]

@@ -1,0 +1,183 @@
+"""Turn article files into rows: add new ones, skip unchanged ones, update changed ones
+(re-anchoring notes), and reject bad ones with a reason, one file at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from app.ingest import ParsedArticle, RejectedFile, decode_bytes, parse_article
+from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
+from app.schemas import IngestEventOut, Page
+from app.services.annotations import reanchor_annotations
+from app.services.search import index_paragraphs, unindex_paragraphs
+
+SIDECAR_SUFFIX = ".meta.json"
+ARTICLE_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    source_file: str
+    status: str  # added, unchanged, updated, rejected
+    reason: str | None = None
+    slug: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    def lines(self) -> list[str]:
+        counts = ", ".join(f"{self.count(s)} {s}" for s in ("added", "unchanged", "updated", "rejected"))
+        rejected = [f"  rejected {o.source_file}: {o.reason}" for o in self.outcomes if o.status == "rejected"]
+        return [counts, *rejected]
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Article files under the given files and folders, and outcomes for paths that are not."""
+    files: list[Path] = []
+    missing: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p)))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(FileOutcome(str(path), "rejected", "no such file or folder; check the path"))
+    return files, missing
+
+
+def ingest_paths(
+    *, session: Session, paths: Iterable[Path], max_bytes: int,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda files: files,
+) -> IngestSummary:
+    files, missing = collect_files(paths)
+    summary = IngestSummary(outcomes=list(missing))
+    for path in progress(files):
+        summary.outcomes.append(ingest_file(session=session, path=path, max_bytes=max_bytes))
+    return summary
+
+
+def ingest_file(*, session: Session, path: Path, max_bytes: int) -> FileOutcome:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise RejectedFile(f"the file is {size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:.1f} MB limit; raise READINGROOM_MAX_FILE_BYTES or split it")
+        data = path.read_bytes()
+        sidecar = path.with_name(path.name.removesuffix(path.suffix) + SIDECAR_SUFFIX)
+        meta = sidecar.read_bytes() if sidecar.is_file() else None
+    except OSError as exc:
+        return _record(session, FileOutcome(path.name, "rejected", f"cannot read the file ({exc.strerror}); check its permissions"))
+    except RejectedFile as exc:
+        return _record(session, FileOutcome(path.name, "rejected", exc.reason))
+    return ingest_bytes(session=session, name=path.name, data=data, meta=meta, max_bytes=max_bytes)
+
+
+def ingest_bytes(*, session: Session, name: str, data: bytes, meta: bytes | None = None, max_bytes: int) -> FileOutcome:
+    """One file in one transaction: a failure leaves every stored row as it was."""
+    try:
+        outcome = _store(session, name, data, meta, max_bytes)
+    except RejectedFile as exc:
+        session.rollback()
+        outcome = FileOutcome(name, "rejected", exc.reason)
+    except Exception as exc:  # a bug must not stop the other files of the run
+        session.rollback()
+        outcome = FileOutcome(name, "rejected", f"internal error while reading it ({type(exc).__name__}); please report it")
+    return _record(session, outcome)
+
+
+def ingest_events(*, session: Session, status: str | None = None, limit: int = 100, offset: int = 0) -> Page[IngestEventOut]:
+    query = select(IngestEvent)
+    if status:
+        query = query.where(IngestEvent.status == status)
+    events = session.exec(query.order_by(IngestEvent.id.desc())).all()  # type: ignore[union-attr]
+    items = [IngestEventOut(at=e.at, source_file=e.source_file, status=e.status, reason=e.reason, article=e.article_slug) for e in events]
+    return Page(items=items[offset:offset + limit], total=len(items), limit=limit, offset=offset)
+
+
+def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_bytes: int) -> FileOutcome:
+    digest = hashlib.sha256(data + b"\0" + (meta or b"")).hexdigest()
+    existing = session.exec(select(Article).where(Article.source_file == name)).first()
+    if existing is not None and existing.content_hash == digest:
+        return FileOutcome(name, "unchanged", slug=existing.slug)
+    parsed = parse_article(decode_bytes(data, max_bytes=max_bytes), meta=_sidecar(name, meta))
+    twin = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    if twin is not None and existing is None:
+        raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
+    article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=digest, title="")
+    _apply(article, parsed, digest)
+    session.add(article)
+    session.flush()
+    _replace_paragraphs(session, article, parsed)
+    orphaned = 0
+    if existing is not None:
+        orphaned = reanchor_annotations(session=session, article_id=article.id, texts=[p.text for p in parsed.paragraphs])
+    session.commit()
+    note = f"{orphaned} note(s) orphaned: their quoted text is gone" if orphaned else None
+    return FileOutcome(name, "updated" if existing else "added", note, article.slug)
+
+
+def _apply(article: Article, parsed: ParsedArticle, digest: str) -> None:
+    found = {field: getattr(parsed, field) for field in CORRECTABLE_FIELDS}
+    article.parsed = found
+    for field, value in found.items():
+        if field not in article.corrected:
+            setattr(article, field, value)
+    article.direction = parsed.direction if "language" not in article.corrected else article.direction
+    article.url = parsed.url
+    article.content_hash = digest
+    article.updated = utcnow()
+
+
+def _replace_paragraphs(session: Session, article: Article, parsed: ParsedArticle) -> None:
+    old = session.exec(select(Paragraph).where(Paragraph.article_id == article.id)).all()
+    unindex_paragraphs(session, [p.id for p in old if p.id is not None])
+    for p in old:
+        session.delete(p)
+    session.flush()
+    new = [Paragraph(article_id=article.id, index=p.index, text=p.text, kind=p.kind) for p in parsed.paragraphs]
+    session.add_all(new)
+    session.flush()
+    index_paragraphs(session, new)
+
+
+def _sidecar(name: str, meta: bytes | None) -> dict | None:
+    if meta is None:
+        return None
+    try:
+        value = json.loads(meta.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RejectedFile(f"its sidecar {name.rsplit('.', 1)[0]}{SIDECAR_SUFFIX} is not valid UTF-8 JSON ({exc}); fix or remove it") from exc
+    if not isinstance(value, dict):
+        raise RejectedFile(f"its sidecar {SIDECAR_SUFFIX} must hold a JSON object with title, outlet, url, published, language")
+    return value
+
+
+def _free_slug(session: Session, name: str) -> str:
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    base = re.sub(r"[^\w]+", "-", stem.casefold()).strip("-_")[:80] or "article"
+    slug, n = base, 1
+    while session.exec(select(Article.id).where(Article.slug == slug)).first() is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
+
+
+def _record(session: Session, outcome: FileOutcome) -> FileOutcome:
+    session.add(IngestEvent(source_file=outcome.source_file, status=outcome.status, reason=outcome.reason, article_slug=outcome.slug, at=utcnow()))
+    session.commit()
+    return outcome

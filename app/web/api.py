@@ -1,0 +1,110 @@
+"""JSON API under /api: the same service functions as the pages, as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.deps import SessionDep
+from app.schemas import (
+    AnnotationDraft,
+    AnnotationOut,
+    AnnotationPatch,
+    ArticleDetail,
+    ArticleSummary,
+    IngestEventOut,
+    MetadataCorrection,
+    Page,
+    SearchHit,
+    TagCount,
+)
+from app.services import annotations as notes_service
+from app.services import articles as articles_service
+from app.services.export import annotation_collection
+from app.services.ingest import ingest_events
+from app.services.search import MAX_QUERY_CHARS, search
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+@router.get("/articles", response_model=Page[ArticleSummary])
+def articles(session: SessionDep, language: Text = None, outlet: Text = None, tag: Text = None,
+             q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
+             limit: Limit = 50, offset: Offset = 0) -> Page[ArticleSummary]:
+    return articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, limit=limit, offset=offset)
+
+
+@router.get("/articles/{slug}", response_model=ArticleDetail)
+def article(session: SessionDep, slug: str) -> ArticleDetail:
+    return articles_service.get_article(session=session, slug=slug)
+
+
+@router.patch("/articles/{slug}", response_model=ArticleDetail)
+def correct_article(session: SessionDep, slug: str, correction: MetadataCorrection) -> ArticleDetail:
+    return articles_service.correct_metadata(session=session, slug=slug, correction=correction)
+
+
+@router.get("/compare", response_model=list[ArticleDetail])
+def compare(session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> list[ArticleDetail]:  # noqa: B006
+    return articles_service.compare_view(session=session, slugs=articles_service.parse_compare_set(articles))
+
+
+@router.get("/annotations", response_model=Page[AnnotationOut])
+def annotations(session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+                limit: Limit = 100, offset: Offset = 0) -> Page[AnnotationOut]:
+    return notes_service.list_annotations(session=session, article=article, tag=tag, author=author, limit=limit, offset=offset)
+
+
+@router.get("/annotations.jsonld")
+def annotations_jsonld(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None) -> Response:
+    base = str(request.base_url).rstrip("/")
+    collection = annotation_collection(session=session, base_url=base, article=article, tag=tag, author=author)
+    return Response(json.dumps(collection, ensure_ascii=False), media_type="application/ld+json")
+
+
+@router.post("/annotations", response_model=AnnotationOut, status_code=201)
+def create_annotation(session: SessionDep, draft: AnnotationDraft) -> AnnotationOut:
+    return notes_service.create_annotation(session=session, draft=draft)
+
+
+@router.get("/annotations/{annotation_id}", response_model=AnnotationOut)
+def annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
+    return notes_service.get_annotation(session=session, annotation_id=annotation_id)
+
+
+@router.patch("/annotations/{annotation_id}", response_model=AnnotationOut)
+def update_annotation(session: SessionDep, annotation_id: int, patch: AnnotationPatch) -> AnnotationOut:
+    return notes_service.update_annotation(session=session, annotation_id=annotation_id, patch=patch)
+
+
+@router.delete("/annotations/{annotation_id}", response_model=AnnotationOut)
+def delete_annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
+    """Hides the note; POST …/restore brings it back."""
+    return notes_service.delete_annotation(session=session, annotation_id=annotation_id)
+
+
+@router.post("/annotations/{annotation_id}/restore", response_model=AnnotationOut)
+def restore_annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
+    return notes_service.restore_annotation(session=session, annotation_id=annotation_id)
+
+
+@router.get("/tags", response_model=list[TagCount])
+def tags(session: SessionDep) -> list[TagCount]:
+    return notes_service.list_tags(session=session)
+
+
+@router.get("/search", response_model=Page[SearchHit])
+def search_api(session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+               limit: Limit = 50, offset: Offset = 0) -> Page[SearchHit]:
+    return search(session=session, q=q, limit=limit, offset=offset)
+
+
+@router.get("/ingest/events", response_model=Page[IngestEventOut])
+def ingest_log(session: SessionDep, status: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[IngestEventOut]:
+    return ingest_events(session=session, status=status, limit=limit, offset=offset)

@@ -1,0 +1,165 @@
+"""HTML pages and form posts (POST, then 303 redirect with a message); thin over app.services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote, unquote, urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from app.deps import SessionDep
+from app.schemas import AnnotationDraft, AnnotationPatch, MetadataCorrection, Selector
+from app.services import annotations as notes_service
+from app.services import articles as articles_service
+from app.services.errors import InvalidInput
+from app.services.ingest import ingest_events
+from app.services.search import MAX_QUERY_CHARS, search
+from app.web.templating import redirect, render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+AUTHOR_COOKIE = "author"
+
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def library(request: Request, session: SessionDep, language: Text = None, outlet: Text = None,
+            tag: Text = None, q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
+            offset: Offset = 0) -> HTMLResponse:
+    page = articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, limit=PAGE_SIZE, offset=offset)
+    context = {"page": page, "facets": articles_service.facets(session=session),
+               "tags": notes_service.list_tags(session=session),
+               "filters": {"language": language, "outlet": outlet, "tag": tag, "q": q}}
+    return render(request, "library.html", context, json_twin=_twin(request, "/api/articles"))
+
+
+@router.get("/articles/{slug}", response_class=HTMLResponse)
+def reader(request: Request, session: SessionDep, slug: str) -> HTMLResponse:
+    return _reader(request, session, slug)
+
+
+@router.post("/articles/{slug}/annotations")
+def add_note(request: Request, session: SessionDep, slug: str,
+             paragraph: Annotated[str, Form(max_length=12)] = "",
+             body: Annotated[str, Form()] = "", tags: Annotated[str, Form()] = "",
+             author: Annotated[str, Form()] = "", exact: Annotated[str, Form()] = "",
+             prefix: Annotated[str, Form()] = "", suffix: Annotated[str, Form()] = "",
+             start: Annotated[str, Form(max_length=12)] = "", end: Annotated[str, Form(max_length=12)] = "") -> HTMLResponse | RedirectResponse:
+    form = {"paragraph": paragraph, "body": body, "tags": tags, "author": author, "exact": exact}
+    try:
+        draft = AnnotationDraft(
+            article=slug, paragraph=_int_or_none(paragraph, "paragraph"), body=body,
+            tags=[tags], author=author,
+            selector=Selector(exact=exact or None, prefix=prefix or None, suffix=suffix or None,
+                              start=_int_or_none(start, "start"), end=_int_or_none(end, "end")),
+        )
+        note = notes_service.create_annotation(session=session, draft=draft)
+    except InvalidInput as exc:
+        return _reader(request, session, slug, form=form, error=str(exc), status_code=422)
+    anchor = f"#note-{note.id}"
+    response = redirect(f"/articles/{quote(slug)}{anchor}", message="Note saved.")
+    if author.strip():
+        response.set_cookie(AUTHOR_COOKIE, quote(author.strip()[:80]), max_age=365 * 86400, samesite="lax")
+    return response
+
+
+@router.post("/annotations/{annotation_id}/edit")
+def edit_note(session: SessionDep, annotation_id: int, body: Annotated[str, Form()] = "",
+              tags: Annotated[str, Form()] = "") -> RedirectResponse:
+    note = notes_service.update_annotation(session=session, annotation_id=annotation_id, patch=AnnotationPatch(body=body, tags=[tags]))
+    return redirect(f"/articles/{quote(note.article)}#note-{note.id}", message="Note updated.")
+
+
+@router.post("/annotations/{annotation_id}/delete")
+def delete_note(session: SessionDep, annotation_id: int) -> RedirectResponse:
+    note = notes_service.delete_annotation(session=session, annotation_id=annotation_id)
+    return redirect(f"/articles/{quote(note.article)}", message="Note deleted.", undo=note.id)
+
+
+@router.post("/annotations/{annotation_id}/restore")
+def restore_note(session: SessionDep, annotation_id: int) -> RedirectResponse:
+    note = notes_service.restore_annotation(session=session, annotation_id=annotation_id)
+    return redirect(f"/articles/{quote(note.article)}#note-{note.id}", message="Note restored.")
+
+
+@router.get("/annotations/{annotation_id}")
+def note_permalink(session: SessionDep, annotation_id: int) -> RedirectResponse:
+    note = notes_service.get_annotation(session=session, annotation_id=annotation_id)
+    return RedirectResponse(f"/articles/{quote(note.article)}#note-{note.id}", status_code=303)
+
+
+@router.post("/articles/{slug}/metadata")
+def correct_metadata(session: SessionDep, slug: str, title: Annotated[str, Form()] = "",
+                     outlet: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+                     language: Annotated[str, Form()] = "") -> RedirectResponse:
+    correction = MetadataCorrection(title=title, outlet=outlet, published=published, language=language)
+    articles_service.correct_metadata(session=session, slug=slug, correction=correction)
+    return redirect(f"/articles/{quote(slug)}", message="Metadata saved; it will survive re-ingest.")
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare(request: Request, session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> HTMLResponse | RedirectResponse:  # noqa: B006
+    slugs = articles_service.parse_compare_set(articles)
+    canonical = "/compare?" + urlencode({"articles": ",".join(slugs)}, safe=",")
+    if len(articles) > 1 and articles_service.COMPARE_MIN <= len(slugs) <= articles_service.COMPARE_MAX:
+        return RedirectResponse(canonical, status_code=303)  # picker posts a=…&a=…: keep one URL form
+    library = articles_service.list_articles(session=session).items
+    try:
+        columns, error, status = articles_service.compare_view(session=session, slugs=slugs), None, 200
+    except InvalidInput as exc:  # too few or too many: show the picker with the reason
+        columns, error, status = [], str(exc), 422
+    return render(request, "compare.html", {"columns": columns, "slugs": slugs, "library": library, "error": error},
+                  status_code=status, json_twin=_twin(request, "/api/compare"))
+
+
+@router.get("/tags", response_class=HTMLResponse)
+def tags(request: Request, session: SessionDep) -> HTMLResponse:
+    return render(request, "tags.html", {"tags": notes_service.list_tags(session=session), "tag": None}, json_twin="/api/tags")
+
+
+@router.get("/tags/{tag}", response_class=HTMLResponse)
+def tag_page(request: Request, session: SessionDep, tag: str) -> HTMLResponse:
+    notes = notes_service.list_annotations(session=session, tag=tag)
+    articles = articles_service.list_articles(session=session, tag=tag)
+    return render(request, "tags.html", {"tags": notes_service.list_tags(session=session), "tag": tag, "notes": notes, "articles": articles},
+                  json_twin=f"/api/annotations?tag={quote(tag)}")
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, session: SessionDep, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
+                offset: Offset = 0) -> HTMLResponse:
+    hits = search(session=session, q=q, limit=PAGE_SIZE, offset=offset) if q.strip() else None
+    return render(request, "search.html", {"q": q, "hits": hits}, json_twin=_twin(request, "/api/search"))
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_log(request: Request, session: SessionDep, status: Text = None) -> HTMLResponse:
+    events = ingest_events(session=session, status=status)
+    return render(request, "ingest.html", {"events": events, "status": status}, json_twin=_twin(request, "/api/ingest/events"))
+
+
+def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | None = None,
+            error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    article = articles_service.get_article(session=session, slug=slug)
+    deleted = notes_service.list_annotations(session=session, article=slug, deleted=True).items
+    author = unquote(request.cookies.get(AUTHOR_COOKIE, ""))[:80]
+    context = {"article": article, "deleted": deleted, "form": form or {"author": author}, "error": error,
+               "tags": notes_service.list_tags(session=session)}
+    return render(request, "reader.html", context, status_code=status_code, json_twin=f"/api/articles/{quote(slug)}")
+
+
+def _int_or_none(value: str, name: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise InvalidInput(f"The {name} must be a whole number, not {value[:20]!r}.") from exc
+
+
+def _twin(request: Request, path: str) -> str:
+    return path + (f"?{request.url.query}" if request.url.query else "")

@@ -1,0 +1,75 @@
+// Enhancements only: every page works without this file.
+// 1. Selecting text in the reader fills the note form with W3C quote and position selectors.
+// 2. A "copy link" button copies the URL of the current view.
+(function () {
+  "use strict";
+  var CONTEXT = 32;
+
+  function paragraphOf(node) {
+    var el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return el ? el.closest(".reader .para:not(.kind-share) .ptext") : null;
+  }
+
+  // Character offset of (node, offset) within the paragraph text element.
+  function offsetIn(container, node, offset) {
+    var range = document.createRange();
+    range.selectNodeContents(container);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+
+  function captureSelection() {
+    var form = document.getElementById("note-form");
+    var selection = window.getSelection();
+    if (!form || !selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    var range = selection.getRangeAt(0);
+    var text = paragraphOf(range.startContainer);
+    if (!text || text !== paragraphOf(range.endContainer)) return; // one paragraph at a time
+    var full = text.textContent;
+    var start = offsetIn(text, range.startContainer, range.startOffset);
+    var end = offsetIn(text, range.endContainer, range.endOffset);
+    if (end <= start) return;
+    var index = text.closest(".para").dataset.paragraph;
+    form.elements.paragraph.value = index;
+    form.elements.exact.value = full.slice(start, end);
+    form.elements.start.value = start;
+    form.elements.end.value = end;
+    form.elements.prefix.value = full.slice(Math.max(0, start - CONTEXT), start);
+    form.elements.suffix.value = full.slice(end, end + CONTEXT);
+    var status = form.querySelector(".selection-status");
+    if (status) status.textContent = "Quote taken from paragraph " + index + ". Write your note below.";
+  }
+
+  function clearPositionOnEdit() {
+    var form = document.getElementById("note-form");
+    if (!form) return;
+    // A hand-edited quote no longer matches the captured offsets: let the server find it.
+    form.elements.exact.addEventListener("input", function () {
+      form.elements.start.value = "";
+      form.elements.end.value = "";
+    });
+  }
+
+  function copyLink() {
+    var button = document.querySelector(".copy-link");
+    if (!button || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(window.location.href).then(function () {
+        button.textContent = "Link copied";
+      });
+    });
+  }
+
+  // Opening a link to a folded furniture line unfolds it.
+  function openTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    var details = target && target.closest("details");
+    if (details) details.open = true;
+  }
+
+  document.addEventListener("mouseup", captureSelection);
+  document.addEventListener("keyup", function (event) { if (event.shiftKey) captureSelection(); });
+  document.addEventListener("DOMContentLoaded", function () { clearPositionOnEdit(); copyLink(); openTarget(); });
+  window.addEventListener("hashchange", openTarget);
+})();

@@ -1,0 +1,83 @@
+"""A live server over a seeded database, and headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from app.config import PROJECT_ROOT, load_settings
+from app.main import create_app
+from app.services.ingest import ingest_paths
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("READINGROOM_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing but READINGROOM_REQUIRE_BROWSER is set (CI must run the browser tests)")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright import sync_api as playwright_api
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    import uvicorn
+
+    settings = replace(load_settings(), database_url=f"sqlite:///{tmp_path / 'browser.db'}", data_dir=tmp_path)
+    app = create_app(settings)
+    with Session(app.state.engine) as session:
+        ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds"], max_bytes=settings.max_file_bytes)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def screenshot():  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot under test-artifacts/ for people to look at."""
+    def take(page, name: str) -> None:  # type: ignore[no-untyped-def]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return take
+
+

@@ -1,0 +1,66 @@
+"""In a real browser: the library, the compare view's directions, and a note's whole life."""
+
+from __future__ import annotations
+
+FR, AR = "000_4a82fcdd0388497e", "003_68131c3598d7dd27"
+
+
+def test_library_lists_the_seeds(page, live_server, screenshot):
+    page.goto(live_server + "/")
+    assert page.locator("table.articles tbody tr").count() == 5
+    screenshot(page, "library")
+
+
+def test_compare_view_arabic_column_is_right_to_left(page, live_server, screenshot):
+    page.goto(f"{live_server}/compare?articles={FR},{AR}")
+    columns = page.locator("section.column")
+    assert columns.count() == 2
+    directions = [columns.nth(i).evaluate("el => getComputedStyle(el).direction") for i in range(2)]
+    assert directions == ["ltr", "rtl"]
+    screenshot(page, "compare")
+
+
+def test_compare_picker_adds_a_column(page, live_server):
+    page.goto(f"{live_server}/compare?articles={FR},{AR}")
+    page.select_option("select[name=articles]", "004_16cb77ffac9a1c94")
+    page.click("form.picker button")
+    page.wait_for_url(f"**/compare?articles={FR},{AR},004_16cb77ffac9a1c94")
+    assert page.locator("section.column").count() == 3
+
+
+def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, screenshot):
+    page.goto(f"{live_server}/articles/{FR}")
+    quote = "164 personnes"
+    # Select the words in the paragraph that holds them, as a reader would with the mouse.
+    page.evaluate(
+        """quote => {
+            const span = [...document.querySelectorAll('.reader .ptext')].find(s => s.textContent.includes(quote));
+            const node = span.firstChild, at = node.textContent.indexOf(quote);
+            const range = document.createRange();
+            range.setStart(node, at); range.setEnd(node, at + quote.length);
+            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+            span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        }""",
+        quote,
+    )
+    assert page.input_value("#note-form input[name=exact]") == quote
+    assert page.input_value("#note-form input[name=start]") != ""
+    page.fill("#note-form textarea[name=body]", "Health ministry toll")
+    page.fill("#note-form input[name=tags]", "Death toll, figures")
+    page.fill("#note-form input[name=author]", "Ana")
+    page.click("#note-form button[type=submit]")
+    page.wait_for_load_state()
+    mark = page.locator("mark.note-mark")
+    assert mark.count() == 1 and mark.inner_text() == quote
+    assert page.locator(".note .tag").all_inner_texts() == ["death toll", "figures"]
+    screenshot(page, "reader")
+
+    page.reload()
+    assert page.locator("mark.note-mark").inner_text() == quote
+
+    page.click(".note button.danger")
+    page.wait_for_load_state()
+    assert page.locator("mark.note-mark").count() == 0
+    page.click(".flash button")  # Undo
+    page.wait_for_load_state()
+    assert page.locator("mark.note-mark").inner_text() == quote
