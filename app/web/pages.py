@@ -6,7 +6,7 @@ from typing import Annotated
 from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep
 from app.schemas import AnnotationDraft, AnnotationPatch, MetadataCorrection, Selector
@@ -47,7 +47,7 @@ def add_note(request: Request, session: SessionDep, slug: str,
              body: Annotated[str, Form()] = "", tags: Annotated[str, Form()] = "",
              author: Annotated[str, Form()] = "", exact: Annotated[str, Form()] = "",
              prefix: Annotated[str, Form()] = "", suffix: Annotated[str, Form()] = "",
-             start: Annotated[str, Form(max_length=12)] = "", end: Annotated[str, Form(max_length=12)] = "") -> HTMLResponse | RedirectResponse:
+             start: Annotated[str, Form(max_length=12)] = "", end: Annotated[str, Form(max_length=12)] = "") -> Response:
     form = {"paragraph": paragraph, "body": body, "tags": tags, "author": author, "exact": exact}
     try:
         draft = AnnotationDraft(
@@ -101,7 +101,7 @@ def correct_metadata(session: SessionDep, slug: str, title: Annotated[str, Form(
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare(request: Request, session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> HTMLResponse | RedirectResponse:  # noqa: B006
+def compare(request: Request, session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> Response:  # noqa: B006
     slugs = articles_service.parse_compare_set(articles)
     canonical = "/compare?" + urlencode({"articles": ",".join(slugs)}, safe=",")
     if len(articles) > 1 and articles_service.COMPARE_MIN <= len(slugs) <= articles_service.COMPARE_MAX:

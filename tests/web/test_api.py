@@ -94,7 +94,10 @@ def test_snippet_escapes_article_html(seeded_client, settings, tmp_path):
 
     from app.services.ingest import ingest_bytes
 
-    text = "Headline about tests\n\n<script>alert('x')</script> the zebra crossed the road today in the city.\n\nA second paragraph with enough words to count as a body of an article here."
+    text = ("Headline about tests\n\n<script>alert('x')</script> the zebra crossed the road today in the city, "
+            "witnesses said, and traffic stopped for an hour while officers looked on.\n\n"
+            "A second paragraph with enough words to count as the body of an article, as the parser expects "
+            "of anything it accepts as news rather than a fragment.")
     with Session(seeded_client.app.state.engine) as s:
         assert ingest_bytes(session=s, name="xss.txt", data=text.encode(), max_bytes=10**6).status == "added"
     snippet = seeded_client.get("/api/search?q=zebra").json()["items"][0]["snippet"]

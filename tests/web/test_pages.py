@@ -48,9 +48,13 @@ def test_compare_with_one_or_ten_articles_is_a_clear_4xx(seeded_client):
     assert seeded_client.get(f"/compare?articles={FR},missing").status_code == 404
 
 
+def _paragraph_with(client, slug, words):
+    return next(p["index"] for p in client.get(f"/api/articles/{slug}").json()["paragraphs"] if words in p["text"])
+
+
 def test_note_form_round_trip_edit_delete_undo(seeded_client):
     r = seeded_client.post(f"/articles/{FR}/annotations", data={
-        "paragraph": "11", "exact": "164 personnes", "body": "<script>alert(1)</script> figure",
+        "paragraph": str(_paragraph_with(seeded_client, FR, "164 personnes")), "exact": "164 personnes", "body": "<script>alert(1)</script> figure",
         "tags": "Death toll, Figures", "author": "Ana"}, follow_redirects=False)
     assert r.status_code == 303
     page = seeded_client.get(r.headers["location"])
