@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from app.ingest import ParsedArticle, RejectedFile, decode_bytes, parse_article
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
@@ -100,9 +101,10 @@ def ingest_events(*, session: Session, status: str | None = None, limit: int = 1
     query = select(IngestEvent)
     if status:
         query = query.where(IngestEvent.status == status)
-    events = session.exec(query.order_by(IngestEvent.id.desc())).all()  # type: ignore[union-attr]
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    events = session.exec(query.order_by(col(IngestEvent.id).desc()).offset(offset).limit(limit)).all()
     items = [IngestEventOut(at=e.at, source_file=e.source_file, status=e.status, reason=e.reason, article=e.article_slug) for e in events]
-    return Page(items=items[offset:offset + limit], total=len(items), limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_bytes: int) -> FileOutcome:

@@ -38,8 +38,11 @@ def search(*, session: Session, q: str, limit: int | None = 50, offset: int = 0)
     match = fts_match(q)
     if match is None:
         return Page(items=[], total=0, limit=limit, offset=offset)
-    ids = [row[0] for row in session.exec(text("SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH :m ORDER BY rank").bindparams(m=match)).all()]
-    page_ids = ids[offset:offset + limit if limit is not None else None]
+    total = session.exec(text("SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH :m").bindparams(m=match)).one()[0]
+    page_ids = [row[0] for row in session.exec(
+        text("SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH :m ORDER BY rank LIMIT :limit OFFSET :offset")
+        .bindparams(m=match, limit=-1 if limit is None else limit, offset=offset)
+    ).all()]
     rows = session.exec(select(Paragraph, Article).join(Article).where(col(Paragraph.id).in_(page_ids))).all()
     by_id = {p.id: (p, a) for p, a in rows}
     terms = query_terms(q[:MAX_QUERY_CHARS])
@@ -47,7 +50,7 @@ def search(*, session: Session, q: str, limit: int | None = 50, offset: int = 0)
         SearchHit(article=a.slug, title=a.title, paragraph=p.index, snippet=str(snippet(p.text, terms)), language=a.language, direction=a.direction)
         for p, a in (by_id[i] for i in page_ids if i in by_id)
     ]
-    return Page(items=items, total=len(ids), limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 def snippet(text_: str, terms: list[tuple[str, ...]], width: int = SNIPPET_CHARS) -> Markup:

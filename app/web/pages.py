@@ -19,6 +19,7 @@ from app.web.templating import redirect, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+PICKER_SIZE = 300
 AUTHOR_COOKIE = "author"
 
 Offset = Annotated[int, Query(ge=0, le=10**9)]
@@ -106,7 +107,7 @@ def compare(request: Request, session: SessionDep, articles: Annotated[list[str]
     canonical = "/compare?" + urlencode({"articles": ",".join(slugs)}, safe=",")
     if len(articles) > 1 and articles_service.COMPARE_MIN <= len(slugs) <= articles_service.COMPARE_MAX:
         return RedirectResponse(canonical, status_code=303)  # picker posts a=…&a=…: keep one URL form
-    library = articles_service.list_articles(session=session).items
+    library = articles_service.list_articles(session=session, limit=PICKER_SIZE).items  # newest first
     try:
         columns, error, status = articles_service.compare_view(session=session, slugs=slugs), None, 200
     except InvalidInput as exc:  # too few or too many: show the picker with the reason
