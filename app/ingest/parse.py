@@ -50,6 +50,8 @@ class ParsedArticle:
     paragraphs: tuple[ParsedParagraph, ...]
     url: str | None = None
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+
 
 def _clean_meta(meta: object) -> dict[str, str]:
     """Keep the sidecar keys that are present, non-empty and valid; ignore the rest."""
@@ -60,6 +62,8 @@ def _clean_meta(meta: object) -> dict[str, str]:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             clean[key] = " ".join(value.split())
+    if "url" in clean and not _WEB_ADDRESS.match(clean["url"]):
+        del clean["url"]  # only http(s) links are shown as links (no javascript: or data:)
     if published := parse_iso_date(meta.get("published")):
         clean["published"] = published
     language = meta.get("language")

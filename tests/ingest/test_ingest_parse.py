@@ -259,3 +259,10 @@ def test_headless_file_takes_its_title_from_the_first_real_sentence() -> None:
     article = parse_article(text)
     assert article.paragraphs[0].kind == "update_stamp"
     assert article.title == "The government fell on Monday"
+
+
+def test_sidecar_url_must_be_a_web_address():
+    body = ("Headline of the day\n\nThe council met on Monday and voted the new budget after a long debate, "
+            "members said, and the mayor welcomed the result.\n\nThe opposition walked out before the vote and promised to appeal the decision in court next month.\n")
+    assert parse_article(body, meta={"url": "javascript:alert(1)"}).url is None
+    assert parse_article(body, meta={"url": "https://example.org/a?b=1"}).url == "https://example.org/a?b=1"

@@ -1,0 +1,117 @@
+"""Ingest as a service: idempotent, updates re-anchor notes, bad files rejected, data kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlmodel import select
+
+from app.models import Annotation, Article, Paragraph
+from app.schemas import AnnotationDraft, MetadataCorrection, Selector
+from app.services.annotations import create_annotation
+from app.services.articles import correct_metadata, get_article
+from app.services.ingest import ingest_paths
+
+BODY = (
+    "The river rose overnight and flooded the lower town, the mayor said on Tuesday, "
+    "while rescue teams moved families to the school on the hill.\n\n"
+    "About 40 homes were damaged, according to the regional fire service, which said "
+    "no one had been hurt so far.\n\n"
+    "Forecasters expect more rain on Thursday, and the mayor asked residents to stay away from the banks.\n"
+)
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def statuses(summary):
+    return {o.source_file: o.status for o in summary.outcomes}
+
+
+def test_same_file_twice_changes_nothing(session, tmp_path):
+    write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    first = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    before = [(p.id, p.text) for p in session.exec(select(Paragraph)).all()]
+    second = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    assert statuses(first) == {"flood.txt": "added"} and statuses(second) == {"flood.txt": "unchanged"}
+    assert [(p.id, p.text) for p in session.exec(select(Paragraph)).all()] == before
+
+
+def test_changed_file_reanchors_notes_and_orphans_vanished_quotes(session, tmp_path):
+    path = write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    ingest_paths(session=session, paths=[path], max_bytes=10**6)
+    slug = session.exec(select(Article.slug)).one()
+    kept = create_annotation(session=session, draft=AnnotationDraft(article=slug, selector=Selector(exact="About 40 homes"), body="figure"))
+    lost = create_annotation(session=session, draft=AnnotationDraft(article=slug, selector=Selector(exact="stay away from the banks"), body="advice"))
+    correct_metadata(session=session, slug=slug, correction=MetadataCorrection(title="Flood in the lower town", published="2024-05-07"))
+
+    # The outlet inserts a paragraph before the figure and rewrites the last sentence.
+    new_body = BODY.replace("About 40 homes", "Power was cut in two districts for the night.\n\nAbout 40 homes").replace(
+        "stay away from the banks", "keep clear of the river")
+    write(tmp_path, "flood.txt", "River floods the lower town\n\n" + new_body)
+    summary = ingest_paths(session=session, paths=[path], max_bytes=10**6)
+    assert statuses(summary) == {"flood.txt": "updated"} and "1 note(s) orphaned" in summary.outcomes[0].reason
+
+    article = get_article(session=session, slug=slug)
+    notes = {n.id: n for n in session.exec(select(Annotation)).all()}
+    moved = notes[kept.id]
+    assert article.paragraphs[moved.paragraph].text[moved.start:moved.end] == "About 40 homes"
+    assert moved.paragraph == kept.paragraph + 1 and not moved.orphaned
+    assert notes[lost.id].orphaned and notes[lost.id].body == "advice"  # kept, flagged, not deleted
+    assert article.title == "Flood in the lower town" and article.published == "2024-05-07"  # corrections survive
+
+
+def test_bad_files_rejected_with_reasons_and_the_run_goes_on(session, tmp_path):
+    write(tmp_path, "good.txt", "River floods the lower town\n\n" + BODY)
+    write(tmp_path, "empty.txt", b"")
+    write(tmp_path, "binary.txt", bytes(range(256)) * 20)
+    write(tmp_path, "oneline.txt", "Just one line of text.")
+    write(tmp_path, "copy.txt", "River floods the lower town\n\n" + BODY)
+    write(tmp_path, "huge.txt", "word " * 400_000)
+    write(tmp_path, "badmeta.txt", "Another headline here\n\n" + BODY.replace("river", "canal"))
+    write(tmp_path, "badmeta.meta.json", "{not json")
+    summary = ingest_paths(session=session, paths=[tmp_path, tmp_path / "missing.txt"], max_bytes=1_000_000)
+    outcome = {o.source_file: o for o in summary.outcomes}
+    assert outcome["good.txt"].status == "added" or outcome["copy.txt"].status == "added"
+    rejected = {name for name, o in outcome.items() if o.status == "rejected"}
+    assert {"empty.txt", "binary.txt", "oneline.txt", "huge.txt", "badmeta.txt"} <= rejected
+    assert ("copy.txt" in rejected) != ("good.txt" in rejected)  # one of the twins is the duplicate
+    assert any("missing.txt" in name for name in rejected)
+    for name in rejected:
+        assert outcome[name].reason and len(outcome[name].reason) > 10
+    assert "MB" in outcome["huge.txt"].reason
+    assert session.exec(select(Article)).all().__len__() == 1
+
+
+def test_rejected_new_version_leaves_the_stored_article_alone(session, tmp_path):
+    path = write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    ingest_paths(session=session, paths=[path], max_bytes=10**6)
+    before = [p.text for p in session.exec(select(Paragraph)).all()]
+    write(tmp_path, "flood.txt", b"\x00\x01\x02 binary now")
+    summary = ingest_paths(session=session, paths=[path], max_bytes=10**6)
+    assert statuses(summary) == {"flood.txt": "rejected"}
+    assert [p.text for p in session.exec(select(Paragraph)).all()] == before
+
+
+def test_sidecar_metadata_wins(session, tmp_path):
+    write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    write(tmp_path, "flood.meta.json", json.dumps({"title": "Sidecar title", "outlet": "Example Gazette",
+                                                   "published": "2024-05-07", "language": "en", "url": "https://example.org/a"}))
+    ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    article = session.exec(select(Article)).one()
+    assert (article.title, article.outlet, article.published, article.url) == ("Sidecar title", "Example Gazette", "2024-05-07", "https://example.org/a")
+
+
+def test_seeds_titles_outlets_dates_languages(seeded):
+    articles = {a.source_file[:3]: a for a in seeded.exec(select(Article)).all()}
+    assert len(articles) == 5
+    assert articles["001"].published == "2022-01-08" and "china.org.cn" in articles["001"].outlet.lower()
+    assert articles["002"].title and not articles["002"].title.startswith("Dernière mise à jour")
+    assert articles["003"].language == "ar" and articles["003"].direction == "rtl"
+    assert {a.language for k, a in articles.items() if k != "003"} == {"fr"}
+    furniture = {k: [p.kind for p in seeded.exec(select(Paragraph).where(Paragraph.article_id == a.id)).all() if p.kind not in ("body", "title")] for k, a in articles.items()}
+    assert furniture["001"] and furniture["002"] and furniture["004"]
