@@ -20,13 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="load article files (.txt, with optional NAME.meta.json) and folders")
     ingest.add_argument("paths", nargs="+", type=Path)
     ingest.add_argument("--strict", action="store_true", help="exit with status 1 when a file is rejected")
+    ingest.add_argument("--no-analysis", action="store_true", help="skip the actor analysis (run `readingroom analyse` later)")
+    analyse = commands.add_parser("analyse", help="find actors in articles that are new, changed, or analysed with an older registry")
+    analyse.add_argument("--all", action="store_true", help="re-analyse every article")
     serve = commands.add_parser("serve", help="serve the reading room")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     export = commands.add_parser("export", help="write every article, paragraph, note and tag as JSON")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     args = parser.parse_args(argv)
-    return {"ingest": _ingest, "serve": _serve, "export": _export}[args.command](args)
+    return {"ingest": _ingest, "analyse": _analyse, "serve": _serve, "export": _export}[args.command](args)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -40,9 +43,35 @@ def _ingest(args: argparse.Namespace) -> int:
             session=session, paths=args.paths, max_bytes=settings.max_file_bytes,
             progress=lambda files: tqdm(files, desc="ingest", unit="file", disable=None, file=sys.stderr),
         )
-    for line in summary.lines():
-        print(line)
+        for line in summary.lines():
+            print(line)
+        if not args.no_analysis:
+            _run_analysis(session, everything=False)
     return 1 if args.strict and summary.count("rejected") else 0
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    engine = make_engine(load_settings())
+    migrate(engine)
+    with Session(engine) as session:
+        _run_analysis(session, everything=args.all)
+    return 0
+
+
+def _run_analysis(session: Session, *, everything: bool) -> None:
+    """Actor analysis in batches with a progress bar; the NER model loads only if needed."""
+    from sqlmodel import select
+
+    from app.analysis.actors import load_french_model
+    from app.models import Article
+    from app.services.actor_analysis import analyse_articles
+
+    articles = session.exec(select(Article)).all() if everything else None
+    done = analyse_articles(
+        session=session, nlp_factory=load_french_model, articles=articles,
+        progress=lambda todo: tqdm(todo, desc="actors", unit="article", disable=None, file=sys.stderr),
+    )
+    print(f"actors: {done} article(s) analysed")
 
 
 def _serve(args: argparse.Namespace) -> int:

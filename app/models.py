@@ -84,3 +84,76 @@ class IngestEvent(SQLModel, table=True):
     status: str  # added, unchanged, updated, rejected
     reason: str | None = None
     article_slug: str | None = None
+
+
+class Actor(SQLModel, table=True):
+    """A person, organisation, country, media outlet, place or group, across spellings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)
+    name: str
+    kind: str
+    registry_key: str | None = Field(default=None, index=True)  # its name in seeds/actors.toml
+    origin: str = "registry"  # registry, model, candidate, analyst
+    confirmed: bool = True  # False: a capitalised-name candidate no analyst has confirmed
+    merged_into: int | None = Field(default=None, foreign_key="actor.id")  # merging hides, never deletes
+    created: datetime = Field(default_factory=utcnow)
+    modified: datetime = Field(default_factory=utcnow)
+
+
+class ActorAlias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("actor_id", "text", "language"),)
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    text: str
+    language: str = ""  # "" when the spelling is not tied to one language
+    origin: str = "registry"  # registry, discovered, analyst
+    removed: bool = False  # an analyst removed it: re-ingest and registry reloads keep it removed
+
+
+class Mention(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    method: str  # registry, model, coreference, analyst
+    confirmed: bool = True
+
+
+class MentionRejection(SQLModel, table=True):
+    """An analyst said this span is not that actor; it stays rejected after re-ingest."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    actor_id: int = Field(foreign_key="actor.id")
+    paragraph: int
+    text: str
+    author: str = "anonymous"
+    at: datetime = Field(default_factory=utcnow)
+    undone: bool = False
+
+
+class CurationAction(SQLModel, table=True):
+    """Who changed which actor how and when, with what is needed to undo it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    author: str = "anonymous"
+    action: str  # rename, kind, add_alias, remove_alias, merge, split, reject, confirm
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    undone: datetime | None = None
+
+
+class AnalysisState(SQLModel, table=True):
+    """Which version of an article the actor analysis last ran on."""
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    content_hash: str
+    registry_version: str
+    # The NER model's entity spans per paragraph, so re-matching after curation needs no model.
+    model_spans: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    at: datetime = Field(default_factory=utcnow)

@@ -61,9 +61,24 @@ class AnnotationOut(BaseModel):
     deleted: datetime | None = None
 
 
+class MentionOut(BaseModel):
+    id: int
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    method: str
+    confirmed: bool
+    actor: str  # the actor's slug
+    actor_name: str
+    kind: str
+
+
 class ArticleDetail(ArticleSummary):
     paragraphs: list[ParagraphOut]
     annotations: list[AnnotationOut]
+    mentions: list[MentionOut] = []
 
 
 class AnnotationDraft(BaseModel):
@@ -112,3 +127,49 @@ class IngestEventOut(BaseModel):
     status: str
     reason: str | None
     article: str | None
+
+
+class AliasOut(BaseModel):
+    text: str
+    language: str
+    origin: str = "registry"
+
+
+class ActorSummary(BaseModel):
+    id: int
+    slug: str
+    name: str
+    kind: str
+    confirmed: bool
+    origin: str
+    aliases: list[AliasOut]
+    mention_count: int
+    article_count: int
+    languages: list[str] = []
+
+
+class MentionInContext(MentionOut):
+    sentence: str
+    article_title: str
+    language: str
+    direction: str
+
+
+class CoActor(BaseModel):
+    actor: ActorSummary
+    articles: int  # articles where both are mentioned
+
+
+class CurationOut(BaseModel):
+    id: int
+    at: datetime
+    author: str
+    action: str
+    summary: str
+    undone: datetime | None
+
+
+class ActorDetail(ActorSummary):
+    articles: list[ArticleSummary]
+    co_actors: list[CoActor]
+    history: list[CurationOut]

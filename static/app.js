@@ -1,6 +1,7 @@
 // Enhancements only: every page works without this file.
 // 1. Selecting text in the reader fills the note form with W3C quote and position selectors.
 // 2. A "copy link" button copies the URL of the current view.
+// 3. Clicking an actor marks it in every column without a page load.
 (function () {
   "use strict";
   var CONTEXT = 32;
@@ -68,6 +69,28 @@
     if (details) details.open = true;
   }
 
+  // Clicking or focusing an actor marks it in every column at once; the URL keeps ?actor=slug.
+  function selectActor(slug) {
+    document.querySelectorAll("a.actor.selected").forEach(function (el) {
+      if (el.dataset.actor !== slug) el.classList.remove("selected");
+    });
+    document.querySelectorAll('a.actor[data-actor="' + CSS.escape(slug) + '"]').forEach(function (el) {
+      el.classList.add("selected");
+    });
+    var url = new URL(window.location.href);
+    url.searchParams.set("actor", slug);
+    window.history.replaceState(null, "", url);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.actor[data-actor]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    selectActor(link.dataset.actor);
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("a.actor[data-actor]")) selectActor(event.target.dataset.actor);
+  });
   document.addEventListener("mouseup", captureSelection);
   document.addEventListener("keyup", function (event) { if (event.shiftKey) captureSelection(); });
   document.addEventListener("DOMContentLoaded", function () { clearPositionOnEdit(); copyLink(); openTarget(); });

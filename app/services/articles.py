@@ -14,6 +14,7 @@ from app.models import CORRECTABLE_FIELDS, Annotation, Article, Paragraph, utcno
 from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut
 from app.services.annotations import tagged_annotation_ids, list_annotations
 from app.services.errors import InvalidInput, NotFound
+from app.services.mentions import article_mentions
 from app.services.search import fts_match
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -70,6 +71,7 @@ def get_article(*, session: Session, slug: str) -> ArticleDetail:
         **summary.model_dump(),
         paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
         annotations=notes,
+        mentions=article_mentions(session=session, slug=slug),
     )
 
 

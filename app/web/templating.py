@@ -13,31 +13,42 @@ from markupsafe import Markup, escape
 
 from app.analysis.spans import split_by_spans
 from app.config import PROJECT_ROOT
-from app.schemas import AnnotationOut
+from app.schemas import AnnotationOut, MentionOut
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
 FLASH_COOKIE = "flash"
 
 
-def highlight(text: str, notes: Sequence[AnnotationOut]) -> Markup:
-    """The paragraph as HTML: text escaped, each quoted passage in <mark> linked to its note."""
-    spans = [(n.selector.start, n.selector.end, n.id) for n in notes if n.selector and n.selector.start is not None and not n.orphaned]
+def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[MentionOut] = (),
+              request: Request | None = None) -> Markup:
+    """The paragraph as HTML: text escaped, notes' quoted passages in <mark>, actor mentions as
+    links that select the actor (`?actor=slug`) everywhere on the page."""
+    selected = request.query_params.get("actor") if request else None
+    spans = [(n.selector.start, n.selector.end, ("note", n.id)) for n in notes
+             if n.selector and n.selector.start is not None and not n.orphaned]
+    spans += [(m.start, m.end, ("actor", i)) for i, m in enumerate(mentions)]
     out = []
     for seg in split_by_spans(text, spans):
-        if seg.marks:
-            ids = " ".join(str(i) for i in sorted(seg.marks))
-            first = min(seg.marks)
-            out.append(Markup('<mark class="note-mark" data-notes="{}"><a href="#note-{}">{}</a></mark>').format(ids, first, seg.text))
-        else:
-            out.append(escape(seg.text))
+        piece: Markup = escape(seg.text)
+        covering = sorted(k for k in seg.marks if k[0] == "actor")
+        if covering:
+            m = mentions[covering[0][1]]
+            classes = f"actor kind-{m.kind}" + ("" if m.confirmed else " unconfirmed") + (" selected" if m.actor == selected else "")
+            href = url_with(request, actor=m.actor) if request else f"/actors/{quote(m.actor)}"
+            piece = Markup('<a class="{}" data-actor="{}" href="{}" title="{} ({}{})">{}</a>').format(
+                classes, m.actor, href, m.actor_name, m.kind, "" if m.confirmed else ", unconfirmed", piece)
+        note_ids = sorted(k[1] for k in seg.marks if k[0] == "note")
+        if note_ids:
+            piece = Markup('<mark class="note-mark" data-notes="{}">{}</mark>').format(" ".join(map(str, note_ids)), piece)
+        out.append(piece)
     return Markup("").join(out)
 
 
-def by_paragraph(notes: Sequence[AnnotationOut]) -> dict[int, list[AnnotationOut]]:
-    grouped: dict[int, list[AnnotationOut]] = {}
-    for note in notes:
-        if note.paragraph is not None:
-            grouped.setdefault(note.paragraph, []).append(note)
+def by_paragraph(items: Sequence[AnnotationOut | MentionOut]) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for item in items:
+        if item.paragraph is not None:
+            grouped.setdefault(item.paragraph, []).append(item)
     return grouped
 
 
@@ -53,7 +64,12 @@ def url_with(request: Request, **changes: object) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
-templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph)
+def show_actors(request: Request) -> bool:
+    """The actor layer is on unless the URL says `actors=off`."""
+    return request.query_params.get("actors") != "off"
+
+
+templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_actors=show_actors)
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
 
 

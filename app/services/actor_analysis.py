@@ -1,0 +1,197 @@
+"""Actor analysis of stored articles: run the extractor in batches, store mentions, keep
+analysts' curation (renames, aliases, merges, rejections) across re-runs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from itertools import islice
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.analysis.actors import Registry, extract_actors, load_registry
+from app.analysis.actors import Actor as RegistryActor
+from app.analysis.actors.ner import model_spans
+from app.analysis.normalize import fold
+from app.config import PROJECT_ROOT
+from app.models import (
+    Actor,
+    ActorAlias,
+    AnalysisState,
+    Article,
+    CurationAction,
+    Mention,
+    MentionRejection,
+    Paragraph,
+    utcnow,
+)
+
+REGISTRY_FILE = PROJECT_ROOT / "seeds" / "actors.toml"
+MODEL_LANGUAGES = ("fr",)  # languages with a statistical NER model installed
+BATCH = 16
+
+Progress = Callable[[list[Article]], Iterable[Article]]
+
+
+def registry_version(session: Session, path: Path = REGISTRY_FILE) -> str:
+    """Changes when the registry file or any curation changes, so stale analyses re-run."""
+    last = session.exec(select(func.max(CurationAction.id))).one() or 0
+    undone = session.exec(select(func.count()).where(col(CurationAction.undone).is_not(None))).one()
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] + f"-{last}-{undone}"
+
+
+def analyse_articles(
+    *, session: Session, nlp_factory: Callable[[], Any] | None = None, progress: Progress = lambda a: a,
+    articles: Sequence[Article] | None = None, registry_path: Path = REGISTRY_FILE,
+) -> int:
+    """Analyse the given articles, or every article whose text or registry changed. The model
+    runs only on articles whose text changed; re-matching reuses its stored spans."""
+    base = load_registry(registry_path)
+    sync_registry(session=session, registry=base)
+    version = registry_version(session, registry_path)
+    if articles is None:
+        states = {s.article_id: s for s in session.exec(select(AnalysisState)).all()}
+        articles = [a for a in session.exec(select(Article).order_by(Article.id)).all()
+                    if a.id not in states or (states[a.id].content_hash, states[a.id].registry_version) != (a.content_hash, version)]
+    registry = overlay_registry(session=session, base=base)
+    nlp = None
+    done = 0
+    pending = iter(progress(list(articles)))
+    while batch := list(islice(pending, BATCH)):
+        texts = {a.id: _analysable_texts(session, a.id) for a in batch}
+        states = {a.id: session.get(AnalysisState, a.id) for a in batch}
+        fresh = [a for a in batch if a.language in MODEL_LANGUAGES and nlp_factory is not None
+                 and (states[a.id] is None or states[a.id].content_hash != a.content_hash or states[a.id].model_spans is None)]
+        if fresh:  # one model call for the batch: nlp.pipe is much faster on many texts at once
+            nlp = nlp or nlp_factory()
+            flat = [t for a in fresh for t in texts[a.id]]
+            spans = model_spans(flat, nlp)
+            offset = 0
+            for a in fresh:
+                n = len(texts[a.id])
+                states[a.id] = _state(session, a, [list(map(list, s)) for s in spans[offset:offset + n]])
+                offset += n
+        for a in batch:
+            state = states[a.id] or _state(session, a, None)
+            cached = state.model_spans if state.content_hash == a.content_hash else None
+            found = extract_actors(texts[a.id], language=a.language, registry=registry,
+                                   spans=[[tuple(s) for s in p] for p in cached] if cached is not None else None)
+            _store_mentions(session, a, found)
+            state.content_hash, state.registry_version, state.at = a.content_hash, version, utcnow()
+            session.add(state)
+            done += 1
+        session.commit()
+    return done
+
+
+def sync_registry(*, session: Session, registry: Registry) -> None:
+    """Create database actors for new registry entries and add new registry spellings, keeping
+    what analysts changed (names, kinds, removed aliases)."""
+    existing = {a.registry_key: a for a in session.exec(select(Actor).where(col(Actor.registry_key).is_not(None))).all()}
+    aliases = {(al.actor_id, al.text, al.language) for al in session.exec(select(ActorAlias)).all()}
+    for entry in registry.actors.values():
+        actor = existing.get(entry.name)
+        if actor is None:
+            actor = Actor(slug=free_slug(session, entry.name), name=entry.name, kind=entry.kind, registry_key=entry.name)
+            session.add(actor)
+            session.flush()
+        for language, names in (("", (entry.name, *entry.abbreviations)), *entry.aliases):
+            for text in names:
+                if (actor.id, text, language) not in aliases:
+                    session.add(ActorAlias(actor_id=actor.id, text=text, language=language))
+                    aliases.add((actor.id, text, language))
+    session.commit()
+
+
+def overlay_registry(*, session: Session, base: Registry) -> Registry:
+    """The registry file with analysts' edits on top: added and removed aliases, merges, and
+    actors that analysts created or confirmed."""
+    actors = {a.id: a for a in session.exec(select(Actor)).all()}
+    spellings: dict[int, dict[str, list[str]]] = {}
+    for alias in session.exec(select(ActorAlias).where(ActorAlias.removed == False)).all():  # noqa: E712
+        target = canonical(actors, alias.actor_id)
+        spellings.setdefault(target.id, {}).setdefault(alias.language, []).append(alias.text)
+    entries = dict(base.actors)
+    for actor in actors.values():
+        if actor.merged_into is not None:
+            entries.pop(actor.registry_key or "", None)
+            continue
+        if actor.registry_key is None and actor.origin != "analyst" and not _confirmed_by_analyst(session, actor):
+            continue  # machine discoveries stay what the machine found until an analyst vouches
+        key = actor.registry_key or actor.name
+        template = entries.get(key) or RegistryActor(name=key, kind=actor.kind)
+        names = spellings.get(actor.id, {})
+        entries[key] = replace(template, kind=actor.kind, abbreviations=(),
+                               aliases=tuple(sorted((lang, tuple(v)) for lang, v in names.items() if lang)),
+                               same_as=tuple(names.get("", [])))
+    return replace(base, actors=MappingProxyType(entries), cache={})
+
+
+def canonical(actors: dict[int, Actor], actor_id: int) -> Actor:
+    actor = actors[actor_id]
+    seen = set()
+    while actor.merged_into is not None and actor.id not in seen:
+        seen.add(actor.id)
+        actor = actors[actor.merged_into]
+    return actor
+
+
+def free_slug(session: Session, name: str) -> str:
+    base = re.sub(r"[^\w]+", "-", fold(name)).strip("-_")[:60] or "actor"
+    slug, n = base, 1
+    while session.exec(select(Actor.id).where(Actor.slug == slug)).first() is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _confirmed_by_analyst(session: Session, actor: Actor) -> bool:
+    return session.exec(select(CurationAction.id).where(CurationAction.actor_id == actor.id, CurationAction.action.in_(("confirm", "split", "add_alias")), col(CurationAction.undone).is_(None))).first() is not None  # type: ignore[attr-defined]
+
+
+def _analysable_texts(session: Session, article_id: int | None) -> list[str]:
+    """Paragraph texts by index, furniture blanked so indexes stay aligned but it is not analysed."""
+    rows = session.exec(select(Paragraph).where(Paragraph.article_id == article_id).order_by(Paragraph.index)).all()
+    return ["" if p.furniture else p.text for p in rows]
+
+
+def _state(session: Session, article: Article, spans: list | None) -> AnalysisState:
+    state = session.get(AnalysisState, article.id) or AnalysisState(article_id=article.id, content_hash=article.content_hash, registry_version="")
+    state.content_hash = article.content_hash
+    if spans is not None:
+        state.model_spans = spans
+    session.add(state)
+    return state
+
+
+def _store_mentions(session: Session, article: Article, found: Sequence[Any]) -> None:
+    for old in session.exec(select(Mention).where(Mention.article_id == article.id, Mention.method != "analyst")).all():
+        session.delete(old)
+    session.flush()
+    actors = {a.id: a for a in session.exec(select(Actor)).all()}
+    by_key = {a.registry_key: a for a in actors.values() if a.registry_key}
+    by_name = {fold(a.name): a for a in actors.values()}
+    by_alias = {fold(al.text): al.actor_id for al in session.exec(select(ActorAlias).where(ActorAlias.removed == False)).all()}  # noqa: E712
+    rejected = {(r.paragraph, r.text, r.actor_id) for r in session.exec(
+        select(MentionRejection).where(MentionRejection.article_id == article.id, MentionRejection.undone == False)).all()}  # noqa: E712
+    for m in found:
+        actor = by_key.get(m.actor) or by_name.get(fold(m.actor)) or actors.get(by_alias.get(fold(m.actor), -1))
+        if actor is None:
+            actor = Actor(slug=free_slug(session, m.actor), name=m.actor, kind=m.kind or "group",
+                          origin=m.method if m.method in ("model", "candidate") else "registry", confirmed=m.confirmed)
+            session.add(actor)
+            session.flush()
+            session.add(ActorAlias(actor_id=actor.id, text=m.text, language=article.language, origin="discovered"))
+            actors[actor.id] = actor
+            by_name[fold(m.actor)] = actor
+        actor = canonical(actors, actor.id)
+        if (m.paragraph, m.text, actor.id) in rejected:
+            continue
+        session.add(Mention(article_id=article.id, actor_id=actor.id, paragraph=m.paragraph, start=m.start, end=m.end,
+                            text=m.text, method=m.method, confirmed=m.confirmed or actor.confirmed))

@@ -1,0 +1,136 @@
+"""Actors as analysts read them: the list, one actor with its mentions and companions, and the
+mentions of an article for highlighting."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import Actor, ActorAlias, Article, CurationAction, Mention, Paragraph
+from app.schemas import (
+    ActorDetail,
+    ActorSummary,
+    AliasOut,
+    CoActor,
+    CurationOut,
+    MentionInContext,
+    Page,
+)
+from app.services.articles import list_articles
+from app.services.errors import NotFound
+from app.services.mentions import mention_out
+
+SORTS = {"mentions", "articles", "name", "kind"}
+_SENTENCE_END = re.compile(r"[.!?؟。]\s+")
+
+
+def list_actors(
+    *, session: Session, kind: str | None = None, language: str | None = None, article: str | None = None,
+    q: str | None = None, sort: str = "mentions", include_unconfirmed: bool = True,
+    limit: int | None = None, offset: int = 0,
+) -> Page[ActorSummary]:
+    counts = select(Mention.actor_id, func.count().label("mentions"), func.count(func.distinct(Mention.article_id)).label("articles")).join(Article)
+    if language:
+        counts = counts.where(Article.language == language)
+    if article:
+        counts = counts.where(Article.slug == article)
+    counts = counts.group_by(Mention.actor_id).subquery()
+    query = select(Actor, counts.c.mentions, counts.c.articles).join(counts, counts.c.actor_id == Actor.id).where(col(Actor.merged_into).is_(None))
+    if kind:
+        query = query.where(Actor.kind == kind)
+    if q:
+        query = query.where(col(Actor.name).ilike(f"%{q}%"))
+    if not include_unconfirmed:
+        query = query.where(Actor.confirmed == True)  # noqa: E712
+    order = {"mentions": counts.c.mentions.desc(), "articles": counts.c.articles.desc(), "name": Actor.name, "kind": Actor.kind}[sort if sort in SORTS else "mentions"]
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(order, Actor.name).offset(offset).limit(limit)).all()
+    return Page(items=_summaries(session, rows), total=total, limit=limit, offset=offset)
+
+
+def get_actor(*, session: Session, slug: str) -> ActorDetail:
+    actor = _actor(session, slug)
+    mentions, articles = _counts(session, actor.id)
+    summary = _summaries(session, [(actor, mentions, articles)])[0]
+    article_ids = select(Mention.article_id).where(Mention.actor_id == actor.id).distinct()
+    arts = [a for a in list_articles(session=session).items if a.id in set(session.exec(article_ids).all())]
+    return ActorDetail(**summary.model_dump(), articles=arts, co_actors=co_actors(session=session, actor_id=actor.id), history=history(session=session, actor_id=actor.id))
+
+
+def actor_mentions(*, session: Session, slug: str, limit: int | None = None, offset: int = 0) -> Page[MentionInContext]:
+    actor = _actor(session, slug)
+    query = select(Mention, Article, Paragraph).join(Article, Article.id == Mention.article_id).join(
+        Paragraph, (Paragraph.article_id == Mention.article_id) & (Paragraph.index == Mention.paragraph)
+    ).where(Mention.actor_id == actor.id)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(Article.source_file, Mention.paragraph, Mention.start).offset(offset).limit(limit)).all()
+    items = [
+        MentionInContext(**mention_out(m, a.slug, actor).model_dump(), sentence=sentence_around(p.text, m.start, m.end),
+                         article_title=a.title, language=a.language, direction=a.direction)
+        for m, a, p in rows
+    ]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def co_actors(*, session: Session, actor_id: int | None, limit: int = 12) -> list[CoActor]:
+    """Actors mentioned in the same articles, by how many articles they share."""
+    mine = select(Mention.article_id).where(Mention.actor_id == actor_id).distinct()
+    rows = session.exec(
+        select(Mention.actor_id, func.count(func.distinct(Mention.article_id)))
+        .where(col(Mention.article_id).in_(mine), Mention.actor_id != actor_id)
+        .group_by(Mention.actor_id).order_by(func.count(func.distinct(Mention.article_id)).desc()).limit(limit)
+    ).all()
+    shared = dict(rows)
+    if not shared:
+        return []
+    actors = session.exec(select(Actor).where(col(Actor.id).in_(list(shared)))).all()
+    counted = [(a, *_counts(session, a.id)) for a in actors]
+    summaries = {s.id: s for s in _summaries(session, counted)}
+    return sorted((CoActor(actor=summaries[i], articles=n) for i, n in shared.items() if i in summaries), key=lambda c: (-c.articles, c.actor.name))
+
+
+def history(*, session: Session, actor_id: int | None) -> list[CurationOut]:
+    rows = session.exec(select(CurationAction).where(CurationAction.actor_id == actor_id).order_by(col(CurationAction.id).desc())).all()
+    return [CurationOut(id=r.id, at=r.at, author=r.author, action=r.action, summary=r.detail.get("summary", r.action), undone=r.undone) for r in rows]
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (the paragraph when it is one sentence)."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            begin = match.end()
+        elif match.start() >= end:
+            return text[begin:match.start() + 1]
+    return text[begin:]
+
+
+def _actor(session: Session, slug: str) -> Actor:
+    actor = session.exec(select(Actor).where(Actor.slug == slug)).first()
+    if actor is None:
+        raise NotFound(f"No actor {slug!r}. The actors page lists them all.")
+    return actor
+
+
+def _counts(session: Session, actor_id: int | None) -> tuple[int, int]:
+    row = session.exec(select(func.count(), func.count(func.distinct(Mention.article_id))).where(Mention.actor_id == actor_id)).one()
+    return row[0], row[1]
+
+
+def _summaries(session: Session, rows) -> list[ActorSummary]:  # type: ignore[no-untyped-def]
+    ids = [a.id for a, _, _ in rows]
+    aliases: dict[int, list[AliasOut]] = defaultdict(list)
+    for al in session.exec(select(ActorAlias).where(col(ActorAlias.actor_id).in_(ids), ActorAlias.removed == False).order_by(ActorAlias.language, ActorAlias.text)).all():  # noqa: E712
+        aliases[al.actor_id].append(AliasOut(text=al.text, language=al.language, origin=al.origin))
+    languages: dict[int, Counter] = defaultdict(Counter)
+    for actor_id, language in session.exec(select(Mention.actor_id, Article.language).join(Article).where(col(Mention.actor_id).in_(ids))).all():
+        languages[actor_id][language] += 1
+    return [
+        ActorSummary(id=a.id, slug=a.slug, name=a.name, kind=a.kind, confirmed=a.confirmed, origin=a.origin,
+                     aliases=aliases.get(a.id, []), mention_count=m or 0, article_count=n or 0,
+                     languages=sorted(languages.get(a.id, {})))
+        for a, m, n in rows
+    ]

@@ -1,0 +1,208 @@
+"""Analysts' corrections of actors — rename, kind, aliases, merge, split, reject, confirm — each
+recorded with who and when, undoable, and re-matched across the corpus at once."""
+
+from __future__ import annotations
+
+from sqlalchemy import text as sql
+from sqlmodel import Session, col, select
+
+from app.analysis.actors.registry import KINDS
+from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, utcnow
+from app.schemas import CurationOut
+from app.services.actor_analysis import analyse_articles, free_slug
+from app.services.actors import history
+from app.services.errors import InvalidInput, NotFound
+from app.services.search import fts_match
+
+MAX_NAME = 200
+
+
+def rename_actor(*, session: Session, slug: str, name: str, author: str) -> Actor:
+    actor = _actor(session, slug)
+    name = _name(name)
+    _record(session, actor, author, "rename", f"renamed “{actor.name}” to “{name}”", before=actor.name, after=name)
+    actor.name = name
+    return _save(session, actor, [])
+
+
+def set_kind(*, session: Session, slug: str, kind: str, author: str) -> Actor:
+    actor = _actor(session, slug)
+    if kind not in KINDS:
+        raise InvalidInput(f"The kind {kind!r} is not one of: {', '.join(sorted(KINDS))}.")
+    _record(session, actor, author, "kind", f"kind {actor.kind} → {kind}", before=actor.kind, after=kind)
+    actor.kind = kind
+    return _save(session, actor, [actor.id])
+
+
+def add_alias(*, session: Session, slug: str, alias: str, language: str, author: str) -> Actor:
+    actor = _actor(session, slug)
+    alias, language = _name(alias), _language(language)
+    row = session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.text == alias, ActorAlias.language == language)).first()
+    if row is not None and not row.removed:
+        raise InvalidInput(f"“{alias}” is already an alias of {actor.name}.")
+    row = row or ActorAlias(actor_id=actor.id, text=alias, language=language, origin="analyst")
+    row.removed = False
+    session.add(row)
+    session.flush()
+    _record(session, actor, author, "add_alias", f"added alias “{alias}” ({language or 'any language'})", alias_id=row.id)
+    return _save(session, actor, [actor.id], words=alias)
+
+
+def remove_alias(*, session: Session, slug: str, alias: str, language: str, author: str) -> Actor:
+    actor = _actor(session, slug)
+    row = session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.text == alias, ActorAlias.language == _language(language), ActorAlias.removed == False)).first()  # noqa: E712
+    if row is None:
+        raise NotFound(f"{actor.name} has no alias “{alias}” in {language or 'any language'}.")
+    row.removed = True
+    session.add(row)
+    _record(session, actor, author, "remove_alias", f"removed alias “{alias}”", alias_id=row.id)
+    return _save(session, actor, [actor.id])
+
+
+def merge_actors(*, session: Session, slug: str, into: str, author: str) -> Actor:
+    """`slug` becomes part of `into`: its mentions and spellings go there; it is hidden, not deleted."""
+    actor, target = _actor(session, slug), _actor(session, into)
+    if actor.id == target.id:
+        raise InvalidInput("An actor cannot be merged into itself; pick another actor.")
+    actor.merged_into = target.id
+    _record(session, target, author, "merge", f"merged “{actor.name}” into “{target.name}”", merged=actor.id)
+    return _save(session, target, [actor.id, target.id], extra=actor)
+
+
+def split_alias(*, session: Session, slug: str, alias: str, language: str, name: str, kind: str, author: str) -> Actor:
+    """Move one spelling off an actor into a new actor of its own."""
+    actor = _actor(session, slug)
+    row = session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.text == alias, ActorAlias.language == _language(language), ActorAlias.removed == False)).first()  # noqa: E712
+    if row is None:
+        raise NotFound(f"{actor.name} has no alias “{alias}” to split off.")
+    kind = kind or actor.kind
+    if kind not in KINDS:
+        raise InvalidInput(f"The kind {kind!r} is not one of: {', '.join(sorted(KINDS))}.")
+    name = _name(name or alias)
+    new = Actor(slug=free_slug(session, name), name=name, kind=kind, origin="analyst")
+    session.add(new)
+    session.flush()
+    moved = ActorAlias(actor_id=new.id, text=row.text, language=row.language, origin="analyst")
+    row.removed = True
+    session.add_all([row, moved])
+    session.flush()
+    _record(session, new, author, "split", f"split “{alias}” off “{actor.name}”", source=actor.id, alias_id=row.id, new_alias_id=moved.id)
+    return _save(session, new, [actor.id])
+
+
+def reject_mention(*, session: Session, mention_id: int, author: str) -> Actor:
+    mention = session.get(Mention, mention_id)
+    if mention is None:
+        raise NotFound(f"No mention {mention_id}; it may already be rejected.")
+    actor = session.get(Actor, mention.actor_id)
+    assert actor is not None
+    rejection = MentionRejection(article_id=mention.article_id, actor_id=actor.id, paragraph=mention.paragraph, text=mention.text, author=_author(author))
+    session.add(rejection)
+    session.flush()
+    _record(session, actor, author, "reject", f"rejected “{mention.text}” in paragraph {mention.paragraph}", rejection_id=rejection.id, article=mention.article_id)
+    session.delete(mention)
+    return _save(session, actor, [])
+
+
+def confirm_actor(*, session: Session, slug: str, author: str) -> Actor:
+    actor = _actor(session, slug)
+    if actor.confirmed and actor.origin != "candidate":
+        raise InvalidInput(f"{actor.name} is already confirmed.")
+    _record(session, actor, author, "confirm", f"confirmed “{actor.name}” as a {actor.kind}", before_origin=actor.origin, before=actor.confirmed)
+    actor.confirmed, actor.origin = True, "analyst"
+    return _save(session, actor, [actor.id])
+
+
+def undo_action(*, session: Session, action_id: int, author: str) -> Actor:
+    action = session.get(CurationAction, action_id)
+    if action is None or action.undone is not None:
+        raise NotFound(f"No action {action_id} to undo; it may be undone already.")
+    actor = session.get(Actor, action.actor_id)
+    assert actor is not None
+    d, touched = action.detail, [actor.id]
+    if action.action in ("rename", "kind"):
+        setattr(actor, "name" if action.action == "rename" else "kind", d["before"])
+    elif action.action in ("add_alias", "remove_alias"):
+        alias = session.get(ActorAlias, d["alias_id"])
+        alias.removed = action.action == "add_alias"  # type: ignore[union-attr]
+        session.add(alias)
+    elif action.action == "merge":
+        merged = session.get(Actor, d["merged"])
+        merged.merged_into = None  # type: ignore[union-attr]
+        session.add(merged)
+        touched.append(d["merged"])
+    elif action.action == "split":
+        old, new = session.get(ActorAlias, d["alias_id"]), session.get(ActorAlias, d["new_alias_id"])
+        old.removed, new.removed = False, True  # type: ignore[union-attr]
+        actor.merged_into = d["source"]
+        session.add_all([old, new])
+        touched.append(d["source"])
+    elif action.action == "reject":
+        rejection = session.get(MentionRejection, d["rejection_id"])
+        rejection.undone = True  # type: ignore[union-attr]
+        session.add(rejection)
+        touched = []
+        _rematch(session, [d["article"]])
+    elif action.action == "confirm":
+        actor.confirmed, actor.origin = d["before"], d["before_origin"]
+    action.undone = utcnow()
+    session.add(action)
+    summary = f"undid: {d.get('summary', action.action)}"
+    session.add(CurationAction(author=_author(author), action="undo", actor_id=actor.id, detail={"summary": summary, "undid": action.id}, at=utcnow()))
+    return _save(session, actor, touched)
+
+
+def actor_history(*, session: Session, slug: str) -> list[CurationOut]:
+    return history(session=session, actor_id=_actor(session, slug).id)
+
+
+def _save(session: Session, actor: Actor, actor_ids: list[int | None], *, words: str | None = None, extra: Actor | None = None) -> Actor:
+    """Commit, then re-match the articles that mention these actors (or contain `words`)."""
+    actor.modified = utcnow()
+    session.add(actor)
+    if extra is not None:
+        session.add(extra)
+    session.commit()
+    article_ids = set(session.exec(select(Mention.article_id).where(col(Mention.actor_id).in_(actor_ids)).distinct()).all())
+    if words and (match := fts_match(words)):
+        hits = session.exec(sql("SELECT DISTINCT p.article_id FROM paragraph_fts f JOIN paragraph p ON p.id = f.rowid WHERE paragraph_fts MATCH :m").bindparams(m=match)).all()
+        article_ids |= {row[0] for row in hits}
+    _rematch(session, list(article_ids))
+    session.refresh(actor)
+    return actor
+
+
+def _rematch(session: Session, article_ids: list[int]) -> None:
+    if article_ids:
+        analyse_articles(session=session, articles=session.exec(select(Article).where(col(Article.id).in_(article_ids))).all())
+
+
+def _record(session: Session, actor: Actor, author: str, action: str, summary: str, **detail: object) -> None:
+    session.add(CurationAction(author=_author(author), action=action, actor_id=actor.id, detail={"summary": summary, **detail}, at=utcnow()))
+
+
+def _actor(session: Session, slug: str) -> Actor:
+    actor = session.exec(select(Actor).where(Actor.slug == slug)).first()
+    if actor is None:
+        raise NotFound(f"No actor {slug!r}. The actors page lists them all.")
+    return actor
+
+
+def _name(value: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise InvalidInput("The name is empty: type the name or spelling.")
+    if len(value) > MAX_NAME:
+        raise InvalidInput(f"The name is {len(value)} characters long; {MAX_NAME} at most.")
+    return value
+
+
+def _language(value: str) -> str:
+    value = (value or "").strip().lower()
+    if value and not (2 <= len(value) <= 3 and value.isalpha() and value.isascii()):
+        raise InvalidInput(f"The language {value!r} is not a language code: use fr, ar, en… or leave it empty.")
+    return value
+
+
+def _author(value: str | None) -> str:
+    return " ".join((value or "").split())[:80] or "anonymous"

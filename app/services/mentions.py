@@ -1,0 +1,21 @@
+"""The actor mentions of an article, in the shape pages and JSON share."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from app.models import Actor, Article, Mention
+from app.schemas import MentionOut
+
+
+def article_mentions(*, session: Session, slug: str) -> list[MentionOut]:
+    rows = session.exec(
+        select(Mention, Actor).join(Actor).join(Article, Article.id == Mention.article_id)
+        .where(Article.slug == slug).order_by(Mention.paragraph, Mention.start)
+    ).all()
+    return [mention_out(m, slug, a) for m, a in rows]
+
+
+def mention_out(m: Mention, article_slug: str, actor: Actor) -> MentionOut:
+    return MentionOut(id=m.id, article=article_slug, paragraph=m.paragraph, start=m.start, end=m.end, text=m.text,
+                      method=m.method, confirmed=m.confirmed, actor=actor.slug, actor_name=actor.name, kind=actor.kind)
