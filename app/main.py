@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import InvalidInput, NotFound
-from app.web import api, pages
+from app.web import actor_pages, api, pages
 from app.web.templating import render
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(actor_pages.router)
     _error_handlers(app)
     return app
 

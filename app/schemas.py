@@ -173,3 +173,14 @@ class ActorDetail(ActorSummary):
     articles: list[ArticleSummary]
     co_actors: list[CoActor]
     history: list[CurationOut]
+
+
+class CurationRequest(BaseModel):
+    """The fields of a curation form; each action reads the ones it needs."""
+
+    name: str = ""
+    kind: str = ""
+    alias: str = ""
+    language: str = ""
+    into: str = ""
+    author: str | None = None

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from app.analysis.actors.registry import KINDS
 from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, utcnow
-from app.schemas import CurationOut
+from app.schemas import CurationOut, CurationRequest
 from app.services.actor_analysis import analyse_articles, free_slug
 from app.services.actors import history
 from app.services.errors import InvalidInput, NotFound
@@ -206,3 +206,27 @@ def _language(value: str) -> str:
 
 def _author(value: str | None) -> str:
     return " ".join((value or "").split())[:80] or "anonymous"
+
+
+ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")
+
+
+def curate(*, session: Session, slug: str, action: str, request: CurationRequest) -> Actor:
+    """One entry point for every actor form and its JSON twin."""
+    author = request.author or "anonymous"
+    r = request
+    if action == "rename":
+        return rename_actor(session=session, slug=slug, name=r.name, author=author)
+    if action == "kind":
+        return set_kind(session=session, slug=slug, kind=r.kind, author=author)
+    if action == "add_alias":
+        return add_alias(session=session, slug=slug, alias=r.alias, language=r.language, author=author)
+    if action == "remove_alias":
+        return remove_alias(session=session, slug=slug, alias=r.alias, language=r.language, author=author)
+    if action == "merge":
+        return merge_actors(session=session, slug=slug, into=r.into.strip(), author=author)
+    if action == "split":
+        return split_alias(session=session, slug=slug, alias=r.alias, language=r.language, name=r.name, kind=r.kind, author=author)
+    if action == "confirm":
+        return confirm_actor(session=session, slug=slug, author=author)
+    raise NotFound(f"No curation action {action!r}; the actions are: {', '.join(ACTIONS)}.")

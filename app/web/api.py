@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
 from app.schemas import (
+    ActorDetail,
+    ActorSummary,
+    CurationRequest,
+    MentionInContext,
     AnnotationDraft,
     AnnotationOut,
     AnnotationPatch,
@@ -20,8 +24,10 @@ from app.schemas import (
     SearchHit,
     TagCount,
 )
+from app.services import actors as actors_service
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
+from app.services.curation import curate, reject_mention, undo_action
 from app.services.export import annotation_collection
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
@@ -108,3 +114,40 @@ def search_api(session: SessionDep, q: Annotated[str, Query(min_length=1, max_le
 @router.get("/ingest/events", response_model=Page[IngestEventOut])
 def ingest_log(session: SessionDep, status: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[IngestEventOut]:
     return ingest_events(session=session, status=status, limit=limit, offset=offset)
+
+
+@router.get("/actors", response_model=Page[ActorSummary])
+def actors(session: SessionDep, kind: Text = None, language: Text = None, article: Text = None, q: Text = None,
+           sort: Annotated[str, Query(pattern="^(mentions|articles|name|kind)$")] = "mentions",
+           limit: Limit = 100, offset: Offset = 0) -> Page[ActorSummary]:
+    return actors_service.list_actors(session=session, kind=kind, language=language, article=article, q=q, sort=sort, limit=limit, offset=offset)
+
+
+@router.get("/actors/{slug}", response_model=ActorDetail)
+def actor(session: SessionDep, slug: str) -> ActorDetail:
+    return actors_service.get_actor(session=session, slug=slug)
+
+
+@router.get("/actors/{slug}/mentions", response_model=Page[MentionInContext])
+def actor_mentions(session: SessionDep, slug: str, limit: Limit = 100, offset: Offset = 0) -> Page[MentionInContext]:
+    return actors_service.actor_mentions(session=session, slug=slug, limit=limit, offset=offset)
+
+
+@router.post("/actors/{slug}/{action}", response_model=ActorDetail)
+def curate_actor(session: SessionDep, slug: str, action: Literal["rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm"],
+                 request: CurationRequest) -> ActorDetail:
+    """Curation, as the forms on the actor page: the fields each action reads are in CurationRequest."""
+    changed = curate(session=session, slug=slug, action=action, request=request)
+    return actors_service.get_actor(session=session, slug=changed.slug)
+
+
+@router.post("/mentions/{mention_id}/reject", response_model=ActorDetail)
+def reject(session: SessionDep, mention_id: int, author: Annotated[str | None, Query(max_length=200)] = None) -> ActorDetail:
+    changed = reject_mention(session=session, mention_id=mention_id, author=author or "")
+    return actors_service.get_actor(session=session, slug=changed.slug)
+
+
+@router.post("/curation/{action_id}/undo", response_model=ActorDetail)
+def undo(session: SessionDep, action_id: int, author: Annotated[str | None, Query(max_length=200)] = None) -> ActorDetail:
+    changed = undo_action(session=session, action_id=action_id, author=author or "")
+    return actors_service.get_actor(session=session, slug=changed.slug)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from urllib.parse import quote, unquote, urlencode
 
@@ -64,12 +65,19 @@ def url_with(request: Request, **changes: object) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
+def radial_layout(n: int, radius: float = 130) -> list[tuple[float, float]]:
+    """Points on a circle for a co-occurrence graph drawn server-side as SVG."""
+    return [(round(radius * math.cos(2 * math.pi * i / max(n, 1) - math.pi / 2), 1),
+             round(radius * 0.9 * math.sin(2 * math.pi * i / max(n, 1) - math.pi / 2), 1)) for i in range(n)]
+
+
 def show_actors(request: Request) -> bool:
     """The actor layer is on unless the URL says `actors=off`."""
     return request.query_params.get("actors") != "off"
 
 
-templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_actors=show_actors)
+templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_actors=show_actors,
+                             radial_layout=radial_layout)
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
 
 
