@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -16,7 +15,10 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy import func
 from sqlmodel import Session, select
+
+from app.models import Mention
 
 OUT = Path("bench/out")
 
@@ -25,6 +27,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--actor-articles", type=int, default=None,
+                        help="run the actor analysis on this many articles only (default: all)")
     args = parser.parse_args()
     corpus = OUT / f"corpus-{args.articles}"
     if not corpus.exists():
@@ -53,6 +57,7 @@ def main() -> None:
         slugs = list(session.exec(select(Article.slug).order_by(Article.id).limit(4)).all())
     ingest_seconds = time.perf_counter() - started
     rows = [("ingest", f"{args.articles} files", f"{ingest_seconds:.1f} s", f"{args.articles / ingest_seconds:.0f} files/s", "; ".join(summary.lines()[:1]))]
+    rows.append(_actor_analysis(engine, args.actor_articles))
 
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], env=os.environ.copy(),
@@ -84,6 +89,24 @@ def main() -> None:
     table = ["| what | size | time | rate / p95 | note |", "|---|---|---|---|---|"] + [f"| {' | '.join(r)} |" for r in rows]
     print("\n".join(table))
     (OUT / "results.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+
+
+def _actor_analysis(engine, limit: int | None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Actors over the corpus, batched through nlp.pipe, the model load included."""
+    from tqdm import tqdm
+
+    from app.analysis.actors import load_french_model
+    from app.models import Article
+    from app.services.actor_analysis import analyse_articles
+
+    with Session(engine) as session:
+        articles = session.exec(select(Article).order_by(Article.id).limit(limit)).all()
+        started = time.perf_counter()
+        done = analyse_articles(session=session, nlp_factory=load_french_model, articles=articles,
+                                progress=lambda todo: tqdm(todo, desc="actors", unit="article"))
+        seconds = time.perf_counter() - started
+        mentions = session.exec(select(func.count()).select_from(Mention)).one()
+    return ("actor analysis", f"{done} articles", f"{seconds:.1f} s", f"{done / seconds:.1f} articles/s", f"{mentions} mentions; French NER + registry, Arabic registry")
 
 
 def _free_port() -> int:

@@ -60,6 +60,7 @@ def analyse_articles(
         articles = [a for a in session.exec(select(Article).order_by(Article.id)).all()
                     if a.id not in states or (states[a.id].content_hash, states[a.id].registry_version) != (a.content_hash, version)]
     registry = overlay_registry(session=session, base=base)
+    resolver = _Resolver(session)
     nlp = None
     done = 0
     pending = iter(progress(list(articles)))
@@ -82,7 +83,7 @@ def analyse_articles(
             cached = state.model_spans if state.content_hash == a.content_hash else None
             found = extract_actors(texts[a.id], language=a.language, registry=registry,
                                    spans=[[tuple(s) for s in p] for p in cached] if cached is not None else None)
-            _store_mentions(session, a, found)
+            _store_mentions(session, a, found, resolver)
             state.content_hash, state.registry_version, state.at = a.content_hash, version, utcnow()
             session.add(state)
             done += 1
@@ -170,27 +171,39 @@ def _state(session: Session, article: Article, spans: list | None) -> AnalysisSt
     return state
 
 
-def _store_mentions(session: Session, article: Article, found: Sequence[Any]) -> None:
+class _Resolver:
+    """Maps a found mention to its database actor, creating actors for new names; built once per
+    run because loading every actor and alias per article would dominate the run."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.actors = {a.id: a for a in session.exec(select(Actor)).all()}
+        self.by_key = {a.registry_key: a for a in self.actors.values() if a.registry_key}
+        self.by_name = {fold(a.name): a for a in self.actors.values()}
+        aliases = session.exec(select(ActorAlias).where(ActorAlias.removed == False)).all()  # noqa: E712
+        self.by_alias = {fold(al.text): al.actor_id for al in aliases}
+
+    def actor_for(self, m: Any, language: str) -> Actor:
+        actor = self.by_key.get(m.actor) or self.by_name.get(fold(m.actor)) or self.actors.get(self.by_alias.get(fold(m.actor), -1))
+        if actor is None:
+            actor = Actor(slug=free_slug(self.session, m.actor), name=m.actor, kind=m.kind or "group",
+                          origin=m.method if m.method in ("model", "candidate") else "registry", confirmed=m.confirmed)
+            self.session.add(actor)
+            self.session.flush()
+            self.session.add(ActorAlias(actor_id=actor.id, text=m.text, language=language, origin="discovered"))
+            self.actors[actor.id] = actor
+            self.by_name[fold(m.actor)] = actor
+        return canonical(self.actors, actor.id)
+
+
+def _store_mentions(session: Session, article: Article, found: Sequence[Any], resolver: _Resolver) -> None:
     for old in session.exec(select(Mention).where(Mention.article_id == article.id, Mention.method != "analyst")).all():
         session.delete(old)
     session.flush()
-    actors = {a.id: a for a in session.exec(select(Actor)).all()}
-    by_key = {a.registry_key: a for a in actors.values() if a.registry_key}
-    by_name = {fold(a.name): a for a in actors.values()}
-    by_alias = {fold(al.text): al.actor_id for al in session.exec(select(ActorAlias).where(ActorAlias.removed == False)).all()}  # noqa: E712
     rejected = {(r.paragraph, r.text, r.actor_id) for r in session.exec(
         select(MentionRejection).where(MentionRejection.article_id == article.id, MentionRejection.undone == False)).all()}  # noqa: E712
     for m in found:
-        actor = by_key.get(m.actor) or by_name.get(fold(m.actor)) or actors.get(by_alias.get(fold(m.actor), -1))
-        if actor is None:
-            actor = Actor(slug=free_slug(session, m.actor), name=m.actor, kind=m.kind or "group",
-                          origin=m.method if m.method in ("model", "candidate") else "registry", confirmed=m.confirmed)
-            session.add(actor)
-            session.flush()
-            session.add(ActorAlias(actor_id=actor.id, text=m.text, language=article.language, origin="discovered"))
-            actors[actor.id] = actor
-            by_name[fold(m.actor)] = actor
-        actor = canonical(actors, actor.id)
+        actor = resolver.actor_for(m, article.language)
         if (m.paragraph, m.text, actor.id) in rejected:
             continue
         session.add(Mention(article_id=article.id, actor_id=actor.id, paragraph=m.paragraph, start=m.start, end=m.end,

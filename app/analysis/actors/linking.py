@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from app.analysis.actors.index import Indexes
 from app.analysis.actors.matching import (
-    Token, arabic_forms, arabic_prefixed, joined, skip_letters, token_index, tokenize,
+    Token, arabic_forms, arabic_prefixed, joined, name_tokens, skip_letters, token_index, tokenize,
 )
 from app.analysis.actors.mention import Mention
 from app.analysis.actors.phrases import PhraseMatch
@@ -59,7 +59,7 @@ def link_short_names(paras: Sequence[Para], registry: Registry, idx: Indexes, ru
             if actor is not None:
                 names += actor.names()
             for name in names:
-                words = tokenize(name)
+                words = name_tokens(name)
                 if len(words) >= 2:
                     for t in words:
                         if _name_word(t, idx, rules):
@@ -76,7 +76,7 @@ def link_short_names(paras: Sequence[Para], registry: Registry, idx: Indexes, ru
 
     for p in paras:
         for n, m in enumerate(p.mentions):
-            words = [t for t in tokenize(m.text) if _name_word(t, idx, rules)]
+            words = [t for t in name_tokens(m.text) if _name_word(t, idx, rules)]
             if m.method in ("model", "candidate") and len(words) == 1:
                 actor = target([words[0].key])
                 if actor and actor != m.actor:

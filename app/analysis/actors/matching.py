@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -35,6 +36,11 @@ class Token:
 
 def is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _arabic_key(key: str) -> bool:
+    return is_arabic(key)
 
 
 def arabic_core(key: str) -> str:
@@ -78,16 +84,24 @@ def skip_letters(text: str, start: int, letters: int) -> int:
     return pos
 
 
+@functools.lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     key = fold(word).translate(_EXTRA_LETTERS)
     return arabic_core(key) if is_arabic(key) else key
+
+
+@functools.lru_cache(maxsize=4096)
+def name_tokens(name: str) -> tuple[Token, ...]:
+    """`tokenize` for short, often repeated strings (registry names)."""
+    return tokenize(name)
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
     tokens = []
     for m in _WORD.finditer(text):
         word = m.group()
-        tokens.append(Token(m.start(), m.end(), word, word_key(word), is_arabic(word)))
+        key = word_key(word)
+        tokens.append(Token(m.start(), m.end(), word, key, _arabic_key(key)))
     return tuple(tokens)
 
 

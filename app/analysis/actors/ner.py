@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     import spacy
 
 FRENCH_MODEL = "fr_core_news_md"
-# Everything but tok2vec + ner: tagging, parsing and lemmas are not needed for names.
-_UNUSED = ("morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter", "tagger",
-           "trainable_lemmatizer", "entity_ruler")
+# Only the entity recogniser is needed. In fr_core_news_md it embeds its own tok2vec, so the
+# shared tok2vec (used by the tagger and parser) is dropped too: about twice as fast.
+_UNUSED = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter",
+           "tagger", "trainable_lemmatizer", "entity_ruler")
 _LABELS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": ""}
 
 
@@ -31,10 +32,14 @@ class Proposal:
 
 @functools.cache
 def load_french_model() -> spacy.Language:
-    """fr_core_news_md with only tok2vec and ner (loaded once per process)."""
+    """fr_core_news_md with only its entity recogniser (loaded once per process)."""
     import spacy
 
-    return spacy.load(FRENCH_MODEL, exclude=list(_UNUSED))
+    nlp = spacy.load(FRENCH_MODEL, exclude=list(_UNUSED))
+    embed = nlp.config["components"]["ner"]["model"]["tok2vec"].get("@architectures", "")
+    if "Listener" in embed:  # a model version whose ner listens to the shared tok2vec
+        nlp = spacy.load(FRENCH_MODEL, exclude=[c for c in _UNUSED if c != "tok2vec"])
+    return nlp
 
 
 def model_spans(paragraphs: Sequence[str], nlp: Any, batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
