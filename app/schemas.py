@@ -170,6 +170,7 @@ class CurationOut(BaseModel):
 
 
 class ActorDetail(ActorSummary):
+    merged_into: str | None = None  # the slug of the actor this one was merged into
     articles: list[ArticleSummary]
     co_actors: list[CoActor]
     history: list[CurationOut]

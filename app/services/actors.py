@@ -57,7 +57,8 @@ def get_actor(*, session: Session, slug: str) -> ActorDetail:
     summary = _summaries(session, [(actor, mentions, articles)])[0]
     article_ids = select(Mention.article_id).where(Mention.actor_id == actor.id).distinct()
     arts = [a for a in list_articles(session=session).items if a.id in set(session.exec(article_ids).all())]
-    return ActorDetail(**summary.model_dump(), articles=arts, co_actors=co_actors(session=session, actor_id=actor.id), history=history(session=session, actor_id=actor.id))
+    target = session.get(Actor, actor.merged_into) if actor.merged_into else None
+    return ActorDetail(**summary.model_dump(), merged_into=target.slug if target else None, articles=arts, co_actors=co_actors(session=session, actor_id=actor.id), history=history(session=session, actor_id=actor.id))
 
 
 def actor_mentions(*, session: Session, slug: str, limit: int | None = None, offset: int = 0) -> Page[MentionInContext]:

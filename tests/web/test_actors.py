@@ -107,6 +107,7 @@ def test_alias_add_rematches_and_merge_moves_mentions(client):
     merged = client.post(f"/api/actors/{other}/merge", json={"into": country}).json()
     assert merged["mention_count"] >= before + moved
     assert "Russia" not in {a["name"] for a in client.get("/api/actors?limit=500").json()["items"]}
+    assert client.get(f"/api/actors/{other}").json()["merged_into"] == country  # hidden, not deleted
     client.post(f"/api/curation/{merged['history'][0]['id']}/undo")
     assert client.get(f"/api/actors/{other}").json()["mention_count"] == moved
 
