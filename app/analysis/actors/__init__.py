@@ -1,4 +1,4 @@
-"""Actor mentions (people, organisations, countries, media, places, groups) in article paragraphs, linked to a registry."""
+"""Actor mentions (people, organisations, countries, media, places, groups) linked to a registry."""
 
 from app.analysis.actors.extract import extract_actors
 from app.analysis.actors.mention import Mention

@@ -1,4 +1,4 @@
-"""Propose unlisted actors without a model: runs of capitalised words that are not sentence openers, and web domains cited as sources."""
+"""Propose unlisted actors without a model: capitalised-name runs and web sites cited as sources."""
 
 from __future__ import annotations
 
@@ -10,13 +10,20 @@ from app.analysis.actors.matching import Token, joined, sentence_start, token_in
 from app.analysis.actors.ner import Proposal
 from app.analysis.actors.registry import LanguageRules
 
-_DOMAIN = re.compile(r"(?<![\w@/.])[A-Za-z0-9][A-Za-z0-9-]{2,}(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}(?![\w/@])")
+_DOMAIN = re.compile(
+    r"(?<![\w@/.])[A-Za-z0-9][A-Za-z0-9-]{2,}(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}(?![\w/@])"
+)
 
 
-def is_headline(tokens: Sequence[Token]) -> bool:
-    """Title Case text ("Le Ministre Des Affaires…"): capitals say nothing about names there."""
-    words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha() and not t.arabic]
-    return len(words) >= 4 and sum(t.upper for t in words) >= 0.7 * len(words)
+def is_headline(text: str, tokens: Sequence[Token], rules: LanguageRules) -> bool:
+    """Title Case text ("Le Brésil Et La France Pour Un Accord"): capitals say
+    nothing about names there. Told by small words capitalised inside sentences."""
+    small = [
+        k
+        for k, t in enumerate(tokens)
+        if t.upper and t.key in rules.stopwords and not sentence_start(text, tokens, k)
+    ]
+    return len(small) >= 2
 
 
 def capitalised_runs(
@@ -24,7 +31,7 @@ def capitalised_runs(
 ) -> list[Proposal]:
     """Sequences of capitalised words (with lower-case particles inside: "Rio de Janeiro")
     that no registry entry covers; a lone capitalised word opening a sentence is skipped."""
-    if not tokens or tokens[0].arabic or is_headline(tokens):
+    if not tokens or tokens[0].arabic or is_headline(text, tokens, rules):
         return []
     skip = rules.stopwords | rules.determiners | idx.titles | rules.honorifics | idx.adjective_words
     out: list[Proposal] = []
@@ -37,16 +44,30 @@ def capitalised_runs(
         while end < len(tokens) and end not in taken and joined(text, tokens[end - 1], tokens[end]):
             if _capital(tokens[end]):
                 end += 1
-            elif (tokens[end].key in idx.particles and end + 1 < len(tokens)
-                  and _capital(tokens[end + 1]) and end + 1 not in taken
-                  and joined(text, tokens[end], tokens[end + 1])):
-                end += 2
+                continue
+            k = end  # up to two particles inside a name: "Rio de Janeiro", "Institute for the"
+            while (
+                k < min(end + 2, len(tokens))
+                and tokens[k].key in idx.particles
+                and (k == end or joined(text, tokens[k - 1], tokens[k]))
+            ):
+                k += 1
+            if (
+                k > end
+                and k < len(tokens)
+                and _capital(tokens[k])
+                and k not in taken
+                and joined(text, tokens[k - 1], tokens[k])
+            ):
+                end = k + 1
             else:
                 break
         first, last = i, end
         while first < last and tokens[first].key in skip:
             first += 1
-        while first < last and (tokens[last - 1].key in skip or tokens[last - 1].key in idx.particles):
+        while first < last and (
+            tokens[last - 1].key in skip or tokens[last - 1].key in idx.particles
+        ):
             last -= 1
         i = end
         words = tokens[first:last]
@@ -72,7 +93,9 @@ def _capital(token: Token) -> bool:
     return token.upper and not token.text.isdigit()
 
 
-def _kind(tokens: Sequence[Token], first: int, last: int, idx: Indexes, rules: LanguageRules) -> str:
+def _kind(
+    tokens: Sequence[Token], first: int, last: int, idx: Indexes, rules: LanguageRules
+) -> str:
     keys = [t.key for t in tokens[first:last]]
     before = tokens[first - 1].key if first else ""
     if any(k in rules.name_heads for k in keys):

@@ -1,4 +1,4 @@
-"""Find the actor mentions of an article's paragraphs: registry names first, then model or capitalised-name proposals, then article-level linking."""
+"""Find an article's actor mentions: registry names, then model or name proposals, then linking."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ from typing import Any
 
 from app.analysis.actors.candidates import capitalised_runs, domains, is_headline
 from app.analysis.actors.index import AliasHit, Indexes, indexes
-from app.analysis.actors.linking import Para, link_capitals, link_roles, link_short_names
-from app.analysis.actors.matching import scan, tokenize
+from app.analysis.actors.linking import (
+    Para,
+    link_acronyms,
+    link_capitals,
+    link_roles,
+    link_short_names,
+)
+from app.analysis.actors.matching import scan, sentence_start, tokenize
 from app.analysis.actors.mention import Mention
 from app.analysis.actors.ner import Proposal, clean, model_spans
 from app.analysis.actors.phrases import find_phrases
@@ -18,13 +24,18 @@ from app.analysis.actors.registry import LanguageRules, Registry
 
 
 def extract_actors(
-    paragraphs: Sequence[str], *, language: str, registry: Registry, nlp: Any = None,
+    paragraphs: Sequence[str],
+    *,
+    language: str,
+    registry: Registry,
+    nlp: Any = None,
     spans: Sequence[Sequence[tuple[int, int, str]]] | None = None,
 ) -> list[Mention]:
     """Actor mentions of one article, sorted by paragraph and position.
 
-    `nlp` is a spaCy pipeline with NER (see `load_french_model`); without one, unlisted names
-    are proposed from capitalisation (Latin scripts) as unconfirmed candidates.
+    `nlp` is a spaCy pipeline with NER (see `load_french_model`); `spans` are its entities stored
+    from an earlier run (`model_spans`), used instead of running it. Without either, unlisted
+    names are proposed from capitalisation (Latin scripts) as unconfirmed candidates.
     """
     code = (language or "").split("-")[0].split("_")[0].lower()
     rules = registry.rules(code)
@@ -32,13 +43,34 @@ def extract_actors(
     paras = [Para(i, text, tokenize(text)) for i, text in enumerate(paragraphs)]
     if spans is None and nlp is not None:
         spans = model_spans(paragraphs, nlp)  # or the caller passes spans it stored earlier
+    inside_caps = (
+        frozenset(
+            t.key
+            for p in paras
+            for k, t in enumerate(p.tokens)
+            if t.upper and not sentence_start(p.text, p.tokens, k)
+        )
+        if spans is not None
+        else frozenset()
+    )
     for p in paras:
         registry_starts = _registry_pass(p, registry, idx, rules)
         blocked = p.covered()
         if spans is not None:
-            headline = is_headline(p.tokens)
-            found = [clean(p.text, p.tokens, s, idx, rules, headline=headline,
-                           registry_starts=registry_starts) for s in spans[p.index]]
+            headline = is_headline(p.text, p.tokens, rules)
+            found = [
+                clean(
+                    p.text,
+                    p.tokens,
+                    s,
+                    idx,
+                    rules,
+                    headline=headline,
+                    registry_starts=registry_starts,
+                    inside_caps=inside_caps,
+                )
+                for s in spans[p.index]
+            ]
             proposals = [f for f in found if f is not None]
             method = "model"
         else:
@@ -47,8 +79,10 @@ def extract_actors(
         for prop in proposals:
             if _free(prop, p, blocked, registry_starts, rules):
                 start, stop, text = p.span(prop.first, prop.end)
-                p.mentions.append(Mention(p.index, start, stop, text, text, prop.kind, method,
-                                          method == "model"))
+                p.mentions.append(
+                    Mention(p.index, start, stop, text, text, prop.kind, method, method == "model")
+                )
+    link_acronyms(paras)
     link_short_names(paras, registry, idx, rules)
     link_roles(paras, registry, rules)
     link_capitals(paras, registry, rules)
@@ -57,7 +91,9 @@ def extract_actors(
     return sorted(unique.values(), key=lambda m: (m.paragraph, m.start, -m.end, m.actor))
 
 
-def _registry_pass(p: Para, registry: Registry, idx: Indexes, rules: LanguageRules) -> dict[int, int]:
+def _registry_pass(
+    p: Para, registry: Registry, idx: Indexes, rules: LanguageRules
+) -> dict[int, int]:
     """Add registry-name and institution mentions and keep the role phrases; returns the token
     ranges of registry names (first -> end)."""
     starts: dict[int, int] = {}
@@ -71,9 +107,13 @@ def _registry_pass(p: Para, registry: Registry, idx: Indexes, rules: LanguageRul
             continue
         hit: AliasHit = found.entry.payload
         start, stop, text = p.span(first, found.end, found.lead)
-        if p.text[stop:stop + 1] == "." and all(len(t.text) <= 2 for t in p.tokens[first:found.end]):
+        if p.text[stop : stop + 1] == "." and all(
+            len(t.text) <= 2 for t in p.tokens[first : found.end]
+        ):
             stop, text = stop + 1, text + "."  # "U.S."
-        p.mentions.append(Mention(p.index, start, stop, text, hit.actor, hit.kind, "registry", True))
+        p.mentions.append(
+            Mention(p.index, start, stop, text, hit.actor, hit.kind, "registry", True)
+        )
         starts[first] = found.end
     for pm in find_phrases(p.text, p.tokens, idx, rules):
         phrase = pm.phrase
@@ -87,17 +127,34 @@ def _registry_pass(p: Para, registry: Registry, idx: Indexes, rules: LanguageRul
         canonical = registry.resolve(name)
         actor = registry.actors.get(canonical) if canonical else None
         start, stop, text = p.span(pm.first, pm.end, pm.lead)
-        if actor is not None and any(m.start == start and m.actor == actor.name for m in p.mentions):
+        if actor is not None and any(
+            m.start == start and m.actor == actor.name for m in p.mentions
+        ):
             continue
-        p.mentions.append(Mention(p.index, start, stop, text, actor.name if actor else name,
-                                  actor.kind if actor else phrase.kind, "registry", True))
+        p.mentions.append(
+            Mention(
+                p.index,
+                start,
+                stop,
+                text,
+                actor.name if actor else name,
+                actor.kind if actor else phrase.kind,
+                "registry",
+                True,
+            )
+        )
     return starts
 
 
-def _free(prop: Proposal, p: Para, blocked: set[int], registry_starts: dict[int, int],
-          rules: LanguageRules) -> bool:
+def _free(
+    prop: Proposal,
+    p: Para,
+    blocked: set[int],
+    registry_starts: dict[int, int],
+    rules: LanguageRules,
+) -> bool:
     """A proposal survives unless it overlaps registry names or phrases; a registry name may sit
-    inside it as a complement ("Agence nationale de renseignement du Kazakhstan")."""
+    inside it as a complement ("Banque centrale du Nigeria")."""
     inside = [k for k in range(prop.first, prop.end) if k in blocked]
     if not inside:
         return True
@@ -115,7 +172,7 @@ def _free(prop: Proposal, p: Para, blocked: set[int], registry_starts: dict[int,
 
 
 def _connector(key: str, rules: LanguageRules) -> bool:
-    return key in rules.determiners or any(key == w for c in rules.connectors for w in c.split())
+    return key in rules.determiners or key in rules.connector_words
 
 
 def _harmonise_kinds(paras: Sequence[Para]) -> None:

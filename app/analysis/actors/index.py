@@ -1,4 +1,4 @@
-"""Build (once per registry and language) the phrase lexicons the extractor scans paragraphs with."""
+"""Build, once per registry and language, the phrase lexicons the extractor scans text with."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ class Indexes:
     slot_names: Lexicon  # (name, kind) of countries, organisations, capitals (as their country)
     adjectives: Lexicon  # nationality adjectives of this language -> country
     phrases: Lexicon  # role and institution phrases of this language -> Phrase
-    heads: dict[str, list[tuple[tuple[str, ...], Phrase]]]  # first word -> (rest, phrase), for infixes
+    heads: dict[
+        str, list[tuple[tuple[str, ...], Phrase]]
+    ]  # first word -> (rest, phrase), for infixes
     connectors: Lexicon  # "de", "du", "of the"
     titles: frozenset[str]  # folded words that announce a person's name
     adjective_words: frozenset[str]
@@ -71,6 +73,13 @@ def _build(registry: Registry, language: str) -> Indexes:
         if form.strip():
             connectors.add(form, None, case_sensitive=False)
     return Indexes(
-        aliases, slot_names, adjectives, phrases, heads, connectors,
-        frozenset(titles), frozenset(adjective_words), rules.particles,
+        aliases,
+        slot_names,
+        adjectives,
+        phrases,
+        heads,
+        connectors,
+        frozenset(titles),
+        frozenset(adjective_words),
+        rules.particles,
     )

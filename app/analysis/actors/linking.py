@@ -1,4 +1,4 @@
-"""Link mentions within an article: short names to full names, role phrases to the person holding the role, capitals to their country."""
+"""Link mentions within an article: short names, role phrases, acronyms, capitals for countries."""
 
 from __future__ import annotations
 
@@ -9,14 +9,22 @@ from dataclasses import dataclass, field, replace
 
 from app.analysis.actors.index import Indexes
 from app.analysis.actors.matching import (
-    Token, arabic_forms, arabic_prefixed, joined, name_tokens, skip_letters, token_index, tokenize,
+    Token,
+    arabic_forms,
+    arabic_prefixed,
+    joined,
+    name_tokens,
+    skip_letters,
+    token_index,
+    tokenize,
 )
 from app.analysis.actors.mention import Mention
 from app.analysis.actors.phrases import PhraseMatch
 from app.analysis.actors.registry import LanguageRules, Registry
 from app.analysis.normalize import fold
 
-_DATELINE = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:,[^-\u2013\u2014\n]{0,30})?\s*[-\u2013\u2014]")
+_DATELINE = re.compile(r"[^-\u2013\u2014\n.!?]{1,60}?\s[-\u2013\u2014]\s")
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _APPOSITION_BEFORE = re.compile(r"\s*,\s*(?:(?:le|la|l|les|the|son|sa)\b['\u2019]?\s*)?", re.I)
 
 
@@ -46,8 +54,10 @@ class Para:
         return start, stop, self.text[start:stop]
 
 
-def link_short_names(paras: Sequence[Para], registry: Registry, idx: Indexes, rules: LanguageRules) -> None:
-    """"M. Wang", "le ministre Wang", "Wang" -> the one person of the article whose name has "Wang"."""
+def link_short_names(
+    paras: Sequence[Para], registry: Registry, idx: Indexes, rules: LanguageRules
+) -> None:
+    """"M. Dupont", "le ministre Dupont" -> the one person of the article named "… Dupont"."""
     by_word: dict[str, set[str]] = defaultdict(set)
     confirmed = {m.actor for p in paras for m in p.mentions if m.confirmed}
     for p in paras:
@@ -80,8 +90,13 @@ def link_short_names(paras: Sequence[Para], registry: Registry, idx: Indexes, ru
             if m.method in ("model", "candidate") and len(words) == 1:
                 actor = target([words[0].key])
                 if actor and actor != m.actor:
-                    p.mentions[n] = replace(m, actor=actor, kind="person", method="coreference",
-                                            confirmed=actor in confirmed)
+                    p.mentions[n] = replace(
+                        m,
+                        actor=actor,
+                        kind="person",
+                        method="coreference",
+                        confirmed=actor in confirmed,
+                    )
         covered = p.covered()
         titles = idx.titles | rules.honorifics
         for k, tok in enumerate(p.tokens):
@@ -100,13 +115,23 @@ def link_short_names(paras: Sequence[Para], registry: Registry, idx: Indexes, ru
                 actor = target([tok.key])
             if actor:
                 start, stop, text = p.span(k, k + 1, lead)
-                p.mentions.append(Mention(p.index, start, stop, text, actor, "person",
-                                          "coreference", actor in confirmed))
+                p.mentions.append(
+                    Mention(
+                        p.index,
+                        start,
+                        stop,
+                        text,
+                        actor,
+                        "person",
+                        "coreference",
+                        actor in confirmed,
+                    )
+                )
 
 
 def link_roles(paras: Sequence[Para], registry: Registry, rules: LanguageRules) -> None:
-    """"le président kazakh" -> the Kazakh president named in the article (by the registry's
-    roles, or by an apposition such as "le président kazakh Kassym-Jomart Tokayev")."""
+    """ "le président égyptien" -> the Egyptian president named in the article (by the registry's
+    roles, or by an apposition such as "le président égyptien Abdel Fattah al-Sissi")."""
     mentioned = {m.actor for p in paras for m in p.mentions}
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for link, actor in registry.role_holders():
@@ -130,13 +155,41 @@ def link_roles(paras: Sequence[Para], registry: Registry, rules: LanguageRules) 
             found = holders.get((pm.phrase.key, pm.of), set())
             if len(found) == 1:
                 start, stop, text = p.span(pm.first, pm.end, pm.lead)
-                p.mentions.append(Mention(p.index, start, stop, text, next(iter(found)), "person",
-                                          "coreference", True))
+                p.mentions.append(
+                    Mention(
+                        p.index, start, stop, text, next(iter(found)), "person", "coreference", True
+                    )
+                )
+
+
+def link_acronyms(paras: Sequence[Para]) -> None:
+    """ "Institut pour l'étude de la guerre (ISW)": the acronym in brackets after a name is that
+    actor, there and wherever else the article uses it."""
+    known: dict[str, Mention] = {}
+    for p in paras:
+        for m in list(p.mentions):
+            found = _ACRONYM.match(p.text, m.end)
+            if m.kind == "person" or not found:
+                continue
+            start, end = found.span(1)
+            if not any(o.start == start for o in p.mentions):
+                p.mentions.append(replace(m, start=start, end=end, text=found.group(1)))
+            known.setdefault(found.group(1), m)
+    if not known:
+        return
+    for p in paras:
+        covered = p.covered()
+        for k, tok in enumerate(p.tokens):
+            m = known.get(tok.text)
+            if m is not None and k not in covered:
+                p.mentions.append(
+                    replace(m, paragraph=p.index, start=tok.start, end=tok.end, text=tok.text)
+                )
 
 
 def link_capitals(paras: Sequence[Para], registry: Registry, rules: LanguageRules) -> None:
-    """A capital stands for its country ("Pékin a salué") unless it is a place: after a place
-    preposition ("à Pékin"), an attached Arabic preposition (ببكين), or a dateline."""
+    """A capital stands for its country ("Paris a salué") unless it is a place: after a place
+    preposition ("à Paris"), an attached Arabic preposition (بباريس), or a dateline."""
     for p in paras:
         slots = [(pm.slot_first, pm.slot_end) for pm in p.phrases if pm.slot == "name"]
         for n, m in enumerate(p.mentions):
@@ -152,16 +205,31 @@ def link_capitals(paras: Sequence[Para], registry: Registry, rules: LanguageRule
 
 
 def _is_place(p: Para, first: int, m: Mention, rules: LanguageRules) -> bool:
-    if not p.text[:m.start].strip() and _DATELINE.match(p.text, m.end):
+    if m.end <= _dateline_end(p, rules):
         return True
     tok = p.tokens[first]
     if tok.arabic:
         bare = fold(tok.text).lstrip("وف")
         if bare[:1] in "بل" and not fold(m.text).startswith(bare[:1]):
             return True
-    if first and not p.text[p.tokens[first - 1].end:tok.start].strip(" \u00a0'\u2019"):
+    if first and not p.text[p.tokens[first - 1].end : tok.start].strip(" \u00a0'\u2019"):
         return p.tokens[first - 1].key in rules.place_prepositions
     return False
+
+
+def _dateline_end(p: Para, rules: LanguageRules) -> int:
+    """End of a dateline ("GAZA/CAIRO, Oct 2 (Reuters) -", "جاكرتا -"): a few name-like words
+    before a dash at the start of the paragraph; 0 if there is none."""
+    found = _DATELINE.match(p.text)
+    if not found:
+        return 0
+    words = [t for t in p.tokens if t.end <= found.end()]
+    if not words or len(words) > 8:
+        return 0
+    lowered = [
+        t for t in words if not t.arabic and t.text[:1].islower() and t.key not in rules.stopwords
+    ]
+    return found.end() if not lowered else 0
 
 
 def _name_word(tok: Token, idx: Indexes, rules: LanguageRules) -> bool:
@@ -172,20 +240,25 @@ def _name_word(tok: Token, idx: Indexes, rules: LanguageRules) -> bool:
 
 
 def _next_to_capital(p: Para, k: int, titles: frozenset[str] | set[str]) -> bool:
-    """Token k is part of a longer capitalised name ("Wang Wenbin" is not "Wang")."""
+    """Token k is part of a longer capitalised name ("Pierre Dupont" is not "Dupont")."""
     toks = p.tokens
-    left = k > 0 and toks[k - 1].upper and toks[k - 1].key not in titles and joined(p.text, toks[k - 1], toks[k])
+    left = (
+        k > 0
+        and toks[k - 1].upper
+        and toks[k - 1].key not in titles
+        and joined(p.text, toks[k - 1], toks[k])
+    )
     right = k + 1 < len(toks) and toks[k + 1].upper and joined(p.text, toks[k], toks[k + 1])
     return bool(left or right)
 
 
 def _after_role(text: str, stop: int, m: Mention, honorifics: frozenset[str]) -> bool:
-    """The name follows the role: "le président kazakh Kassym-Jomart Tokayev", "…, M. X"."""
-    gap = text[stop:m.start]
+    """The name follows the role: "le président égyptien Abdel Fattah al-Sissi", "…, M. X"."""
+    gap = text[stop : m.start]
     if m.start < stop or len(gap) > 12 or any(w.key not in honorifics for w in tokenize(gap)):
         return False
     return set(re.sub(r"\w", "", gap)) <= set(" ,.\u00a0\u202f")
 
 
 def _before_role(text: str, start: int, m: Mention) -> bool:
-    return m.end <= start and bool(_APPOSITION_BEFORE.fullmatch(text[m.end:start]))
+    return m.end <= start and bool(_APPOSITION_BEFORE.fullmatch(text[m.end : start]))

@@ -1,4 +1,4 @@
-"""Tokenise paragraphs and find phrase-list entries in them, folding case, accents and Arabic spelling and prefixes."""
+"""Tokenise paragraphs and find phrase-list entries, folding case, accents and Arabic prefixes."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.analysis.normalize import fold
 # Words keep their combining marks (Latin accents in NFD text, Arabic vowels) inside the token.
 _WORD = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670]+")
 _GAP = re.compile(r"[\s\-\u2010\u2011\u2013'\u2019\u02bc]{1,3}")
-_DOT_GAP = re.compile(r"\.[\s\-]?|\.?\s")  # "U.S.", "M. Wang"
+_DOT_GAP = re.compile(r"\.[\s\-]?|\.?\s")  # "U.S.", "M. Dupont"
 _ARABIC_CONJUNCTIONS = "وف"
 _ARABIC_PREPOSITIONS = "بكل"
 _EXTRA_LETTERS = str.maketrans({"ک": "ك", "ی": "ي", "ۀ": "ه"})
@@ -44,13 +44,13 @@ def _arabic_key(key: str) -> bool:
 
 
 def arabic_core(key: str) -> str:
-    """An Arabic word without its definite article (الصين -> صين)."""
+    """An Arabic word without its definite article (الهند -> هند)."""
     return key[2:] if key.startswith("ال") and len(key) >= 4 else key
 
 
 def arabic_prefixed(key: str) -> tuple[tuple[str, int], ...]:
     """(core, letters of attached prefix) for a word with and without its attached conjunction
-    and preposition: وبكين -> (بكين, 1); للصين -> (صين, 1); بالرئيس -> (رئيس, 1).
+    and preposition: وباريس -> (باريس, 1); للهند -> (هند, 1); بالرئيس -> (رئيس, 1).
     The unstripped word comes first, so a name that starts with one of these letters
     (لافروف, وانغ) still matches whole."""
     forms = [(key, 0)]
@@ -107,8 +107,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 def joined(text: str, left: Token, right: Token) -> bool:
     """Two tokens belong to one name: only a space, hyphen or apostrophe between them,
-    or a dot after a short abbreviation part ("U.S.", "M. Wang")."""
-    gap = text[left.end:right.start]
+    or a dot after a short abbreviation part ("U.S.", "M. Dupont")."""
+    gap = text[left.end : right.start]
     if _GAP.fullmatch(gap):
         return True
     return len(left.text) <= 2 and bool(_DOT_GAP.fullmatch(gap))
@@ -156,8 +156,11 @@ class Lexicon:
         """Entries that start at token i, longest first."""
         first = tokens[i]
         found: list[Found] = []
-        firsts = (arabic_prefixed(fold(first.text).translate(_EXTRA_LETTERS)) if first.arabic
-                  else ((first.key, 0),))
+        firsts = (
+            arabic_prefixed(fold(first.text).translate(_EXTRA_LETTERS))
+            if first.arabic
+            else ((first.key, 0),)
+        )
         for key, lead in firsts:
             for entry in self._first.get(key, ()):
                 end = self._fits(text, tokens, i, entry)
@@ -205,9 +208,13 @@ def token_index(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int
 
 def sentence_start(text: str, tokens: Sequence[Token], i: int) -> bool:
     """Token i opens a sentence: first word, or after . ! ? : a quote, a bracket or a dash."""
-    before = text[tokens[i - 1].end if i else 0:tokens[i].start].strip()
+    before = text[tokens[i - 1].end if i else 0 : tokens[i].start].strip()
     if i == 0:
         return True
-    return bool(before) and before[-1] in ".!?:;«»\"“”(—–-•|" and not (
-        before == "." and len(tokens[i - 1].text) <= 2 and tokens[i - 1].text[:1].isupper()
+    return (
+        bool(before)
+        and before[-1] in '.!?:;«»"“”(—–-•|'
+        and not (
+            before == "." and len(tokens[i - 1].text) <= 2 and tokens[i - 1].text[:1].isupper()
+        )
     )

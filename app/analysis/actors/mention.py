@@ -1,4 +1,4 @@
-"""The value the actor extractor returns: one actor mention with its exact character span in a paragraph."""
+"""One actor mention with its exact character span in a paragraph: what the extractor returns."""
 
 from __future__ import annotations
 

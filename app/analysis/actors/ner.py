@@ -1,4 +1,4 @@
-"""Run the French spaCy model (fr_core_news_md, NER only) and clean its entity spans into actor proposals."""
+"""Run the French spaCy model (NER only) and clean its entity spans into actor proposals."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.analysis.actors.index import Indexes
-from app.analysis.actors.matching import Token, joined, token_index
+from app.analysis.actors.matching import Token, sentence_start, token_index
 from app.analysis.actors.registry import LanguageRules
 
 if TYPE_CHECKING:
@@ -17,8 +17,17 @@ if TYPE_CHECKING:
 FRENCH_MODEL = "fr_core_news_md"
 # Only the entity recogniser is needed. In fr_core_news_md it embeds its own tok2vec, so the
 # shared tok2vec (used by the tagger and parser) is dropped too: about twice as fast.
-_UNUSED = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter",
-           "tagger", "trainable_lemmatizer", "entity_ruler")
+_UNUSED = (
+    "tok2vec",
+    "morphologizer",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "senter",
+    "tagger",
+    "trainable_lemmatizer",
+    "entity_ruler",
+)
 _LABELS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": ""}
 
 
@@ -42,7 +51,9 @@ def load_french_model() -> spacy.Language:
     return nlp
 
 
-def model_spans(paragraphs: Sequence[str], nlp: Any, batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+def model_spans(
+    paragraphs: Sequence[str], nlp: Any, batch_size: int = 64
+) -> list[list[tuple[int, int, str]]]:
     """(start, end, label) character spans of the model's entities, per paragraph."""
     return [
         [(e.start_char, e.end_char, e.label_) for e in doc.ents]
@@ -59,10 +70,13 @@ def clean(
     *,
     headline: bool,
     registry_starts: dict[int, int],
+    inside_caps: frozenset[str] = frozenset(),
 ) -> Proposal | None:
     """Trim determiners, titles and nationality adjectives off a model span; None if nothing
     name-like is left. `registry_starts` maps token -> end token of registry matches, so a span
-    cut before its complement ("Agence nationale de renseignement du") is extended over it."""
+    cut before its complement ("Banque centrale du") is extended over it. `inside_caps` are the
+    words the article capitalises inside sentences: a lone capitalised word opening a sentence
+    is only a name if the article also writes it so elsewhere."""
     start, end, label = span
     first, last = token_index(tokens, start, end)
     if first >= last or label not in _LABELS:
@@ -71,7 +85,7 @@ def clean(
     while first < last and _strippable(tokens[first].key, idx, rules):
         titled |= tokens[first].key in idx.titles or tokens[first].key in rules.honorifics
         first += 1
-    connectors = {t.key for form in rules.connectors for t in _words(form)} | rules.determiners
+    connectors = rules.connector_words | rules.determiners
     if first < last and tokens[last - 1].key in connectors and last in registry_starts:
         last = registry_starts[last]
     while first < last and tokens[last - 1].key in connectors:
@@ -89,11 +103,16 @@ def clean(
     named = head.key in rules.name_heads and len(content) >= 2  # "ministère de l'Intérieur"
     if not named and all(t.key in filler or t.text.isdigit() for t in words):
         return None
-    if headline and (label in ("LOC", "MISC") or any(t.key in connectors for t in words)):
-        return None
-    small = rules.determiners | connectors
-    titled |= _after(tokens, first, idx.titles | rules.honorifics, idx, small)
-    media = _after(tokens, first, rules.media_nouns, idx, small, loose=True)
+    if headline and (label != "PER" or any(t.key in filler for t in words)):
+        return None  # in Title Case only the model's person names are kept
+    if sentence_start(text, tokens, first) and head.key not in rules.name_heads:
+        rest = [t for t in words[1:] if t.key not in connectors]
+        if not rest and label != "PER" and head.key not in inside_caps:
+            return None
+        if rest and not any(t.upper for t in rest):
+            return None  # "Accord stabilité énergie": a capitalised sentence opener, then words
+    titled |= _after(tokens, first, idx.titles | rules.honorifics, idx, frozenset())
+    media = _after(tokens, first, rules.media_nouns, idx, connectors, loose=True)
     kind = _LABELS[label]
     if media and label != "PER":
         kind = "media"
@@ -105,14 +124,25 @@ def clean(
 
 
 def _strippable(key: str, idx: Indexes, rules: LanguageRules) -> bool:
-    return (key in rules.determiners or key in idx.titles or key in rules.honorifics
-            or key in idx.adjective_words)
+    return (
+        key in rules.determiners
+        or key in idx.titles
+        or key in rules.honorifics
+        or key in idx.adjective_words
+    )
 
 
-def _after(tokens: Sequence[Token], first: int, words: frozenset[str] | set[str], idx: Indexes,
-           small: frozenset[str] | set[str], *, loose: bool = False) -> bool:
+def _after(
+    tokens: Sequence[Token],
+    first: int,
+    words: frozenset[str] | set[str],
+    idx: Indexes,
+    small: frozenset[str] | set[str],
+    *,
+    loose: bool = False,
+) -> bool:
     """One of `words` stands just before token `first`, skipping nationality adjectives and
-    determiners (and, if loose, other lower-case words: "la chaîne d'information kazakhe X")."""
+    determiners (and, if loose, other lower-case words: "la chaîne d'information kényane X")."""
     for k in range(first - 1, max(-1, first - 5), -1):
         key = tokens[k].key
         if key in words:
@@ -121,14 +151,3 @@ def _after(tokens: Sequence[Token], first: int, words: frozenset[str] | set[str]
             return False
     return False
 
-
-@functools.cache
-def _words(form: str) -> tuple[Token, ...]:
-    from app.analysis.actors.matching import tokenize
-
-    return tokenize(form)
-
-
-def joined_run(text: str, tokens: Sequence[Token], first: int, end: int) -> bool:
-    """All tokens of [first, end) are joined (no punctuation between them)."""
-    return all(joined(text, tokens[k - 1], tokens[k]) for k in range(first + 1, end))

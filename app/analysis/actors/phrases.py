@@ -1,4 +1,4 @@
-"""Find role phrases ("le président kazakh") and institution phrases ("ministère chinois des Affaires étrangères") with their nationality slot."""
+"""Find role and institution phrases ("le président égyptien") with their nationality slot."""
 
 from __future__ import annotations
 
@@ -45,13 +45,17 @@ def _candidates(
 ) -> list[PhraseMatch]:
     cands: list[PhraseMatch] = []
     positions = rules.adjective_positions
-    if "prefix" in positions:  # "Chinese Foreign Minister", "Ukraine's foreign ministry"
+    if "prefix" in positions:  # "Indian Foreign Minister", "Ukraine's foreign ministry"
         for f in idx.adjectives.match(text, tokens, i):
             cands += _after_prefix(text, tokens, f.end, idx, f.entry.payload, "adjective", i)
         for f in idx.slot_names.match(text, tokens, i):
             j, entry = f.end, f.entry
             k = j
-            if k < len(tokens) and tokens[k].key in rules.possessive and _joined_at(text, tokens, k):
+            if (
+                k < len(tokens)
+                and tokens[k].key in rules.possessive
+                and _joined_at(text, tokens, k)
+            ):
                 k += 1
             name, kind = entry.payload
             cands += _after_prefix(text, tokens, k, idx, name, "name", i, slot_end=j, kind=kind)
@@ -63,7 +67,7 @@ def _candidates(
             of, kind, slot_first, end = slot
             cands.append(PhraseMatch(i, end, phrase, of, kind, slot_first, end, f.lead))
     if "infix" in positions and i + 1 < len(tokens) and _joined_at(text, tokens, i + 1):
-        # "ministre chinois des Affaires étrangères", "التلفزيون الصيني الرسمي"
+        # "ministre indien des Affaires étrangères", "التلفزيون المصري الرسمي"
         first = tokens[i]
         keys = arabic_prefixed(fold(first.text)) if first.arabic else ((first.key, 0),)
         for key, lead in keys:
@@ -74,14 +78,25 @@ def _candidates(
                         tokens[j + n].key == rest[n] and _joined_at(text, tokens, j + n)
                         for n in range(len(rest))
                     ):
-                        cands.append(PhraseMatch(i, end, phrase, f.entry.payload, "adjective",
-                                                 i + 1, j, lead))
+                        cands.append(
+                            PhraseMatch(
+                                i, end, phrase, f.entry.payload, "adjective", i + 1, j, lead
+                            )
+                        )
     return cands
 
 
 def _after_prefix(
-    text: str, tokens: Sequence[Token], j: int, idx: Indexes, of: str, slot: str, first: int,
-    *, slot_end: int | None = None, kind: str = "country",
+    text: str,
+    tokens: Sequence[Token],
+    j: int,
+    idx: Indexes,
+    of: str,
+    slot: str,
+    first: int,
+    *,
+    slot_end: int | None = None,
+    kind: str = "country",
 ) -> list[PhraseMatch]:
     if j >= len(tokens) or not _joined_at(text, tokens, j):
         return []

@@ -1,4 +1,4 @@
-"""Load the actor registry (a TOML data file) into frozen values: actors, role and institution phrases, per-language word lists."""
+"""Load the actor registry (TOML) into frozen values: actors, role phrases, word lists."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from app.analysis.actors.matching import word_key
+from app.analysis.actors.matching import tokenize, word_key
 from app.analysis.normalize import fold
 
 KINDS = frozenset({"person", "organisation", "country", "media", "place", "group"})
@@ -32,7 +32,7 @@ class Actor:
     kind: str
     aliases: Names = ()
     abbreviations: tuple[str, ...] = ()
-    adjectives: Names = ()  # nationality adjectives (countries): "chinois", "Chinese", "الصيني"
+    adjectives: Names = ()  # nationality adjectives (countries): "indien", "Indian", "الهندي"
     people: Names = ()  # capitalised collective nouns: "Russes", "Americans"
     roles: tuple[RoleLink, ...] = ()
     capital_of: str | None = None  # a capital used metonymically for this country
@@ -53,7 +53,7 @@ class Actor:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A role ("président", "foreign minister") or an institution ("ministère des Affaires étrangères").
+    """A role ("président", "foreign minister") or an institution ("ministère de la Santé").
 
     Institutions with a nationality produce a mention of `template.format(of=...)`, of kind `kind`;
     `adjective_only` ones ("gouvernement", "autorités") only count with a nationality adjective.
@@ -78,12 +78,15 @@ class LanguageRules:
     script: str = "latin"  # "latin" or "arabic"
     determiners: frozenset[str] = frozenset()
     connectors: tuple[str, ...] = ()  # "de", "du", "of the": between a role and its country
+    connector_words: frozenset[str] = frozenset()  # the words of the connectors
     honorifics: frozenset[str] = frozenset()  # "M", "Mme", "Mr", "السيد"
     titles: frozenset[str] = frozenset()  # words that announce a name: "ministre", "maréchal"
     place_prepositions: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()  # capitalised words that are not names
     not_names: frozenset[str] = frozenset()  # common nouns a model may tag as names
-    name_heads: frozenset[str] = frozenset()  # lower-case nouns that open a name: "ministère", "place"
+    name_heads: frozenset[str] = (
+        frozenset()
+    )  # lower-case nouns that open a name: "ministère", "place"
     media_nouns: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()  # lower-case name parts: "de", "von", "bin"
     possessive: frozenset[str] = frozenset()  # "s" of "Russia's"
@@ -179,6 +182,7 @@ def _language(code: str, raw: Mapping[str, Any]) -> LanguageRules:
         script=raw.get("script", "latin"),
         determiners=words("determiners"),
         connectors=tuple(raw.get("connectors", [])),
+        connector_words=frozenset(t.key for c in raw.get("connectors", []) for t in tokenize(c)),
         honorifics=words("honorifics"),
         titles=words("titles"),
         place_prepositions=words("place_prepositions"),
@@ -208,8 +212,12 @@ def _inflect(language: str, forms: Iterable[str]) -> list[str]:
                 out += [form + "e", form + "s", form + "es"]
         elif language == "ar" and all(w.endswith(("ي", "ى")) for w in form.split()):
             for suffix in ("ة", "ون", "ين"):
-                out.append(" ".join(w[:-1] + "ي" + suffix if suffix != "ة" else w[:-1] + "ية"
-                                    for w in form.split()))
+                out.append(
+                    " ".join(
+                        w[:-1] + "ي" + suffix if suffix != "ة" else w[:-1] + "ية"
+                        for w in form.split()
+                    )
+                )
     return list(dict.fromkeys(out))
 
 
