@@ -80,7 +80,7 @@ def capitalised_runs(
 
 
 def domains(text: str, tokens: Sequence[Token]) -> list[Proposal]:
-    """Web sites named as sources ("selon le site businessmagazin.ro")."""
+    """Web sites named as sources ("selon le site example.ro")."""
     out = []
     for m in _DOMAIN.finditer(text):
         first, last = token_index(tokens, m.start(), m.end())
