@@ -71,6 +71,8 @@ def main() -> None:
             "/compare (4 articles)": "/compare?articles=" + ",".join(slugs),
             "/api/articles/{slug}": f"/api/articles/{slugs[0]}",
             "/api/search?q=": "/api/search?q=gouvernement%20prix",
+            "/actors": "/actors",
+            "/api/actors": "/api/actors",
         }
         with httpx.Client(base_url=base, timeout=30) as client:
             for name, url in targets.items():

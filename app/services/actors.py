@@ -4,7 +4,7 @@ mentions of an article for highlighting."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -24,6 +24,7 @@ from app.services.errors import NotFound
 from app.services.mentions import mention_out
 
 SORTS = {"mentions", "articles", "name", "kind"}
+ARTICLES_SHOWN = 200
 _SENTENCE_END = re.compile(r"[.!?؟。]\s+")
 
 
@@ -55,8 +56,7 @@ def get_actor(*, session: Session, slug: str) -> ActorDetail:
     actor = _actor(session, slug)
     mentions, articles = _counts(session, actor.id)
     summary = _summaries(session, [(actor, mentions, articles)])[0]
-    article_ids = select(Mention.article_id).where(Mention.actor_id == actor.id).distinct()
-    arts = [a for a in list_articles(session=session).items if a.id in set(session.exec(article_ids).all())]
+    arts = list_articles(session=session, actor=slug, limit=ARTICLES_SHOWN).items
     target = session.get(Actor, actor.merged_into) if actor.merged_into else None
     return ActorDetail(**summary.model_dump(), merged_into=target.slug if target else None, articles=arts, co_actors=co_actors(session=session, actor_id=actor.id), history=history(session=session, actor_id=actor.id))
 
@@ -126,9 +126,9 @@ def _summaries(session: Session, rows) -> list[ActorSummary]:  # type: ignore[no
     aliases: dict[int, list[AliasOut]] = defaultdict(list)
     for al in session.exec(select(ActorAlias).where(col(ActorAlias.actor_id).in_(ids), ActorAlias.removed == False).order_by(ActorAlias.language, ActorAlias.text)).all():  # noqa: E712
         aliases[al.actor_id].append(AliasOut(text=al.text, language=al.language, origin=al.origin))
-    languages: dict[int, Counter] = defaultdict(Counter)
-    for actor_id, language in session.exec(select(Mention.actor_id, Article.language).join(Article).where(col(Mention.actor_id).in_(ids))).all():
-        languages[actor_id][language] += 1
+    languages: dict[int, set[str]] = defaultdict(set)
+    for actor_id, language in session.exec(select(Mention.actor_id, Article.language).join(Article).where(col(Mention.actor_id).in_(ids)).distinct()).all():
+        languages[actor_id].add(language)
     return [
         ActorSummary(id=a.id, slug=a.slug, name=a.name, kind=a.kind, confirmed=a.confirmed, origin=a.origin,
                      aliases=aliases.get(a.id, []), mention_count=m or 0, article_count=n or 0,

@@ -10,7 +10,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from app.ingest.language import direction_for
-from app.models import CORRECTABLE_FIELDS, Annotation, Article, Paragraph, utcnow
+from app.models import CORRECTABLE_FIELDS, Actor, Annotation, Article, Mention, Paragraph, utcnow
 from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut
 from app.services.annotations import tagged_annotation_ids, list_annotations
 from app.services.errors import InvalidInput, NotFound
@@ -28,10 +28,13 @@ def list_articles(
     outlet: str | None = None,
     tag: str | None = None,
     q: str | None = None,
+    actor: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> Page[ArticleSummary]:
     query = select(Article)
+    if actor:
+        query = query.where(col(Article.id).in_(select(Mention.article_id).join(Actor).where(Actor.slug == actor)))
     if language:
         query = query.where(Article.language == language)
     if outlet:

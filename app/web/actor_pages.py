@@ -19,6 +19,7 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
 PAGE_SIZE = 100
+MERGE_CHOICES = 300
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -35,7 +36,7 @@ def actors(request: Request, session: SessionDep, kind: Text = None, language: T
 def actor(request: Request, session: SessionDep, slug: str, offset: Offset = 0) -> HTMLResponse:
     detail = actors_service.get_actor(session=session, slug=slug)
     mentions = actors_service.actor_mentions(session=session, slug=slug, limit=PAGE_SIZE, offset=offset)
-    others = actors_service.list_actors(session=session, sort="name").items
+    others = actors_service.list_actors(session=session, limit=MERGE_CHOICES).items  # the most mentioned
     author = unquote(request.cookies.get("author", ""))[:80]
     return render(request, "actors/detail.html", {"actor": detail, "mentions": mentions, "others": others, "author": author},
                   json_twin=f"/api/actors/{quote(slug)}")

@@ -41,9 +41,10 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 @router.get("/articles", response_model=Page[ArticleSummary])
 def articles(session: SessionDep, language: Text = None, outlet: Text = None, tag: Text = None,
-             q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
+             q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None, actor: Text = None,
              limit: Limit = 50, offset: Offset = 0) -> Page[ArticleSummary]:
-    return articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, limit=limit, offset=offset)
+    """Filters combine; `actor` (a slug) keeps the articles that mention that actor."""
+    return articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, actor=actor, limit=limit, offset=offset)
 
 
 @router.get("/articles/{slug}", response_model=ArticleDetail)
