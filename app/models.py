@@ -157,3 +157,59 @@ class AnalysisState(SQLModel, table=True):
     # The NER model's entity spans per paragraph, so re-matching after curation needs no model.
     model_spans: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     at: datetime = Field(default_factory=utcnow)
+
+
+class Claim(SQLModel, table=True):
+    """Who said what (a statement) or which number was reported (a figure), with its exact span."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    kind: str  # statement, figure
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = Field(default=None, index=True)
+    verb: str | None = None
+    source_chain: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    metric: str | None = Field(default=None, index=True)
+    value: float | None = None
+    value_high: float | None = None
+    qualifier: str | None = None
+    population: str | None = None
+    period: str | None = None
+
+
+class Contradiction(SQLModel, table=True):
+    """Passages that disagree, suggested by the machine or created by an analyst, and judged."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    # kind + passages, so a re-run finds the same suggestion and keeps its decision.
+    fingerprint: str = Field(index=True, unique=True)
+    kind: str  # numeric, framing, translation, stance
+    reason: str
+    origin: str = "machine"  # machine, analyst
+    status: str = "suggested"  # suggested, confirmed, dismissed
+    current: bool = True  # False when a re-run no longer finds the evidence (kept, not deleted)
+    created: datetime = Field(default_factory=utcnow)
+    modified: datetime = Field(default_factory=utcnow)
+
+
+class ContradictionPassage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    contradiction_id: int = Field(foreign_key="contradiction.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", index=True)
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    label: str = ""  # what this passage says in a word: a value, a label, a term
+
+
+class ContradictionDecision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    contradiction_id: int = Field(foreign_key="contradiction.id", index=True, ondelete="CASCADE")
+    status: str
+    note: str = ""
+    author: str = "anonymous"
+    at: datetime = Field(default_factory=utcnow)

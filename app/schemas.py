@@ -185,3 +185,79 @@ class CurationRequest(BaseModel):
     language: str = ""
     into: str = ""
     author: str | None = None
+
+
+class ClaimOut(BaseModel):
+    id: int
+    kind: str  # statement, figure
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    verb: str | None = None
+    source_chain: list[str] = []
+    metric: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    qualifier: str | None = None
+    population: str | None = None
+    period: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str = "und"
+
+
+class PassageOut(BaseModel):
+    article: str
+    article_title: str = ""
+    language: str = "und"
+    direction: str = "ltr"
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    paragraph_text: str = ""
+
+
+class DecisionOut(BaseModel):
+    status: str
+    note: str
+    author: str
+    at: datetime
+
+
+class ContradictionOut(BaseModel):
+    id: int
+    kind: str
+    status: str
+    origin: str
+    reason: str
+    current: bool = True
+    claims: list[PassageOut]
+    decisions: list[DecisionOut] = []
+
+
+class PassageRef(BaseModel):
+    """A passage named by an analyst: an article, a paragraph, and optionally a quote in it."""
+
+    article: str
+    paragraph: int
+    exact: str | None = None
+
+
+class ContradictionDraft(BaseModel):
+    kind: str
+    reason: str
+    claims: list[int] = []  # claim ids, or
+    passages: list[PassageRef] = []  # passages, two or more in all
+    author: str | None = None
+    note: str = ""
+
+
+class DecisionDraft(BaseModel):
+    status: str  # suggested, confirmed, dismissed
+    note: str = ""
+    author: str | None = None

@@ -1,0 +1,49 @@
+"""Claims as analysts read them: statements and figures, filtered, and grouped per metric for charts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import Article, Claim
+from app.schemas import ClaimOut, Page
+
+
+def list_claims(
+    *, session: Session, kind: str | None = None, speaker: str | None = None, metric: str | None = None,
+    article: str | None = None, language: str | None = None, limit: int | None = None, offset: int = 0,
+) -> Page[ClaimOut]:
+    query = select(Claim, Article).join(Article)
+    if kind:
+        query = query.where(Claim.kind == kind)
+    if speaker:
+        query = query.where(col(Claim.speaker).ilike(f"%{speaker}%"))
+    if metric:
+        query = query.where(Claim.metric == metric)
+    if article:
+        query = query.where(Article.slug == article)
+    if language:
+        query = query.where(Article.language == language)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(Article.source_file, Claim.paragraph, Claim.start).offset(offset).limit(limit)).all()
+    return Page(items=[claim_out(c, a) for c, a in rows], total=total, limit=limit, offset=offset)
+
+
+def article_claims(*, session: Session, slug: str) -> list[ClaimOut]:
+    rows = session.exec(select(Claim, Article).join(Article).where(Article.slug == slug).order_by(Claim.paragraph, Claim.start)).all()
+    return [claim_out(c, a) for c, a in rows]
+
+
+def metrics(*, session: Session) -> list[tuple[str, int]]:
+    """Every metric with its number of figures, most reported first."""
+    rows = session.exec(select(Claim.metric, func.count()).where(col(Claim.metric).is_not(None)).group_by(Claim.metric).order_by(func.count().desc())).all()
+    return [(m, n) for m, n in rows if m]
+
+
+def claim_out(c: Claim, a: Article) -> ClaimOut:
+    return ClaimOut(
+        id=c.id, kind=c.kind, article=a.slug, paragraph=c.paragraph, start=c.start, end=c.end, text=c.text,
+        speaker=c.speaker, verb=c.verb, source_chain=list(c.source_chain), metric=c.metric, value=c.value,
+        value_high=c.value_high, qualifier=c.qualifier, population=c.population, period=c.period,
+        outlet=a.outlet, published=a.published, language=a.language,
+    )

@@ -1,0 +1,153 @@
+"""Contradictions: the board, one contradiction with its passages, analysts' decisions and
+contradictions analysts create themselves."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.analysis.anchoring import locate_quote
+from app.models import Article, Claim, Contradiction, ContradictionDecision, ContradictionPassage, Paragraph, utcnow
+from app.schemas import ContradictionDraft, ContradictionOut, DecisionDraft, DecisionOut, Page, PassageOut
+from app.services.errors import InvalidInput, NotFound
+
+KINDS = ("numeric", "framing", "translation", "stance")
+STATUSES = ("suggested", "confirmed", "dismissed")
+MAX_NOTE = 5000
+
+
+def list_contradictions(*, session: Session, kind: str | None = None, status: str | None = None,
+                        article: str | None = None, limit: int | None = None, offset: int = 0) -> Page[ContradictionOut]:
+    query = select(Contradiction).where(Contradiction.current == True)  # noqa: E712
+    if kind:
+        query = query.where(Contradiction.kind == kind)
+    if status:
+        query = query.where(Contradiction.status == status)
+    if article:
+        ids = select(ContradictionPassage.contradiction_id).join(Article, Article.id == ContradictionPassage.article_id).where(Article.slug == article)
+        query = query.where(col(Contradiction.id).in_(ids))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(Contradiction.kind, Contradiction.id).offset(offset).limit(limit)).all()
+    return Page(items=_out(session, rows), total=total, limit=limit, offset=offset)
+
+
+def get_contradiction(*, session: Session, contradiction_id: int) -> ContradictionOut:
+    row = session.get(Contradiction, contradiction_id)
+    if row is None:
+        raise NotFound(f"No contradiction {contradiction_id}. The board at /contradictions lists them.")
+    return _out(session, [row], with_history=True)[0]
+
+
+def decide(*, session: Session, contradiction_id: int, decision: DecisionDraft) -> ContradictionOut:
+    row = session.get(Contradiction, contradiction_id)
+    if row is None:
+        raise NotFound(f"No contradiction {contradiction_id}.")
+    if decision.status not in STATUSES:
+        raise InvalidInput(f"The status {decision.status!r} is not one of: {', '.join(STATUSES)}.")
+    note = _note(decision.note)
+    row.status, row.modified = decision.status, utcnow()
+    session.add(row)
+    session.add(ContradictionDecision(contradiction_id=row.id, status=decision.status, note=note, author=_author(decision.author)))
+    session.commit()
+    return get_contradiction(session=session, contradiction_id=contradiction_id)
+
+
+def create_contradiction(*, session: Session, draft: ContradictionDraft) -> ContradictionOut:
+    """An analyst's contradiction from claims and/or passages (two or more in all)."""
+    if draft.kind not in KINDS:
+        raise InvalidInput(f"The kind {draft.kind!r} is not one of: {', '.join(KINDS)}.")
+    reason = " ".join(draft.reason.split())
+    if not reason or len(reason) > 300:
+        raise InvalidInput("Give a one-line reason (1 to 300 characters) saying what disagrees.")
+    passages = [_passage_of_claim(session, i) for i in dict.fromkeys(draft.claims)]
+    passages += [_passage_of_ref(session, ref.article, ref.paragraph, ref.exact) for ref in draft.passages]
+    if len(passages) < 2:
+        raise InvalidInput("A contradiction needs two or more claims or passages.")
+    row = store_suggestion(session, kind=draft.kind, reason=reason, passages=passages, origin="analyst")
+    session.add(ContradictionDecision(contradiction_id=row.id, status="confirmed", note=_note(draft.note) or "created by an analyst", author=_author(draft.author)))
+    row.status = "confirmed"
+    session.add(row)
+    session.commit()
+    return get_contradiction(session=session, contradiction_id=row.id)
+
+
+def store_suggestion(session: Session, *, kind: str, reason: str, passages: list[ContradictionPassage], origin: str = "machine") -> Contradiction:
+    """Insert a contradiction, or find the one with the same fingerprint and keep its status and
+    history (so a dismissed suggestion stays dismissed)."""
+    fingerprint = _fingerprint(session, kind, passages)
+    row = session.exec(select(Contradiction).where(Contradiction.fingerprint == fingerprint)).first()
+    if row is not None:
+        row.current, row.reason = True, reason if row.origin == "machine" else row.reason
+        session.add(row)
+        return row
+    row = Contradiction(fingerprint=fingerprint, kind=kind, reason=reason, origin=origin)
+    session.add(row)
+    session.flush()
+    for p in passages:
+        p.contradiction_id = row.id
+        session.add(p)
+    session.flush()
+    return row
+
+
+def _fingerprint(session: Session, kind: str, passages: list[ContradictionPassage]) -> str:
+    files = dict(session.exec(select(Article.id, Article.source_file).where(col(Article.id).in_({p.article_id for p in passages}))).all())
+    keys = sorted(f"{files.get(p.article_id)}|{p.text.strip().casefold()}" for p in passages)
+    return hashlib.sha256("\n".join([kind, *keys]).encode()).hexdigest()[:32]
+
+
+def _passage_of_claim(session: Session, claim_id: int) -> ContradictionPassage:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"No claim {claim_id}; pick claims from /claims.")
+    label = f"{claim.value:g}" if claim.value is not None else (claim.speaker or "")
+    return ContradictionPassage(contradiction_id=0, article_id=claim.article_id, paragraph=claim.paragraph, start=claim.start, end=claim.end, text=claim.text, label=label)
+
+
+def _passage_of_ref(session: Session, slug: str, paragraph: int, exact: str | None) -> ContradictionPassage:
+    article = session.exec(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        raise NotFound(f"No article {slug!r}.")
+    text = session.exec(select(Paragraph.text).where(Paragraph.article_id == article.id, Paragraph.index == paragraph)).first()
+    if text is None:
+        raise InvalidInput(f"Article {slug} has no paragraph {paragraph}.")
+    if exact and exact.strip():
+        anchor = locate_quote([text], exact.strip())
+        if anchor is None:
+            raise InvalidInput(f"The quote was not found in paragraph {paragraph} of {slug}; copy it exactly or leave it empty.")
+        return ContradictionPassage(contradiction_id=0, article_id=article.id, paragraph=paragraph, start=anchor.start, end=anchor.end, text=anchor.exact)
+    return ContradictionPassage(contradiction_id=0, article_id=article.id, paragraph=paragraph, start=0, end=len(text), text=text)
+
+
+def _out(session: Session, rows: list[Contradiction], *, with_history: bool = False) -> list[ContradictionOut]:
+    ids = [r.id for r in rows]
+    passages: dict[int, list[PassageOut]] = defaultdict(list)
+    found = session.exec(
+        select(ContradictionPassage, Article, Paragraph).join(Article, Article.id == ContradictionPassage.article_id)
+        .join(Paragraph, (Paragraph.article_id == ContradictionPassage.article_id) & (Paragraph.index == ContradictionPassage.paragraph), isouter=True)
+        .where(col(ContradictionPassage.contradiction_id).in_(ids)).order_by(ContradictionPassage.id)
+    ).all()
+    for p, a, para in found:
+        passages[p.contradiction_id].append(PassageOut(
+            article=a.slug, article_title=a.title, language=a.language, direction=a.direction, paragraph=p.paragraph,
+            start=p.start, end=p.end, text=p.text, label=p.label, paragraph_text=para.text if para else ""))
+    history: dict[int, list[DecisionOut]] = defaultdict(list)
+    if with_history:
+        for d in session.exec(select(ContradictionDecision).where(col(ContradictionDecision.contradiction_id).in_(ids)).order_by(col(ContradictionDecision.id).desc())).all():
+            history[d.contradiction_id].append(DecisionOut(status=d.status, note=d.note, author=d.author, at=d.at))
+    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, reason=r.reason, current=r.current,
+                             claims=passages[r.id], decisions=history[r.id]) for r in rows]
+
+
+def _note(note: str) -> str:
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"The note has {len(note)} characters; {MAX_NOTE} at most.")
+    return note
+
+
+def _author(value: str | None) -> str:
+    return " ".join((value or "").split())[:80] or "anonymous"
