@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import InvalidInput, NotFound
-from app.web import actor_pages, api, pages
+from app.web import actor_pages, api, claim_pages, pages
 from app.web.templating import render
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(actor_pages.router)
+    app.include_router(claim_pages.router)
     _error_handlers(app)
     return app
 

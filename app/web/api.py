@@ -9,6 +9,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
 from app.schemas import (
+    ClaimOut,
+    ContradictionDraft,
+    ContradictionOut,
+    DecisionDraft,
     ActorDetail,
     ActorSummary,
     CurationRequest,
@@ -25,6 +29,8 @@ from app.schemas import (
     TagCount,
 )
 from app.services import actors as actors_service
+from app.services import claims as claims_service
+from app.services import contradictions as contradictions_service
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services.curation import curate, reject_mention, undo_action
@@ -152,3 +158,34 @@ def reject(session: SessionDep, mention_id: int, author: Annotated[str | None, Q
 def undo(session: SessionDep, action_id: int, author: Annotated[str | None, Query(max_length=200)] = None) -> ActorDetail:
     changed = undo_action(session=session, action_id=action_id, author=author or "")
     return actors_service.get_actor(session=session, slug=changed.slug)
+
+
+@router.get("/claims", response_model=Page[ClaimOut])
+def claims(session: SessionDep, kind: Annotated[str | None, Query(pattern="^(statement|figure)$")] = None,
+           speaker: Text = None, metric: Text = None, article: Text = None, language: Text = None,
+           limit: Limit = 100, offset: Offset = 0) -> Page[ClaimOut]:
+    return claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language, limit=limit, offset=offset)
+
+
+@router.get("/contradictions", response_model=Page[ContradictionOut])
+def contradictions(session: SessionDep, kind: Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")] = None,
+                   status: Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")] = None,
+                   article: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[ContradictionOut]:
+    return contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article, limit=limit, offset=offset)
+
+
+@router.get("/contradictions/{contradiction_id}", response_model=ContradictionOut)
+def contradiction(session: SessionDep, contradiction_id: int) -> ContradictionOut:
+    return contradictions_service.get_contradiction(session=session, contradiction_id=contradiction_id)
+
+
+@router.post("/contradictions", response_model=ContradictionOut, status_code=201)
+def create_contradiction(session: SessionDep, draft: ContradictionDraft) -> ContradictionOut:
+    """An analyst's contradiction: a kind, a one-line reason, and two or more claim ids or passages."""
+    return contradictions_service.create_contradiction(session=session, draft=draft)
+
+
+@router.patch("/contradictions/{contradiction_id}", response_model=ContradictionOut)
+def decide_contradiction(session: SessionDep, contradiction_id: int, decision: DecisionDraft) -> ContradictionOut:
+    """Set the status (suggested, confirmed, dismissed) with a note; the history keeps every decision."""
+    return contradictions_service.decide(session=session, contradiction_id=contradiction_id, decision=decision)
