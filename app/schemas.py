@@ -75,10 +75,33 @@ class MentionOut(BaseModel):
     kind: str
 
 
+class ClaimOut(BaseModel):
+    id: int
+    kind: str  # statement, figure
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    verb: str | None = None
+    source_chain: list[str] = []
+    metric: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    qualifier: str | None = None
+    population: str | None = None
+    period: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str = "und"
+
+
 class ArticleDetail(ArticleSummary):
     paragraphs: list[ParagraphOut]
     annotations: list[AnnotationOut]
     mentions: list[MentionOut] = []
+    claims: list[ClaimOut] = []
 
 
 class AnnotationDraft(BaseModel):
@@ -185,28 +208,6 @@ class CurationRequest(BaseModel):
     language: str = ""
     into: str = ""
     author: str | None = None
-
-
-class ClaimOut(BaseModel):
-    id: int
-    kind: str  # statement, figure
-    article: str
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    speaker: str | None = None
-    verb: str | None = None
-    source_chain: list[str] = []
-    metric: str | None = None
-    value: float | None = None
-    value_high: float | None = None
-    qualifier: str | None = None
-    population: str | None = None
-    period: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    language: str = "und"
 
 
 class PassageOut(BaseModel):

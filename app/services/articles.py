@@ -14,6 +14,7 @@ from app.models import CORRECTABLE_FIELDS, Actor, Annotation, Article, Mention, 
 from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut
 from app.services.annotations import tagged_annotation_ids, list_annotations
 from app.services.errors import InvalidInput, NotFound
+from app.services.claims import article_claims
 from app.services.mentions import article_mentions
 from app.services.search import fts_match
 
@@ -75,6 +76,7 @@ def get_article(*, session: Session, slug: str) -> ArticleDetail:
         paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
         annotations=notes,
         mentions=article_mentions(session=session, slug=slug),
+        claims=article_claims(session=session, slug=slug),
     )
 
 

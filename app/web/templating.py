@@ -14,20 +14,21 @@ from markupsafe import Markup, escape
 
 from app.analysis.spans import split_by_spans
 from app.config import PROJECT_ROOT
-from app.schemas import AnnotationOut, MentionOut
+from app.schemas import AnnotationOut, ClaimOut, MentionOut
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
 FLASH_COOKIE = "flash"
 
 
 def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[MentionOut] = (),
-              request: Request | None = None) -> Markup:
+              request: Request | None = None, claims: Sequence[ClaimOut] = ()) -> Markup:
     """The paragraph as HTML: text escaped, notes' quoted passages in <mark>, actor mentions as
-    links that select the actor (`?actor=slug`) everywhere on the page."""
+    links that select the actor (`?actor=slug`) everywhere on the page, claims boxed or underlined."""
     selected = request.query_params.get("actor") if request else None
     spans = [(n.selector.start, n.selector.end, ("note", n.id)) for n in notes
              if n.selector and n.selector.start is not None and not n.orphaned]
     spans += [(m.start, m.end, ("actor", i)) for i, m in enumerate(mentions)]
+    spans += [(c.start, c.end, ("claim", i)) for i, c in enumerate(claims)]
     out = []
     for seg in split_by_spans(text, spans):
         piece: Markup = escape(seg.text)
@@ -38,6 +39,10 @@ def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[Ment
             href = url_with(request, actor=m.actor) if request else f"/actors/{quote(m.actor)}"
             piece = Markup('<a class="{}" data-actor="{}" href="{}" title="{} ({}{})">{}</a>').format(
                 classes, m.actor, href, m.actor_name, m.kind, "" if m.confirmed else ", unconfirmed", piece)
+        claim_ids = sorted(k[1] for k in seg.marks if k[0] == "claim")
+        if claim_ids:
+            c = claims[claim_ids[0]]
+            piece = Markup('<span class="claim {}" data-claim="{}" title="{}">{}</span>').format(c.kind, c.id, claim_title(c), piece)
         note_ids = sorted(k[1] for k in seg.marks if k[0] == "note")
         if note_ids:
             piece = Markup('<mark class="note-mark" data-notes="{}">{}</mark>').format(" ".join(map(str, note_ids)), piece)
@@ -45,7 +50,15 @@ def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[Ment
     return Markup("").join(out)
 
 
-def by_paragraph(items: Sequence[AnnotationOut | MentionOut]) -> dict[int, list]:
+def claim_title(c: ClaimOut) -> str:
+    if c.kind == "figure":
+        qualifier = "" if c.qualifier in (None, "exact") else f"{c.qualifier.replace('_', ' ')} "
+        value = f"{c.value:g}" if c.value is not None else "?"
+        return f"{(c.metric or 'figure').replace('_', ' ')}: {qualifier}{value}" + (f" ({c.population})" if c.population else "")
+    return f"{c.speaker or 'someone'} {c.verb or 'said'}" + (f", via {' ← '.join(c.source_chain)}" if c.source_chain else "")
+
+
+def by_paragraph(items: Sequence[AnnotationOut | MentionOut | ClaimOut]) -> dict[int, list]:
     grouped: dict[int, list] = {}
     for item in items:
         if item.paragraph is not None:
@@ -71,12 +84,12 @@ def radial_layout(n: int, radius: float = 130) -> list[tuple[float, float]]:
              round(radius * 0.9 * math.sin(2 * math.pi * i / max(n, 1) - math.pi / 2), 1)) for i in range(n)]
 
 
-def show_actors(request: Request) -> bool:
-    """The actor layer is on unless the URL says `actors=off`."""
-    return request.query_params.get("actors") != "off"
+def show_layer(request: Request, layer: str) -> bool:
+    """A highlight layer (actors, claims) is on unless the URL says `actors=off` / `claims=off`."""
+    return request.query_params.get(layer) != "off"
 
 
-templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_actors=show_actors,
+templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_layer=show_layer,
                              radial_layout=radial_layout)
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
 
