@@ -66,12 +66,18 @@ def _run_analysis(session: Session, *, everything: bool) -> None:
     from app.models import Article
     from app.services.actor_analysis import analyse_articles
 
+    from app.services.claim_analysis import analyse_claims
+
     articles = session.exec(select(Article)).all() if everything else None
     done = analyse_articles(
         session=session, nlp_factory=load_french_model, articles=articles,
         progress=lambda todo: tqdm(todo, desc="actors", unit="article", disable=None, file=sys.stderr),
     )
-    print(f"actors: {done} article(s) analysed")
+    print(f"actors: {len(done)} article(s) analysed")
+    if done:
+        analyse_claims(session=session, articles=done,
+                       progress=lambda todo: tqdm(todo, desc="claims", unit="article", disable=None, file=sys.stderr))
+        print(f"claims and contradictions: {len(done)} article(s) analysed")
 
 
 def _serve(args: argparse.Namespace) -> int:

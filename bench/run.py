@@ -104,8 +104,8 @@ def _actor_analysis(engine, limit: int | None) -> tuple[str, ...]:  # type: igno
     with Session(engine) as session:
         articles = session.exec(select(Article).order_by(Article.id).limit(limit)).all()
         started = time.perf_counter()
-        done = analyse_articles(session=session, nlp_factory=load_french_model, articles=articles,
-                                progress=lambda todo: tqdm(todo, desc="actors", unit="article"))
+        done = len(analyse_articles(session=session, nlp_factory=load_french_model, articles=articles,
+                                    progress=lambda todo: tqdm(todo, desc="actors", unit="article")))
         seconds = time.perf_counter() - started
         mentions = session.exec(select(func.count()).select_from(Mention)).one()
     return ("actor analysis", f"{done} articles", f"{seconds:.1f} s", f"{done / seconds:.1f} articles/s", f"{mentions} mentions; French NER + registry, Arabic registry")

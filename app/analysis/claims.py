@@ -183,7 +183,10 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
 
     trailing = [(f, e) for f, e in markers["according_to"] if f > lo
                 and _PUNCT.search(_gap(text, tokens, f, cs))]
+    subordinate = [f for f, _ in _hits(R, "subordinators", text, tokens, lo, hi)
+                   if _PUNCT.search(_gap(text, tokens, f, cs))]
     cuts = sorted([_comma(text, tokens[f].start) for f, _ in trailing + markers["citing"]]
+                  + [_comma(text, tokens[f].start) for f in subordinate]
                   + [_comma(text, tokens[left(f) + 1].start) for f, e, key in verbs
                      if key == "verbs" and left(f) >= lo and inverted(f, e)])
 

@@ -49,8 +49,8 @@ def registry_version(session: Session, path: Path = REGISTRY_FILE) -> str:
 def analyse_articles(
     *, session: Session, nlp_factory: Callable[[], Any] | None = None, progress: Progress = lambda a: a,
     articles: Sequence[Article] | None = None, registry_path: Path = REGISTRY_FILE,
-) -> int:
-    """Analyse the given articles, or every article whose text or registry changed. The model
+) -> list[Article]:
+    """Analyse the given articles, or every article whose text or registry changed; returns them. The model
     runs only on articles whose text changed; re-matching reuses its stored spans."""
     base = load_registry(registry_path)
     sync_registry(session=session, registry=base)
@@ -62,7 +62,7 @@ def analyse_articles(
     registry = overlay_registry(session=session, base=base)
     resolver = _Resolver(session)
     nlp = None
-    done = 0
+    done: list[Article] = []
     pending = iter(progress(list(articles)))
     while batch := list(islice(pending, BATCH)):
         texts = {a.id: _analysable_texts(session, a.id) for a in batch}
@@ -86,7 +86,7 @@ def analyse_articles(
             _store_mentions(session, a, found, resolver)
             state.content_hash, state.registry_version, state.at = a.content_hash, version, utcnow()
             session.add(state)
-            done += 1
+            done.append(a)
         session.commit()
     return done
 

@@ -1,0 +1,106 @@
+"""Claims and contradiction suggestions for stored articles: figures and statements per article,
+then suggestions across related articles, keeping analysts' decisions across re-runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.analysis.contradictions import AnalysedArticle, analyse_article, load_vocabulary, suggest_contradictions
+from app.config import PROJECT_ROOT
+from app.models import Actor, Article, Claim, Contradiction, ContradictionPassage, Mention, Paragraph
+from app.services.contradictions import store_suggestion
+
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+NEIGHBOURS = 30  # articles compared with each analysed one: the ones sharing the most actors
+
+Progress = Callable[[list[Article]], Iterable[Article]]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    paragraph: int
+    start: int
+    end: int
+    actor: str
+    kind: str
+
+
+def analyse_claims(*, session: Session, articles: Sequence[Article] | None = None, progress: Progress = lambda a: a) -> int:
+    """Re-extract the claims of the given articles (all by default), then suggest contradictions
+    among them and the articles most related to them."""
+    vocab = load_vocabulary(SEEDS_DIR)
+    todo = list(articles) if articles is not None else list(session.exec(select(Article).order_by(Article.id)).all())
+    analysed: dict[int, AnalysedArticle] = {}
+    for article in progress(todo):
+        analysed[article.id] = _analyse(session, article, vocab)
+        _store_claims(session, article, analysed[article.id])
+    session.commit()
+    group = {a.id: a for a in todo}
+    for article in todo:
+        for neighbour in _neighbours(session, article.id):
+            group.setdefault(neighbour.id, neighbour)
+    for article in group.values():
+        if article.id not in analysed:
+            analysed[article.id] = _analyse(session, article, vocab)
+    _store_suggestions(session, list(analysed.values()), vocab)
+    session.commit()
+    return len(todo)
+
+
+def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # type: ignore[no-untyped-def]
+    rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
+    mentions = [_Mention(m.paragraph, m.start, m.end, a.name, a.kind) for m, a in session.exec(
+        select(Mention, Actor).join(Actor).where(Mention.article_id == article.id).order_by(Mention.paragraph, Mention.start)).all()]
+    return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
+                           vocab=vocab, furniture=[p.index for p in rows if p.furniture])
+
+
+def _store_claims(session: Session, article: Article, found: AnalysedArticle) -> None:
+    for old in session.exec(select(Claim).where(Claim.article_id == article.id)).all():
+        session.delete(old)
+    for f in found.figures:
+        session.add(Claim(article_id=article.id, kind="figure", paragraph=f.paragraph, start=f.start, end=f.end, text=f.text,
+                          metric=f.metric, value=f.value, value_high=f.value_high, qualifier=f.qualifier,
+                          population=f.population, period=f.period, speaker=_speaker_of(found, f.paragraph, f.start, f.end)))
+    for s in found.statements:
+        chain = [src.name for src in s.sources[1:]] if len(s.sources) > 1 else []
+        session.add(Claim(article_id=article.id, kind="statement", paragraph=s.paragraph, start=s.content_start, end=s.content_end,
+                          text=s.content, speaker=s.speaker, verb=s.verb, source_chain=chain))
+
+
+def _speaker_of(found: AnalysedArticle, paragraph: int, start: int, end: int) -> str | None:
+    for s in found.statements:
+        if s.paragraph == paragraph and s.content_start <= start and end <= s.content_end:
+            return s.origin.name
+    return None
+
+
+def _neighbours(session: Session, article_id: int | None) -> list[Article]:
+    """The articles sharing the most actors with this one (a story's other tellings)."""
+    mine = select(Mention.actor_id).where(Mention.article_id == article_id).distinct()
+    rows = session.exec(
+        select(Mention.article_id, func.count(func.distinct(Mention.actor_id)).label("shared"))
+        .where(col(Mention.actor_id).in_(mine), Mention.article_id != article_id)
+        .group_by(Mention.article_id).order_by(func.count(func.distinct(Mention.actor_id)).desc()).limit(NEIGHBOURS)
+    ).all()
+    ids = [r[0] for r in rows]
+    return list(session.exec(select(Article).where(col(Article.id).in_(ids))).all()) if ids else []
+
+
+def _store_suggestions(session: Session, analysed: list[AnalysedArticle], vocab) -> None:  # type: ignore[no-untyped-def]
+    by_slug = dict(session.exec(select(Article.slug, Article.id).where(col(Article.slug).in_([a.id for a in analysed]))).all())
+    ids = list(by_slug.values())
+    involved = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(ids))
+    stale = {c.id: c for c in session.exec(select(Contradiction).where(Contradiction.origin == "machine", col(Contradiction.id).in_(involved))).all()}
+    for suggestion in suggest_contradictions(analysed, vocab=vocab):
+        passages = [ContradictionPassage(contradiction_id=0, article_id=by_slug[p.article], paragraph=p.paragraph, start=p.start, end=p.end, text=p.text)
+                    for p in suggestion.passages]
+        row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages)
+        stale.pop(row.id, None)
+    for row in stale.values():  # the evidence is gone: keep the row and its decisions, hide it from the board
+        row.current = False
+        session.add(row)
