@@ -262,3 +262,16 @@ class DecisionDraft(BaseModel):
     status: str  # suggested, confirmed, dismissed
     note: str = ""
     author: str | None = None
+
+
+class AlignedPair(BaseModel):
+    a: int | None  # paragraph index in article a, None for a gap
+    b: int | None
+    score: float
+
+
+class AlignmentOut(BaseModel):
+    a: str
+    b: str
+    version_score: float  # how likely the two are versions of one text (0 to 1)
+    pairs: list[AlignedPair]

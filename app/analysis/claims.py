@@ -211,6 +211,7 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
             back = _pick(ms, comma_before(vs), vs, R, text, ctx)
             if back and back.actor and len(text[back.end:vs].split()) <= 1 and not (spk and spk.actor):
                 spk = back  # "ان الوزير وانغ قال …"
+            spk = spk or (out[-1].sources[-1] if out else None)  # "…، وقالت إن …": the same speaker
             if spk is None:
                 continue
             c0 = tokens[compl[1]].start if compl else max(spk.end, ve)

@@ -221,6 +221,8 @@ def _conflict(f: Figure, g: Figure, sf: str | None, sg: str | None, policy: str)
         return False
     (lf, hf), (lg, hg) = _interval(f), _interval(g)
     if f.population == g.population and sf == sg:
+        if f.update != g.update:  # a count that "rose to" more than another is news, not a clash
+            return (lf if f.update else lg) < (lg if f.update else lf) and (hf < lg or hg < lf)
         return hf < lg or hg < lf
     part_f, part_g = (f.population is not None or sf is not None,
                       g.population is not None or sg is not None)

@@ -121,6 +121,7 @@ class Figure:
     qualifier: str
     population: str | None
     period: str | None
+    update: bool = False  # introduced as a new count ("rose to", "passé à"): may replace older ones
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class _Lang:
         self.fillers = lex((w, 1) for w in words(ctx, "fillers"))
         self.auxiliaries = lex((w, 1) for w in words(ctx, "auxiliaries"))
         self.coordinators = lex((w, 1) for w in words(ctx, "coordinators"))
+        self.updates = lex((w, 1) for w in words(ctx, "updates"))
 
 
 def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
@@ -389,8 +391,10 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         c0 = max(c for c in clauses if c <= n.first)
         c1 = min([c for c in clauses if c > n.last] + [len(tokens)])
         start = min(n.start, tokens[qstart].start)
+        s0 = max(s for s in stops if s <= n.first)
+        update = any(L.updates.match(text, tokens, k) for k in range(max(s0, qstart - 6), qstart))
         out.append(Figure(paragraph_index, start, n.end, text[start:n.end], metric, n.value, n.value_high,
-                          qual, pop or None, _period(text, tokens, L, nums, c0, c1)))
+                          qual, pop or None, _period(text, tokens, L, nums, c0, c1), update))
     return out
 
 

@@ -21,7 +21,7 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 
 
 @dataclass(frozen=True)
-class _Mention:
+class ActorMention:
     paragraph: int
     start: int
     end: int
@@ -53,7 +53,7 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
 
 def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # type: ignore[no-untyped-def]
     rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
-    mentions = [_Mention(m.paragraph, m.start, m.end, a.name, a.kind) for m, a in session.exec(
+    mentions = [ActorMention(m.paragraph, m.start, m.end, a.name, a.kind) for m, a in session.exec(
         select(Mention, Actor).join(Actor).where(Mention.article_id == article.id).order_by(Mention.paragraph, Mention.start)).all()]
     return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
                            vocab=vocab, furniture=[p.index for p in rows if p.furniture])

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
 from app.schemas import (
+    AlignmentOut,
     ClaimOut,
     ContradictionDraft,
     ContradictionOut,
@@ -29,6 +30,7 @@ from app.schemas import (
     TagCount,
 )
 from app.services import actors as actors_service
+from app.services.alignment import align_articles
 from app.services import claims as claims_service
 from app.services import contradictions as contradictions_service
 from app.services import annotations as notes_service
@@ -189,3 +191,11 @@ def create_contradiction(session: SessionDep, draft: ContradictionDraft) -> Cont
 def decide_contradiction(session: SessionDep, contradiction_id: int, decision: DecisionDraft) -> ContradictionOut:
     """Set the status (suggested, confirmed, dismissed) with a note; the history keeps every decision."""
     return contradictions_service.decide(session=session, contradiction_id=contradiction_id, decision=decision)
+
+
+@router.get("/alignments", response_model=AlignmentOut)
+def alignment(session: SessionDep, a: Annotated[str, Query(min_length=1, max_length=200)],
+              b: Annotated[str, Query(min_length=1, max_length=200)]) -> AlignmentOut:
+    """Aligned paragraph pairs of two articles (None marks a gap), with scores and how likely the
+    two are versions of one text."""
+    return align_articles(session=session, a=a, b=b)

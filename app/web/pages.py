@@ -12,6 +12,7 @@ from app.deps import SessionDep
 from app.schemas import AnnotationDraft, AnnotationPatch, MetadataCorrection, Selector
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
+from app.services.alignment import aligned_rows
 from app.services.errors import InvalidInput
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
@@ -102,9 +103,10 @@ def correct_metadata(session: SessionDep, slug: str, title: Annotated[str, Form(
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare(request: Request, session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> Response:  # noqa: B006
+def compare(request: Request, session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = [],  # noqa: B006
+            align: bool = False) -> Response:
     slugs = articles_service.parse_compare_set(articles)
-    canonical = "/compare?" + urlencode({"articles": ",".join(slugs)}, safe=",")
+    canonical = "/compare?" + urlencode({"articles": ",".join(slugs), **({"align": "1"} if align else {})}, safe=",")
     if len(articles) > 1 and articles_service.COMPARE_MIN <= len(slugs) <= articles_service.COMPARE_MAX:
         return RedirectResponse(canonical, status_code=303)  # picker posts a=…&a=…: keep one URL form
     library = articles_service.list_articles(session=session, limit=PICKER_SIZE).items  # newest first
@@ -112,7 +114,8 @@ def compare(request: Request, session: SessionDep, articles: Annotated[list[str]
         columns, error, status = articles_service.compare_view(session=session, slugs=slugs), None, 200
     except InvalidInput as exc:  # too few or too many: show the picker with the reason
         columns, error, status = [], str(exc), 422
-    return render(request, "compare.html", {"columns": columns, "slugs": slugs, "library": library, "error": error},
+    rows = aligned_rows(session=session, slugs=slugs) if columns and align else None
+    return render(request, "compare.html", {"columns": columns, "slugs": slugs, "library": library, "error": error, "rows": rows},
                   status_code=status, json_twin=_twin(request, "/api/compare"))
 
 
