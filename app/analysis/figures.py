@@ -20,7 +20,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789"
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}")
 _DATE = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d{1,2}[.-]\s?\d{1,2}[.-]\s?\d{2,4}|\d{1,2}\s?[hH:]\s?\d{2}")
 _BOUNDARY = re.compile(r"[.!?;:؟؛]")
-_CLAUSE = re.compile(r"[.!?;:؟؛,،()—]")
+_CLAUSE = re.compile(r"[.!?;:؟؛,،()—–]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,9 @@ class _Lang:
         self.populations = lex((w, t.get("label", key)) for key, t in data.get("populations", {}).items()
                                for c in codes for w in t.get(c, []))
         self.units = lex((w, 1) for w in words(ctx, "units"))
-        self.months = lex((w, 1) for w in words(ctx, "months"))
-        self.periods = lex([(w, "day") for w in words(ctx, "weekdays")] + [(w, "span") for w in words(ctx, "periods")])
+        self.months = lex((w, i) for c in ctx for i, ws in enumerate(c.get("months", [])) for w in ws)
+        self.periods = lex([(w, f"day:{i}") for c in ctx for i, w in enumerate(c.get("weekdays", []))]
+                           + [(w, "span") for w in words(ctx, "periods")])
         self.fillers = lex((w, 1) for w in words(ctx, "fillers"))
         self.auxiliaries = lex((w, 1) for w in words(ctx, "auxiliaries"))
         self.coordinators = lex((w, 1) for w in words(ctx, "coordinators"))
@@ -438,3 +439,21 @@ def _period(text: str, tokens: Sequence[Token], L: _Lang, nums: Sequence[NumberS
             start = tokens[n.first - 1].start if before and before[0] == n.first else n.start
             spans.append((start, tokens[m[0] - 1].end if m else n.end))
     return text[slice(*min(spans))] if spans else None
+
+
+def period_key(period: str | None, *, language: str, vocab: FigureVocabulary) -> str | None:
+    """A period comparable across languages — 'day:4' (Friday), 'date:7-0' (7 January) — or None
+    for a span or nothing ("last week" overlaps any day)."""
+    if not period:
+        return None
+    L = vocab.lang(language)
+    tokens = tokenize(period)
+    day = next((int(t.text) for t in tokens if t.text.isdigit() and len(t.text) <= 2), None)
+    for k in range(len(tokens)):
+        m = L.periods.match(period, tokens, k)
+        if m and m[1].startswith("day:"):
+            return m[1]
+        month = L.months.match(period, tokens, k)
+        if month and day:
+            return f"date:{day}-{month[1]}"
+    return None

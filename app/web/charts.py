@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.schemas import ClaimOut
 
-WIDTH, LEFT, ROW = 640, 230, 26
+WIDTH, LEFT, ROW = 640, 250, 26
 
 
 @dataclass(frozen=True)
