@@ -17,6 +17,7 @@ from app.config import PROJECT_ROOT, load_settings
 from app.main import create_app
 from app.analysis.actors import load_french_model
 from app.services.actor_analysis import analyse_articles
+from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 
 CHROMIUM = "/usr/bin/chromium"
@@ -58,7 +59,7 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     app = create_app(settings)
     with Session(app.state.engine) as session:
         ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds"], max_bytes=settings.max_file_bytes)
-        analyse_articles(session=session, nlp_factory=load_french_model)
+        analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -35,9 +35,17 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
     page.evaluate(
         """quote => {
             const span = [...document.querySelectorAll('.reader .ptext')].find(s => s.textContent.includes(quote));
-            const node = span.firstChild, at = node.textContent.indexOf(quote);
+            const at = span.textContent.indexOf(quote);
+            // Find the text nodes holding the quote's first and last characters (highlights nest spans).
+            const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
             const range = document.createRange();
-            range.setStart(node, at); range.setEnd(node, at + quote.length);
+            let seen = 0, node;
+            while ((node = walker.nextNode())) {
+                const len = node.textContent.length;
+                if (seen <= at && at < seen + len) range.setStart(node, at - seen);
+                if (seen < at + quote.length && at + quote.length <= seen + len) range.setEnd(node, at + quote.length - seen);
+                seen += len;
+            }
             const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
             span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
         }""",
@@ -51,16 +59,16 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
     page.click("#note-form button[type=submit]")
     page.wait_for_load_state()
     mark = page.locator("mark.note-mark")
-    assert mark.count() == 1 and mark.inner_text() == quote
+    assert "".join(mark.all_inner_texts()) == quote  # one passage, maybe cut by nested highlights
     assert page.locator(".note .tag").all_inner_texts() == ["death toll", "figures"]
     screenshot(page, "reader")
 
     page.reload()
-    assert page.locator("mark.note-mark").inner_text() == quote
+    assert "".join(page.locator("mark.note-mark").all_inner_texts()) == quote
 
     page.click(".note button.danger")
     page.wait_for_load_state()
     assert page.locator("mark.note-mark").count() == 0
     page.click(".flash button")  # Undo
     page.wait_for_load_state()
-    assert page.locator("mark.note-mark").inner_text() == quote
+    assert "".join(page.locator("mark.note-mark").all_inner_texts()) == quote
