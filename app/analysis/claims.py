@@ -49,6 +49,7 @@ class Statement:
     content_end: int
     content: str
     sources: tuple[Source, ...]  # outermost reporter first, then the speaker, then whom it cites
+    form: str = "indirect"  # direct (quoted) | indirect ("que …", "selon X") | paraphrase (no clause)
 
     @property
     def origin(self) -> Source:
@@ -151,10 +152,11 @@ def _gap(text: str, tokens: Sequence[Token], k: int, cs: int) -> str:
 def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, cs: int, ce: int,
               ms: Sequence[Any], R: dict[str, Any], arabic: bool, ctx: _Context) -> list[Statement]:
     markers = {key: _hits(R, key, text, tokens, lo, hi)
-               for key in ("relative", "according_to", "citing", "complementisers")}
+               for key in ("relative", "according_to", "citing", "reported_by", "complementisers")}
     rel = {k for f, e in markers["relative"] for k in range(f, e)}
     markers["according_to"] = [(f, e) for f, e in markers["according_to"] if f not in rel]
-    taken = rel | {k for key in ("according_to", "citing") for f, e in markers[key] for k in range(f, e)}
+    taken = rel | {k for key in ("according_to", "citing", "reported_by") for f, e in markers[key]
+                   for k in range(f, e)}
     verbs = sorted((f, e, key) for key in ("verbs", "participles")
                    for f, e in _hits(R, key, text, tokens, lo, hi) if f not in taken)
     ends = [tokens[k].start for k in range(lo + 1, hi) if re.search("[,،]", _gap(text, tokens, k, cs))]
@@ -195,7 +197,7 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
 
     out: list[Statement] = []
     for f, e, key in verbs:
-        k = left(f)
+        k, form = left(f), "indirect"
         vs, ve = tokens[f].start, tokens[e - 1].end
         compl = complementiser(e)
         quote = re.match(r"\s*:?\s*[«“\"]", text[ve:]) if not compl else None
@@ -207,7 +209,7 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
             c1 = cap(c0) if compl else clause_end(ve)
         elif arabic:
             stop = tokens[compl[0]].start if compl else clause_end(ve)
-            spk = _pick(ms, ve, stop, R, text, ctx, surface_words=5 if compl else 1)
+            spk = _pick(ms, ve, stop, R, text, ctx, surface_words=5 if compl else 0)
             back = _pick(ms, comma_before(vs), vs, R, text, ctx)
             if back and back.actor and len(text[back.end:vs].split()) <= 1 and not (spk and spk.actor):
                 spk = back  # "ان الوزير وانغ قال …"
@@ -216,6 +218,7 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
                 continue
             c0 = tokens[compl[1]].start if compl else max(spk.end, ve)
             c1 = cap(c0) if compl else clause_end(ve)
+            form = "indirect" if compl else "paraphrase"
         elif inverted(f, e):  # "…, a déclaré X" / "…, said X"
             stop = _speaker_stop(text, tokens, e, hi, markers, ce, ms)
             spk = _pick(ms, ve, stop, R, text, ctx, inverted=True)
@@ -229,19 +232,24 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
                     c1 = ce  # an incise: "La Chine, a souligné Xi Jinping, est …"
         else:  # "X a déclaré que …", "the ministry said"
             start = comma_before(tokens[k].start if k >= lo else vs)
-            spk = _pick(ms, start, tokens[k].end if k >= lo else vs, R, text, ctx)
-            spk = spk or _pick(ms, cs, tokens[k].end if k >= lo else vs, R, text, ctx, near=True)
+            subject_end = tokens[k].end if k >= lo else vs
+            shared = [x for x in out if start <= x.verb_start < subject_end]  # "… a déclaré … et a imputé"
+            spk = next(x for x in shared[-1].sources if x.role == "speaker") if shared else \
+                _pick(ms, start, subject_end, R, text, ctx)
+            spk = spk or _pick(ms, cs, subject_end, R, text, ctx, near=True)
             if spk is None:
                 continue
+            rest = [t for t in range(e, hi) if tokens[t].start < clause_end(ve)
+                    and not R["skip"].match(text, tokens, t)]
             if compl or quote:
                 c0 = tokens[compl[1]].start if compl else quote.end() - 1
                 c1 = cap(c0)
-            elif text[ve:clause_end(ve)].strip(" .»\"”"):
-                c0, c1 = ve, clause_end(ve)
-            else:
+            elif rest:
+                c0, c1, form = ve, clause_end(ve), "paraphrase"
+            else:  # "…, the ministry said on Thursday."
                 c0, c1 = cs, _comma(text, start)
         out.append(_make(index, text, cs, ce, tokens, f, e, c0, c1,
-                         [Source(spk.name, spk.start, spk.end, "speaker", spk.actor)]))
+                         [Source(spk.name, spk.start, spk.end, "speaker", spk.actor)], form))
         if spk.actor and any(m.actor == spk.name for m in [*ms, *ctx.persons] if m.kind == "person"):
             ctx.speakers.append(spk)
     for f, e in markers["citing"]:
@@ -270,12 +278,20 @@ def _sentence(index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, 
             continue
         if relative:
             c0, c1 = tokens[e - 1].end, cap(tokens[e - 1].end)
-        elif (f, e) in trailing and not text[stop:ce].strip(" .»\"”"):
+        elif (f, e) in trailing and not re.match(r"\s*[,،]\s*\w", text[stop:ce]):
             c0, c1 = cs, _comma(text, tokens[f].start)
         else:
             c0, c1 = stop, cap(stop)
         out.append(_make(index, text, cs, ce, tokens, f, e, c0, c1,
                          [Source(src.name, src.start, src.end, "speaker", src.actor)]))
+    for f, e in markers["reported_by"]:  # "des témoins cités par le CICR"
+        near = [s for s in out if s.speaker_end <= tokens[f].start]
+        rep = _pick(ms, tokens[e - 1].end, _speaker_stop(text, tokens, e, hi, markers, ce, ms),
+                    R, text, ctx)
+        if near and rep:
+            s = near[-1]
+            out[out.index(s)] = _with(s, (Source(rep.name, rep.start, rep.end, "reporter",
+                                                 rep.actor),) + s.sources)
     return out
 
 
@@ -334,7 +350,13 @@ def _pick(ms: Sequence[Any], lo: int, hi: int, R: dict[str, Any], text: str, ctx
             if ref:
                 return Source(ref.name, lo + t.start, lo + t.end, "speaker", True)
     words = [t for t in toks if not R["skip"].match(text[lo:hi], [t], 0)
-             and not R["auxiliaries"].match(text[lo:hi], [t], 0)][:surface_words]
+             and not R["auxiliaries"].match(text[lo:hi], [t], 0)]
+    if surface_words == 0 and words:  # Arabic noun + definite complements: "وزارة الداخلية"
+        k = 1
+        while k < min(len(words), 4) and words[k].text.startswith("ال"):
+            k += 1
+        words = words[:k]
+    words = words[:surface_words or len(words)]
     if not words or persons_only:
         return None
     a, b = lo + words[0].start, lo + words[-1].end
@@ -348,19 +370,23 @@ def _reporters(ms: Sequence[Any], lo: int, hi: int) -> list[Any]:
 
 
 def _make(index: int, text: str, cs: int, ce: int, tokens: Sequence[Token], f: int, e: int,
-          c0: int, c1: int, sources: list[Source]) -> Statement:
+          c0: int, c1: int, sources: list[Source], form: str = "indirect") -> Statement:
+    quoted = text[max(0, c0 - 3):c0 + 3].strip()[:1] in _OPEN + '"' or text[c0:c1].lstrip()[:1] in _OPEN + '"'
     c0 = c0 + len(text[c0:c1]) - len(text[c0:c1].lstrip(" «“\"'’:,"))
     c1 = c0 + len(text[c0:c1].rstrip(" »”\"'.,،"))
+    form = "direct" if quoted and not _PUNCT.search(text[c0:c1].replace(",", "").replace("،", "")) \
+        else form
     spk = sources[-1]
     return Statement(index, cs, ce, spk.name, spk.start, spk.end, text[tokens[f].start:tokens[e - 1].end],
                      tokens[f].start, tokens[e - 1].end, c0, max(c0, c1), text[c0:max(c0, c1)],
-                     tuple(sources))
+                     tuple(sources), form)
 
 
 def _with(s: Statement, sources: tuple[Source, ...]) -> Statement:
     speaker = next(x for x in sources if x.role == "speaker")
     return Statement(s.paragraph, s.start, s.end, speaker.name, speaker.start, speaker.end, s.verb,
-                     s.verb_start, s.verb_end, s.content_start, s.content_end, s.content, sources)
+                     s.verb_start, s.verb_end, s.content_start, s.content_end, s.content, sources,
+                     s.form)
 
 
 def _nest(found: list[Statement]) -> list[Statement]:

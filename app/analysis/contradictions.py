@@ -14,8 +14,7 @@ from typing import Any
 from app.analysis.align import ArticleText, align_paragraphs, article_text, version_score
 from app.analysis.claims import AttributionRules, Statement, find_statements, load_attribution
 from app.analysis.figures import (SEEDS_DIR, Figure, FigureVocabulary, Lexicon, find_figures,
-                                  find_numbers, load_figure_vocabulary, tokenize)
-from app.analysis.normalize import fold
+                                  find_numbers, load_figure_vocabulary, period_key, tokenize)
 
 VERSION = 0.6  # version_score above which two articles are versions of one text
 RELATED = 0.2  # actor overlap (Dice) above which two articles tell the same events
@@ -140,16 +139,19 @@ def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, wor
               ) -> str:
     """Who says what is at this span: the origin of the innermost statement holding it, else the
     outlet; with `words`, words outside the quotes of a partly quoted statement are the outlet's."""
-    inner = [s for s in art.statements if s.paragraph == paragraph
-             and s.content_start <= start and end <= s.content_end]
-    if not inner:
-        return f"{art.id} (narration)"
-    s = min(inner, key=lambda s: s.content_end - s.content_start)
-    quotes = [(s.content_start + m.start(), s.content_start + m.end())
-              for m in _QUOTED.finditer(art.paragraphs[paragraph][s.content_start:s.content_end])]
-    if words and quotes and not any(a <= start < b for a, b in quotes):
-        return f"{art.id} (narration)"
-    return s.origin.name
+    inner = sorted((s for s in art.statements if s.paragraph == paragraph
+                    and s.content_start <= start and end <= s.content_end),
+                   key=lambda s: s.content_end - s.content_start)
+    for s in inner:
+        quotes = [(s.content_start + m.start(), s.content_start + m.end()) for m in
+                  _QUOTED.finditer(art.paragraphs[paragraph][s.content_start:s.content_end])]
+        quoted = any(a <= start < b for a, b in quotes)
+        if words and s.form == "paraphrase" and not quoted:
+            continue  # "impute les manifestations aux « terroristes »": the outlet's own words
+        if words and quotes and not quoted:
+            break
+        return s.origin.name
+    return f"{art.id} (narration)"
 
 
 def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabulary
@@ -214,9 +216,10 @@ def _scope(art: AnalysedArticle, f: Figure) -> str | None:
                  and a <= m.start < b), None)
 
 
-def _conflict(f: Figure, g: Figure, sf: str | None, sg: str | None, policy: str) -> bool:
-    if f.period and g.period and fold(f.period) != fold(g.period):
-        return False
+def _conflict(f: Figure, g: Figure, sf: str | None, sg: str | None, policy: str,
+              kf: str | None = None, kg: str | None = None) -> bool:
+    if kf and kg and kf != kg:
+        return False  # stated for different days
     if policy == "same_population" and (f.population is None or f.population != g.population):
         return False
     (lf, hf), (lg, hg) = _interval(f), _interval(g)
@@ -244,6 +247,7 @@ def _numeric(arts: Sequence[AnalysedArticle], related: set[tuple[str, str]],
              versions: set[tuple[str, str]], vocab: Vocabulary) -> list[Suggestion]:
     policy = {m: t.get("compare", "total") for m, t in vocab.figures.metrics().items()}
     items = [(a, f, _scope(a, f)) for a in arts for f in a.figures]
+    keys = {id(f): period_key(f.period, language=a.language, vocab=vocab.figures) for a, f, _ in items}
     parent = {id(f): id(f) for _, f, _ in items}
 
     def root(x: int) -> int:
@@ -256,7 +260,7 @@ def _numeric(arts: Sequence[AnalysedArticle], related: set[tuple[str, str]],
         if a.id == b.id or f.metric != g.metric or (a.id, b.id) not in related \
                 or (a.id, b.id) in versions or (b.id, a.id) in versions:
             continue
-        if _conflict(f, g, sf, sg, policy.get(f.metric, "total")):
+        if _conflict(f, g, sf, sg, policy.get(f.metric, "total"), keys[id(f)], keys[id(g)]):
             parent[root(id(f))] = root(id(g))
             hit |= {id(f), id(g)}
     groups: dict[int, list[tuple[AnalysedArticle, Figure]]] = defaultdict(list)
@@ -337,7 +341,7 @@ def _translation(a: AnalysedArticle, b: AnalysedArticle, vocab: Vocabulary) -> l
     out = []
     frames = vocab.framing.get("frames", {})
     for i, j, score in align_paragraphs(a.text, b.text):
-        if i is None or j is None or score < MATCHED:
+        if i is None or j is None:
             continue
         ha = [h for h in a.concepts if h.paragraph == i]
         hb = [h for h in b.concepts if h.paragraph == j]

@@ -419,12 +419,14 @@ def _population(text: str, tokens: Sequence[Token], L: _Lang, lo: int, hi: int, 
         return label
     words: list[int] = []
     for k in range(lo, hi if surface else lo):
-        if L.auxiliaries.match(text, tokens, k) or L.coordinators.match(text, tokens, k) or _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start] if k > lo else ""):
+        if not words and L.fillers.match(text, tokens, k):
+            continue
+        if (L.auxiliaries.match(text, tokens, k) or L.coordinators.match(text, tokens, k)
+                or L.nouns.match(text, tokens, k) or L.verbs.match(text, tokens, k)
+                or L.units.match(text, tokens, k)
+                or (k > lo and _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start]))):
             break
-        if L.nouns.match(text, tokens, k) or L.verbs.match(text, tokens, k) or L.units.match(text, tokens, k):
-            break
-        if not (words == [] and L.fillers.match(text, tokens, k)):
-            words.append(k)
+        words.append(k)
     if 0 < len(words) <= 4:
         return text[tokens[words[0]].start:tokens[words[-1]].end]
     return ""
