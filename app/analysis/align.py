@@ -58,8 +58,10 @@ def pair_score(a: Anchors, b: Anchors, ratio: float, pos_a: float, pos_b: float)
     """How likely paragraph a and paragraph b are one passage, in [0, 1]."""
     parts = [(2.0, _length_prob(a.length, b.length, ratio)),
              (1.0, max(0.0, 1.0 - abs(pos_a - pos_b) / 0.3))]
-    if a.actors or b.actors:
+    if a.actors and b.actors:
         parts.append((3.0, _dice(set(a.actors), set(b.actors))))
+    elif a.actors or b.actors:  # actor extraction is uneven across languages: a mild doubt
+        parts.append((1.0, 0.0))
     if a.numbers or b.numbers:
         parts.append((2.0, _dice(a.numbers, b.numbers)))
     if a.quotes or b.quotes:

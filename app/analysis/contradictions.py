@@ -16,7 +16,7 @@ from app.analysis.claims import AttributionRules, Statement, find_statements, lo
 from app.analysis.figures import (SEEDS_DIR, Figure, FigureVocabulary, Lexicon, find_figures,
                                   find_numbers, load_figure_vocabulary, period_key, tokenize)
 
-VERSION = 0.6  # version_score above which two articles are versions of one text
+VERSION = 0.65  # version_score above which two articles are versions of one text
 RELATED = 0.2  # actor overlap (Dice) above which two articles tell the same events
 MATCHED = 0.5  # aligned paragraphs scoring this are one passage
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
@@ -157,11 +157,12 @@ def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, wor
 def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabulary
                            ) -> list[Suggestion]:
     """Numeric, framing and translation suggestions for a set of analysed articles."""
-    versions = {(a.id, b.id): version_score(a.text, b.text)
-                for a, b in itertools.combinations(articles, 2)}
-    is_version = {k for k, v in versions.items() if v >= VERSION}
-    related = {(a.id, b.id) for a, b in itertools.combinations(articles, 2)
-               if (a.id, b.id) in is_version or _actor_dice(a, b) >= RELATED}
+    pairs = list(itertools.combinations(articles, 2))
+    dice = {(a.id, b.id): (_actor_dice(a, b), _number_dice(a, b)) for a, b in pairs}
+    is_version = {(a.id, b.id) for a, b in pairs if max(dice[a.id, b.id]) >= RELATED
+                  and version_score(a.text, b.text) >= VERSION}
+    related = {(a.id, b.id) for a, b in pairs
+               if (a.id, b.id) in is_version or dice[a.id, b.id][0] >= RELATED}
     out = _numeric(articles, related, is_version, vocab)
     for cluster in _clusters(articles, related):
         out += _framing(cluster, vocab)
@@ -174,6 +175,12 @@ def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabu
 def _actor_dice(a: AnalysedArticle, b: AnalysedArticle) -> float:
     x = {m.actor for m in a.mentions if m.kind != "media"}
     y = {m.actor for m in b.mentions if m.kind != "media"}
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _number_dice(a: AnalysedArticle, b: AnalysedArticle) -> float:
+    x = frozenset().union(*(p.numbers for p in a.text.anchors))
+    y = frozenset().union(*(p.numbers for p in b.text.anchors))
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
@@ -223,16 +230,27 @@ def _conflict(f: Figure, g: Figure, sf: str | None, sg: str | None, policy: str,
     if policy == "same_population" and (f.population is None or f.population != g.population):
         return False
     (lf, hf), (lg, hg) = _interval(f), _interval(g)
-    if f.population == g.population and sf == sg:
+    rel_pop, rel_scope = _relation(f.population, g.population), _relation(sf, sg)
+    if "apart" in (rel_pop, rel_scope):
+        return False  # two different groups or places: nothing to compare
+    if rel_pop == rel_scope == "same":
         if f.update != g.update:  # a count that "rose to" more than another is news, not a clash
             return (lf if f.update else lg) < (lg if f.update else lf) and (hf < lg or hg < lf)
         return hf < lg or hg < lf
-    part_f, part_g = (f.population is not None or sf is not None,
-                      g.population is not None or sg is not None)
-    if part_f == part_g or (sf and sg and sf != sg):
-        return False  # two different groups or places: no contradiction to see
-    part, whole = ((lf, hf), (lg, hg)) if part_f else ((lg, hg), (lf, hf))
+    narrower = {r for r in (rel_pop, rel_scope) if r != "same"}
+    if len(narrower) > 1:
+        return False  # each is narrower in one way: incomparable
+    part, whole = ((lf, hf), (lg, hg)) if narrower == {"first"} else ((lg, hg), (lf, hf))
     return part[0] > whole[1]  # a part larger than the whole
+
+
+def _relation(x: str | None, y: str | None) -> str:
+    """same | first (x names a part of what y leaves whole) | second | apart."""
+    if x == y:
+        return "same"
+    if x is None or y is None:
+        return "second" if x is None else "first"
+    return "apart"
 
 
 def _describe(f: Figure) -> str:

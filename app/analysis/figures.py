@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -31,9 +32,21 @@ class Token:
     keys: tuple[str, ...]  # folded, and for Arabic also without attached article/conjunction
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Words (digits apart from letters, so "و36" is two tokens) with their match keys."""
+    return _tokenize(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokenize(text: str) -> tuple[Token, ...]:
     text = text.translate(_DIGITS)
-    return [Token(m.start(), m.end(), m.group(), key_variants(m.group())) for m in _WORD.finditer(text)]
+    return tuple(Token(m.start(), m.end(), m.group(), _keys(m.group()))
+                 for m in _WORD.finditer(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(word: str) -> tuple[str, ...]:
+    return key_variants(word)
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
@@ -231,9 +244,10 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, at: dict[
         start, end = m.span()
         last = max(i for i in range(k, len(tokens)) if tokens[i].start < end)
         value = _parse_digits(m.group(), L)
-        before, after = plain[start - 1:start], plain[end:end + 1]
-        attached = before in "وفبلك" and not plain[start - 2:start - 1].strip()  # و36
-        if (before.isalnum() and not attached) or after.isalpha() or (before in "-‐‑" and plain[start - 2:start - 1].isalpha()):
+        pad = f"  {plain} "
+        before2, before, after = pad[start:start + 1], pad[start + 1], pad[end + 2]
+        attached = before in "وفبلك" and not before2.strip()  # و36
+        if (before.isalnum() and not attached) or after.isalpha() or (before in "-‐‑" and before2.isalpha()):
             kind = "name"
         elif any(a <= start < b for a, b in masked):
             kind = "date"
