@@ -191,6 +191,8 @@ class Contradiction(SQLModel, table=True):
     origin: str = "machine"  # machine, analyst
     status: str = "suggested"  # suggested, confirmed, dismissed
     current: bool = True  # False when a re-run no longer finds the evidence (kept, not deleted)
+    # For framing: the labels each source uses, as [[source, [label, ...]], ...].
+    table: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created: datetime = Field(default_factory=utcnow)
     modified: datetime = Field(default_factory=utcnow)
 

@@ -237,6 +237,7 @@ class ContradictionOut(BaseModel):
     origin: str
     reason: str
     current: bool = True
+    table: list[tuple[str, list[str]]] = []  # framing: the labels each source uses
     claims: list[PassageOut]
     decisions: list[DecisionOut] = []
 

@@ -99,7 +99,8 @@ def _store_suggestions(session: Session, analysed: list[AnalysedArticle], vocab)
     for suggestion in suggest_contradictions(analysed, vocab=vocab):
         passages = [ContradictionPassage(contradiction_id=0, article_id=by_slug[p.article], paragraph=p.paragraph, start=p.start, end=p.end, text=p.text)
                     for p in suggestion.passages]
-        row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages)
+        row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages,
+                               table=[[source, list(labels)] for source, labels in suggestion.table])
         stale.pop(row.id, None)
     for row in stale.values():  # the evidence is gone: keep the row and its decisions, hide it from the board
         row.current = False

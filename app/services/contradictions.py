@@ -74,16 +74,19 @@ def create_contradiction(*, session: Session, draft: ContradictionDraft) -> Cont
     return get_contradiction(session=session, contradiction_id=row.id)
 
 
-def store_suggestion(session: Session, *, kind: str, reason: str, passages: list[ContradictionPassage], origin: str = "machine") -> Contradiction:
+def store_suggestion(session: Session, *, kind: str, reason: str, passages: list[ContradictionPassage],
+                     origin: str = "machine", table: list | None = None) -> Contradiction:
     """Insert a contradiction, or find the one with the same fingerprint and keep its status and
     history (so a dismissed suggestion stays dismissed)."""
     fingerprint = _fingerprint(session, kind, passages)
     row = session.exec(select(Contradiction).where(Contradiction.fingerprint == fingerprint)).first()
     if row is not None:
-        row.current, row.reason = True, reason if row.origin == "machine" else row.reason
+        row.current = True
+        if row.origin == "machine":
+            row.reason, row.table = reason, table or []
         session.add(row)
         return row
-    row = Contradiction(fingerprint=fingerprint, kind=kind, reason=reason, origin=origin)
+    row = Contradiction(fingerprint=fingerprint, kind=kind, reason=reason, origin=origin, table=table or [])
     session.add(row)
     session.flush()
     for p in passages:
@@ -138,7 +141,7 @@ def _out(session: Session, rows: list[Contradiction], *, with_history: bool = Fa
     if with_history:
         for d in session.exec(select(ContradictionDecision).where(col(ContradictionDecision.contradiction_id).in_(ids)).order_by(col(ContradictionDecision.id).desc())).all():
             history[d.contradiction_id].append(DecisionOut(status=d.status, note=d.note, author=d.author, at=d.at))
-    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, reason=r.reason, current=r.current,
+    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, reason=r.reason, current=r.current, table=[(src, list(labels)) for src, labels in r.table],
                              claims=passages[r.id], decisions=history[r.id]) for r in rows]
 
 

@@ -24,6 +24,7 @@ def upgrade() -> None:
     sa.Column('origin', sa.String(), nullable=False),
     sa.Column('status', sa.String(), nullable=False),
     sa.Column('current', sa.Boolean(), nullable=False),
+    sa.Column('table', sa.JSON(), nullable=False),
     sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.Column('modified', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')

@@ -78,3 +78,9 @@ def test_claims_highlighted_and_toggled(client):
     assert "data-claim=" not in client.get(f"/articles/{FR}?claims=off").text
     chart = client.get("/claims?metric=killed").text
     assert "<svg" in chart and "at least 18" in chart
+
+
+def test_framing_shows_a_table_of_labels_per_source(client):
+    framing = client.get("/api/contradictions?kind=framing").json()["items"][0]
+    assert len(framing["table"]) >= 2 and all(labels for _, labels in framing["table"])
+    assert '<table class="framing">' in client.get(f"/contradictions/{framing['id']}").text
