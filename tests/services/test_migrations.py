@@ -19,3 +19,27 @@ def test_migrate_is_repeatable_and_keeps_notes(seeded, settings):
         fks = session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar()
         assert (mode, fks) == ("wal", 1)
     engine.dispose()
+
+
+def test_upgrade_from_the_first_schema_keeps_notes(settings):
+    from alembic import command
+    from alembic.config import Config
+
+    from app.db import MIGRATIONS_DIR
+
+    engine = make_engine(settings)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO article (slug, source_file, content_hash, title, language, direction, parsed, corrected, created, updated) "
+            "VALUES ('a', 'a.txt', 'h', 'T', 'fr', 'ltr', '{}', '[]', '2024-01-01', '2024-01-01')")
+        connection.exec_driver_sql(
+            "INSERT INTO annotation (article_id, body, author, created, modified, orphaned) VALUES (1, 'old note', 'ana', '2024-01-01', '2024-01-01', 0)")
+    migrate(engine)  # to the newest schema
+    with Session(engine) as session:
+        assert [n.body for n in session.exec(select(Annotation)).all()] == ["old note"]
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM contradiction").scalar() == 0
+    engine.dispose()
