@@ -287,8 +287,8 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: _Lang,
             high, last, end = other.value, other.last, other.end
             start = tokens[k - 1].start if between else start
     month_before = L.months.match(text, tokens, k - 1) if k else None
-    if kind == "count" and (L.months.match(text, tokens, last + 1)
-                            or (month_before and month_before[0] == k)):
+    if kind in ("count", "year") and (L.months.match(text, tokens, last + 1)
+                                      or (month_before and month_before[0] == k)):
         kind = "date"
     unit_at = last + 1 + (1 if L.fillers.match(text, tokens, last + 1) else 0)
     if kind == "count" and L.units.match(text, tokens, unit_at):

@@ -7,10 +7,10 @@ from sqlmodel import Session, select
 from app.analysis.align import ArticleText, align_paragraphs, article_text, version_score
 from app.analysis.figures import load_figure_vocabulary
 from app.config import PROJECT_ROOT
-from app.models import Actor, Article, Mention, Paragraph
+from app.models import Article, Paragraph
 from app.schemas import AlignedPair, AlignmentOut
-from app.services.claim_analysis import ActorMention
 from app.services.errors import InvalidInput, NotFound
+from app.services.mentions import stored_mentions
 
 
 def align_articles(*, session: Session, a: str, b: str) -> AlignmentOut:
@@ -26,8 +26,7 @@ def _text(session: Session, slug: str) -> ArticleText:
     if article is None:
         raise NotFound(f"No article {slug!r}.")
     rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
-    mentions = [ActorMention(m.paragraph, m.start, m.end, actor.name, actor.kind) for m, actor in session.exec(
-        select(Mention, Actor).join(Actor).where(Mention.article_id == article.id)).all()]
+    mentions = stored_mentions(session=session, article_id=article.id)
     # Furniture is blanked, so it aligns with nothing and shows as a gap.
     texts = ["" if p.furniture else p.text for p in rows]
     return article_text(slug, texts, language=article.language, mentions=mentions,

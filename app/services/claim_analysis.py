@@ -4,29 +4,21 @@ then suggestions across related articles, keeping analysts' decisions across re-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.analysis.contradictions import AnalysedArticle, analyse_article, load_vocabulary, suggest_contradictions
 from app.config import PROJECT_ROOT
-from app.models import Actor, Article, Claim, Contradiction, ContradictionPassage, Mention, Paragraph
+from app.models import Article, Claim, Contradiction, ContradictionPassage, Mention, Paragraph
 from app.services.contradictions import store_suggestion
+from app.services.mentions import stored_mentions
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 NEIGHBOURS = 30  # articles compared with each analysed one: the ones sharing the most actors
 
 Progress = Callable[[list[Article]], Iterable[Article]]
 
-
-@dataclass(frozen=True)
-class ActorMention:
-    paragraph: int
-    start: int
-    end: int
-    actor: str
-    kind: str
 
 
 def analyse_claims(*, session: Session, articles: Sequence[Article] | None = None, progress: Progress = lambda a: a) -> int:
@@ -53,8 +45,7 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
 
 def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # type: ignore[no-untyped-def]
     rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
-    mentions = [ActorMention(m.paragraph, m.start, m.end, a.name, a.kind) for m, a in session.exec(
-        select(Mention, Actor).join(Actor).where(Mention.article_id == article.id).order_by(Mention.paragraph, Mention.start)).all()]
+    mentions = stored_mentions(session=session, article_id=article.id)
     return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
                            vocab=vocab, furniture=[p.index for p in rows if p.furniture])
 
