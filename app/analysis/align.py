@@ -46,7 +46,8 @@ def article_text(id: str, paragraphs: Sequence[str], *, language: str, mentions:
         names = [m.actor for m in sorted((m for m in mentions if m.paragraph == i),
                                          key=lambda m: m.start)]
         ordered = tuple(a for k, a in enumerate(names) if not k or names[k - 1] != a)
-        anchors.append(Anchors(nums, ordered, len(_QUOTE.findall(text)), len("".join(text.split()))))
+        quotes, length = len(_QUOTE.findall(text)), len("".join(text.split()))
+        anchors.append(Anchors(nums, ordered, quotes, length))
     return ArticleText(id, language, tuple(paragraphs), tuple(anchors))
 
 
@@ -134,8 +135,10 @@ def version_score(a: ArticleText, b: ArticleText) -> float:
     nums_b = frozenset().union(*(p.numbers for p in b.anchors))
     numbers = _dice(nums_a, nums_b) if nums_a or nums_b else 0.5
     count = min(len(a.anchors), len(b.anchors)) / max(len(a.anchors), len(b.anchors))
-    return round(0.45 * covered * quality / 0.8 + 0.3 * order + 0.15 * numbers + 0.1 * count, 3) \
-        if covered else 0.0
+    score = 0.45 * covered * quality / 0.8 + 0.3 * order + 0.15 * numbers + 0.1 * count
+    if len(nums_a) >= 2 and len(nums_b) >= 2:
+        score *= 0.5 + 0.5 * numbers  # a version keeps its numbers: few shared, no version
+    return round(min(score, 1.0), 3) if covered else 0.0
 
 
 def _lcs(x: Sequence[str], y: Sequence[str]) -> int:

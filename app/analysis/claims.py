@@ -120,7 +120,7 @@ class _Memory:
 
 
 def _sentences(text: str, abbr: set[str]) -> list[tuple[int, int]]:
-    """Sentence spans; a full stop inside quotes, after an abbreviation or inside a word is not one."""
+    """Sentence spans; a stop inside quotes, after an abbreviation or inside a word ends none."""
     alt = "|".join(map(re.escape, abbr)) or "(?!)"
     out, start, depth, straight = [], 0, 0, False
     for i, ch in enumerate(text):
@@ -163,14 +163,16 @@ class _Sentence:
         subordinate = [f for f, _ in self.hits("subordinators") if self.punct_before(f)]
         self.cuts = sorted([_comma(text, tokens[f].start) for f, _ in self.trailing + m["citing"]]
                            + [_comma(text, tokens[f].start) for f in subordinate]
-                           + [_comma(text, tokens[self.left(f) + 1].start) for f, e, key in self.verbs
+                           + [_comma(text, tokens[self.left(f) + 1].start)
+                              for f, e, key in self.verbs
                               if key == "verbs" and self.left(f) >= lo and self.inverted(f, e)])
         self.out: list[Statement] = []
 
     # ------------------------------------------------------------ positions
     def hits(self, key: str) -> list[tuple[int, int]]:
         lex = self.R.get(key)
-        return [(f, e) for f, e, _ in lex.scan(self.text, self.tokens, self.lo, self.hi)] if lex else []
+        found = lex.scan(self.text, self.tokens, self.lo, self.hi) if lex else []
+        return [(f, e) for f, e, _ in found]
 
     def gap(self, k: int) -> str:
         """The characters just before token k (from the previous token or the sentence start)."""
@@ -262,8 +264,9 @@ class _Sentence:
             shared = [x for x in self.out if start <= x.verb_start < subject_end]
             spk = (next(x for x in shared[-1].sources if x.role == "speaker") if shared  # "et a …"
                    else self.pick(start, subject_end) or self.pick(self.cs, subject_end, near=True))
+            heard = {k for f0, e0 in self.hits("audiences") for k in range(f0, e0)}
             rest = [t for t in range(e, self.hi) if tk[t].start < self.clause_end(ve)
-                    and not self.R["skip"].match(text, tk, t)]
+                    and t not in heard and not self.R["skip"].match(text, tk, t)]
             if compl or quote:
                 c0 = after_compl or quote.end() - 1
                 c1 = self.cap(c0)
@@ -280,7 +283,7 @@ class _Sentence:
             self.memory.speakers.append(speaker)
 
     def arabic_speaker(self, f: int, e: int, compl: tuple[int, int] | None) -> Source | None:
-        """Verb first ("قال الوزير … إن"), else a short subject before it ("ان الوزير وانغ قال في")."""
+        """Verb first ("قال الوزير … إن"), else a short subject before it ("ان الوزير قال في")."""
         tk, text = self.tokens, self.text
         vs, ve = tk[f].start, tk[e - 1].end
         stop = tk[compl[0]].start if compl else self.clause_end(ve)
@@ -317,6 +320,8 @@ class _Sentence:
         else:
             c0, c1 = stop, self.cap(stop)
         self.out.append(self.make(f, e, c0, c1, (replace(src, role="speaker"),), "indirect"))
+        if src.actor and any(m.actor == src.name and m.kind == "person" for m in self.ms):
+            self.memory.speakers.append(replace(src, role="speaker"))
 
     def attach(self, f: int, src: Source | None, role: str) -> None:
         """Add a cited source or a reporter to the statement whose speaker comes just before."""

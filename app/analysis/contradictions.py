@@ -1,4 +1,4 @@
-"""Suggest contradictions between articles: clashing figures, diverging frames, drifting versions."""
+"""Suggest contradictions between articles: clashing figures, opposed frames, drifting versions."""
 
 from __future__ import annotations
 
@@ -13,8 +13,17 @@ from typing import Any
 
 from app.analysis.align import ArticleText, align_paragraphs, article_text, version_score
 from app.analysis.claims import AttributionRules, Statement, find_statements, load_attribution
-from app.analysis.figures import (SEEDS_DIR, Figure, FigureVocabulary, Lexicon, find_figures,
-                                  find_numbers, load_figure_vocabulary, period_key, tokenize)
+from app.analysis.figures import (
+    SEEDS_DIR,
+    Figure,
+    FigureVocabulary,
+    Lexicon,
+    find_figures,
+    find_numbers,
+    load_figure_vocabulary,
+    period_key,
+    tokenize,
+)
 
 VERSION = 0.65  # version_score from which two articles are versions of one text
 RELATED = 0.2  # overlap (Dice) of actors from which two articles tell the same events
@@ -322,7 +331,8 @@ def _framing(cluster: Sequence[AnalysedArticle], vocab: Vocabulary) -> list[Sugg
 
     def labels(srcs: list[str], stance: str) -> str:
         return " / ".join(sorted({vocab.frame(k).get("label", k) for s in srcs
-                                  for _, _, k in uses[s] if vocab.frame(k).get("stance") == stance}))
+                                  for _, _, k in uses[s]
+                                  if vocab.frame(k).get("stance") == stance}))
 
     def who(srcs: list[str]) -> str:
         return ", ".join(srcs[:4]) + (f" and {len(srcs) - 4} more" if len(srcs) > 4 else "")
@@ -331,8 +341,8 @@ def _framing(cluster: Sequence[AnalysedArticle], vocab: Vocabulary) -> list[Sugg
     for x, y in vocab.framing.get("framing", {}).get("opposed", []):
         side_x = sorted(s for s, st in stances.items() if x in st and y not in st)
         side_y = sorted(s for s, st in stances.items() if y in st and x not in st)
-        if not side_x or not side_y:
-            continue
+        if min(sum(len(uses[s]) for s in side) for side in (side_x, side_y)) < 2:
+            continue  # one passing word is no framing
         reason = (f"the same events are called {labels(side_x, x)} by {who(side_x)}, "
                   f"but {labels(side_y, y)} by {who(side_y)}")
         table = tuple((s, tuple(sorted({vocab.frame(k).get("label", k) for _, _, k in u})))
@@ -372,10 +382,11 @@ def _translation(a: AnalysedArticle, b: AnalysedArticle, vocab: Vocabulary) -> l
         for kind in _ACTOR_KINDS:
             xa = {m.actor: m for m in a.mentions if m.paragraph == i and m.kind == kind}
             xb = {m.actor: m for m in b.mentions if m.paragraph == j and m.kind == kind}
-            if set(xa) - set(xb) and set(xb) - set(xa):
-                m = next(v for k, v in xa.items() if k not in xb)
-                n = next(v for k, v in xb.items() if k not in xa)
-                out.append(_pair(a, b, _as_hit(a, m), _as_hit(b, n), lambda h: min(h.keys)))
+            only_a = [v for k, v in xa.items() if not any(_same_name(k, o) for o in xb)]
+            only_b = [v for k, v in xb.items() if not any(_same_name(k, o) for o in xa)]
+            if only_a and only_b:  # "Interior Minister X Y" and "X Y" are one person
+                out.append(_pair(a, b, _as_hit(a, only_a[0]), _as_hit(b, only_b[0]),
+                                 lambda h: min(h.keys)))
         fa = [h for h in a.frames if h.paragraph == i]
         fb = [h for h in b.frames if h.paragraph == j]
         sa, sb = (_stances(fs, vocab) - {"neutral"} for fs in (fa, fb))
@@ -383,6 +394,11 @@ def _translation(a: AnalysedArticle, b: AnalysedArticle, vocab: Vocabulary) -> l
             out.append(_pair(a, b, fa[0], fb[0], lambda h: "/".join(
                 vocab.frame(k).get("label", k) for k in sorted(h.keys))))
     return out
+
+
+def _same_name(x: str, y: str) -> bool:
+    """One name shares a word with the other: possibly one actor, named two ways."""
+    return bool({t.keys[0] for t in tokenize(x)} & {t.keys[0] for t in tokenize(y)})
 
 
 def _stances(hits: list[Hit], vocab: Vocabulary) -> set[str]:

@@ -1,4 +1,4 @@
-"""Figures in one paragraph — how many were killed, injured, arrested, deployed… — with exact spans."""
+"""Figures in one paragraph — how many were killed, injured, arrested, sent… — with exact spans."""
 
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ class Lexicon:
                          for m in _WORD.finditer(phrase))
             if keys:
                 wild = keys[0].endswith("*")
-                (self._wild if wild else self._first.setdefault(keys[0], [])).append((keys, payload))
+                bucket = self._wild if wild else self._first.setdefault(keys[0], [])
+                bucket.append((keys, payload))
         for bucket in [*self._first.values(), self._wild]:
             bucket.sort(key=lambda e: -len(e[0]))
 
@@ -167,7 +168,8 @@ class _Lang:
             return [w for t in tables for w in t.get(key, [])]
 
         def per_lang(table: dict[str, Any], part: str) -> list[tuple[str, str]]:
-            return [(w, k) for k, t in table.items() for c in codes for w in t.get(part, {}).get(c, [])]
+            return [(w, k) for k, t in table.items() for c in codes
+                    for w in t.get(part, {}).get(c, [])]
 
         def flag(key: str) -> Lexicon:
             return Lexicon((w, 1) for w in listed(ctx, key))
@@ -185,7 +187,8 @@ class _Lang:
         seps = self.thousands | set(listed(nums, "decimal"))
         marks = "".join(re.escape(s) for s in seps if not s.isspace())
         spaces = "".join(re.escape(s) for s in seps if s.isspace())
-        alt = ([f"[{marks}]"] if marks else []) + ([rf"[{spaces}](?=\d{{3}}(?!\d))"] if spaces else [])
+        alt = [f"[{marks}]"] if marks else []
+        alt += [rf"[{spaces}](?=\d{{3}}(?!\d))"] if spaces else []  # "4 400", not "18 36"
         self.digits = re.compile(r"\d+" + (f"(?:(?:{'|'.join(alt)})\\d+)*" if alt else ""))
         quals = data.get("qualifiers", {})
         self.qual_before = Lexicon((w, q) for w, q in per_lang(quals, "before"))
@@ -201,8 +204,10 @@ class _Lang:
         self.periods = Lexicon([(w, f"day:{i}") for c in ctx
                                 for i, w in enumerate(c.get("weekdays", []))]
                                + [(w, "span") for w in listed(ctx, "periods")])
-        self.units, self.fillers, self.auxiliaries, self.coordinators, self.updates = (
-            flag(k) for k in ("units", "fillers", "auxiliaries", "coordinators", "updates"))
+        self.topics = Lexicon(per_lang(metrics, "topics"))
+        flags = ("units", "fillers", "auxiliaries", "coordinators", "updates", "since")
+        self.units, self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since = (
+            flag(k) for k in flags)
 
 
 # ---------------------------------------------------------------- numbers
@@ -311,7 +316,8 @@ def _parse_words(text: str, tokens: Sequence[Token], k: int, L: _Lang) -> tuple[
     """"quatre-vingt-dix-neuf", "vingt et un", "three hundred", "ثلاثة آلاف"."""
     total, cur, last, j = 0.0, 0.0, k, k
     while j < len(tokens) and (j == k or _joined(text, tokens[j - 1], tokens[j])):
-        hit = (L.scales.match(text, tokens, j) if j > k else None) or L.numbers.match(text, tokens, j)
+        hit = L.scales.match(text, tokens, j) if j > k else None
+        hit = hit or L.numbers.match(text, tokens, j)
         if hit is None or hit[1][0] == "coll":
             joiner = L.between_and.match(text, tokens, j) or L.coordinators.match(text, tokens, j)
             follow = L.numbers.match(text, tokens, joiner[0]) if joiner and j > k else None
@@ -428,6 +434,11 @@ def _read(text: str, tokens: Sequence[Token], L: _Lang, nums: Sequence[NumberSpa
         if m and row.qstart - 1 <= m[0] <= row.qstart:
             row.metric, row.via = m[1], "lead"
             return row
+    for s in range(row.qstart - 1, max(lo, row.qstart - 12) - 1, -1):  # "the death toll … 19"
+        m = L.topics.match(text, tokens, s)
+        if m and m[0] <= row.qstart:
+            row.metric, row.via = m[1], "topic"
+            return row
     for j in range(a, stop):
         m = L.verbs.match(text, tokens, j)
         if m:
@@ -474,7 +485,11 @@ def _population(text: str, tokens: Sequence[Token], L: _Lang, lo: int, hi: int, 
 def _period(text: str, tokens: Sequence[Token], L: _Lang, nums: Sequence[NumberSpan], lo: int,
             hi: int) -> str | None:
     """The first day, date or period named in the figure's clause."""
-    spans = [(tokens[f].start, tokens[e - 1].end) for f, e, _ in L.periods.scan(text, tokens, lo, hi)]
+    spans = []
+    for f, e, _ in L.periods.scan(text, tokens, lo, hi):
+        since = next((s for s in range(max(lo, f - 3), f)
+                      if (m := L.since.match(text, tokens, s)) and m[0] == f), f)
+        spans.append((tokens[since].start, tokens[e - 1].end))  # "depuis vendredi" is no one day
     for n in nums:
         if n.kind == "date" and lo <= n.first < hi:
             after = L.months.match(text, tokens, n.last + 1)
@@ -491,6 +506,8 @@ def period_key(period: str | None, *, language: str, vocab: FigureVocabulary) ->
         return None
     L, tokens = vocab.lang(language), tokenize(period)
     day = next((int(t.text) for t in tokens if t.text.isdigit() and len(t.text) <= 2), None)
+    if any(L.since.match(period, tokens, k) for k in range(len(tokens))):
+        return None
     for k in range(len(tokens)):
         m = L.periods.match(period, tokens, k)
         if m and m[1].startswith("day:"):

@@ -1,4 +1,4 @@
-"""Figures: numbers written every way, what they count, of whom, how hedged; what is not a figure."""
+"""Figures: numbers written every way, what they count, of whom, how hedged; what is no figure."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import dataclasses
 
 import pytest
 
-from app.analysis.figures import (Figure, FigureVocabulary, find_figures, find_numbers,
-                                  load_figure_vocabulary, period_key)
+from app.analysis.figures import (
+    SEEDS_DIR,
+    Figure,
+    FigureVocabulary,
+    find_figures,
+    find_numbers,
+    load_figure_vocabulary,
+    period_key,
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +75,8 @@ def test_vague_quantities_carry_a_range(vocab):
     assert (f.value, f.value_high, f.qualifier) == (20, 99, "tens_of")
     (f,) = find_figures(0, "أصيب عشرات المتظاهرين", language="ar", vocab=vocab)
     assert (f.metric, f.qualifier, f.population) == ("injured", "tens_of", "protesters")
-    (f,) = find_figures(0, "Entre 10 et 20 manifestants ont été arrêtés.", language="fr", vocab=vocab)
+    text = "Entre 10 et 20 manifestants ont été arrêtés."
+    (f,) = find_figures(0, text, language="fr", vocab=vocab)
     assert (f.text, f.value, f.value_high, f.population) == ("Entre 10 et 20", 10, 20, "protesters")
 
 
@@ -108,7 +116,8 @@ def test_populations_coordination_and_ellipsis(vocab):
         ("36", "killed", 36, "exact", "protesters"),
         ("أكثر من 4400", "arrested", 4400, "more_than", None),
     ]
-    assert figs("Des centaines de milliers de Roumains sont touchés.", "fr", vocab)[0][-1] == "Roumains"
+    (affected,) = figs("Des centaines de milliers de Roumains sont touchés.", "fr", vocab)
+    assert affected[-1] == "Roumains"
 
 
 def test_periods_and_updates(vocab):
@@ -131,12 +140,9 @@ def test_an_unknown_language_uses_every_list(vocab):
 
 def test_the_vocabulary_is_data(tmp_path, vocab):
     extra = tmp_path / "figures.toml"
-    extra.write_text(
-        (vocab_path := __import__("app.analysis.figures", fromlist=["SEEDS_DIR"]).SEEDS_DIR
-         / "figures.toml").read_text(encoding="utf-8")
-        + '\n[metrics.quarantined]\ncompare = "total"\nnouns = { en = ["quarantined"] }\n',
-        encoding="utf-8")
-    assert vocab_path.exists()
+    extra.write_text((SEEDS_DIR / "figures.toml").read_text(encoding="utf-8")
+                     + '\n[metrics.quarantined]\ncompare = "total"\n'
+                     'nouns = { en = ["quarantined"] }\n', encoding="utf-8")
     mine = load_figure_vocabulary(extra)
     assert [f.metric for f in find_figures(0, "300 quarantined", language="en", vocab=mine)] == [
         "quarantined"]

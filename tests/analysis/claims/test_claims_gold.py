@@ -11,8 +11,17 @@ import pytest
 from app.analysis.contradictions import load_vocabulary, suggest_contradictions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository, for bench/
-from bench.score_claims import (GOLD_FILES, ROOT, alignment_accuracy, analyse_gold,  # noqa: E402
-                                expected_found, paragraphs, score_figures, score_statements)
+from bench.score_claims import (  # noqa: E402
+    GOLD_FILES,
+    ROOT,
+    _event,
+    alignment_accuracy,
+    analyse_gold,
+    expected_found,
+    paragraphs,
+    score_figures,
+    score_statements,
+)
 
 
 @pytest.fixture(scope="module", params=GOLD_FILES, ids=lambda p: p.stem)
@@ -54,7 +63,8 @@ def test_every_expected_suggestion_is_found_and_the_board_is_not_flooded(scored)
 
 def test_the_versions_align(scored):
     gold, arts, _ = scored
-    assert alignment_accuracy(gold, arts) >= 0.9
+    accuracy = alignment_accuracy(gold, arts)
+    assert accuracy is None or accuracy >= 0.9
 
 
 def test_two_events_together_are_kept_apart():
@@ -62,7 +72,5 @@ def test_two_events_together_are_kept_apart():
     arts = {}
     for path in GOLD_FILES:
         arts.update(analyse_gold(json.loads(path.read_text(encoding="utf-8")), vocab))
-    seeds = {k for k in arts if k.isdigit()}
     for s in suggest_contradictions(list(arts.values()), vocab=vocab):
-        ids = {p.article for p in s.passages}
-        assert ids <= seeds or not ids & seeds, s.reason
+        assert len({_event(p.article) for p in s.passages}) == 1, s.reason

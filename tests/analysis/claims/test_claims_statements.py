@@ -59,14 +59,16 @@ def test_subject_first_reported_by_and_nested(registry):
 def test_selon_before_and_after_and_relative(registry):
     a = "Selon le ministère de l’Intérieur du Kazakhstan, les violences ont fait 36 morts."
     b = "« Il faut s’opposer aux forces extérieures », selon le ministre Wang Yi."
-    c = ("Le ministre Wang Yi a déclaré que la Chine soutenait l’évaluation du président Kassym-Jomart "
-         "Tokayev selon laquelle la source des troubles était une activité terroriste.")
+    c = ("Le ministre Wang Yi a déclaré que la Chine soutenait l’évaluation du président "
+         "Kassym-Jomart Tokayev selon laquelle la source des troubles était une activité "
+         "terroriste.")
     (sa,), (sb,) = statements([a], "fr", registry), statements([b], "fr", registry)
     assert (sa.speaker, sa.content) == ("Ministry of Interior of Kazakhstan",
                                         "les violences ont fait 36 morts")
-    assert (sb.speaker, sb.content, sb.form) == ("Wang Yi", "Il faut s’opposer aux forces extérieures",
-                                                 "direct")
+    assert (sb.speaker, sb.form) == ("Wang Yi", "direct")
+    assert sb.content == "Il faut s’opposer aux forces extérieures"
     wang, tokayev = statements([c], "fr", registry)
+    assert wang.speaker == "Wang Yi"
     assert tokayev.content == "la source des troubles était une activité terroriste"
     assert chain(tokayev) == [("reporter", "Wang Yi"), ("speaker", "Kassym-Jomart Tokayev")]
 
@@ -108,10 +110,12 @@ def test_english_said_according_to_and_quoted_by(registry):
     assert (a.speaker, a.content) == ("health ministry", "At least 12 people were killed")
     assert chain(b) == [("reporter", "International Committee of the Red Cross"),
                         ("speaker", "witnesses")] and b.content == "Police fired tear gas"
-    assert (c.speaker, c.content) == ("Amnesty International", "the police had used live ammunition")
+    assert c.speaker == "Amnesty International"
+    assert c.content == "the police had used live ammunition"
 
 
 def test_paraphrase_is_marked(registry):
-    (s,) = statements(["Le président Kassym-Jomart Tokayev a déclaré l’état d’urgence à Almaty, où "
-                       "les manifestations se sont propagées."], "fr", registry)
+    text = ("Le président Kassym-Jomart Tokayev a déclaré l’état d’urgence à Almaty, où les "
+            "manifestations se sont propagées.")
+    (s,) = statements([text], "fr", registry)
     assert s.form == "paraphrase" and s.content == "l’état d’urgence à Almaty"

@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from app.analysis.actors import extract_actors, load_registry
-from app.analysis.contradictions import (AnalysedArticle, Passage, Suggestion, Vocabulary,
-                                         _conflict, analyse_article, load_vocabulary,
-                                         suggest_contradictions)
+from app.analysis.contradictions import (
+    AnalysedArticle,
+    Passage,
+    Suggestion,
+    Vocabulary,
+    _conflict,
+    analyse_article,
+    load_vocabulary,
+    suggest_contradictions,
+)
 from app.analysis.figures import Figure
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -50,7 +57,8 @@ def test_numeric_conflicts_follow_qualifiers_populations_and_updates():
 
 def test_a_set_without_disagreement_gets_no_suggestion(vocab):
     texts = {
-        "a": ("fr", ["Au moins 12 personnes ont été tuées lors des manifestations, selon la police."]),
+        "a": ("fr", [("Au moins 12 personnes ont été tuées lors des manifestations, selon "
+                      "la police.")]),
         "b": ("en", ["At least 12 people were killed during the protests, police said."]),
     }
     assert suggest_contradictions(analyse(texts, vocab), vocab=vocab) == []
@@ -58,12 +66,13 @@ def test_a_set_without_disagreement_gets_no_suggestion(vocab):
 
 def test_suggestions_carry_passages_with_exact_spans(vocab):
     texts = {
-        "wire": ("en", ["Police in Lagos said 40 protesters were killed on Monday in clashes near "
-                        "the port.",
-                        "Governor Ade Bello imposed a curfew and said the army would patrol the city.",
+        "wire": ("en", [("Police in Lagos said 40 protesters were killed on Monday in clashes "
+                         "near the port."),
+                        ("Governor Ade Bello imposed a curfew and said the army would patrol the "
+                         "city."),
                         "The Red Cross said its volunteers had treated dozens of wounded people."]),
-        "daily": ("fr", ["Le gouverneur Ade Bello a décrété un couvre-feu à Lagos après une journée "
-                         "d'affrontements.",
+        "daily": ("fr", [("Le gouverneur Ade Bello a décrété un couvre-feu à Lagos après une "
+                          "journée d'affrontements."),
                          "Selon un hôpital de la ville, 4 manifestants ont été tués lundi.",
                          "Des commerçants du port disent avoir perdu leurs marchandises.",
                          "L'opposition réclame une enquête indépendante."]),
@@ -87,13 +96,13 @@ def test_new_key_terms_are_data(tmp_path, vocab):
         '[[concept]]\nkey = "maize"\ngroup = "grain"\nfr = ["maïs"]\nen = ["maize", "corn"]\n',
         encoding="utf-8")
     mine = load_vocabulary(tmp_path)
-    text = {"en": ["Bread riots in Tarsen: the price of wheat rose by 40 percent, Minister Ana "
-                   "Varga said on Monday.",
+    text = {"en": [("Bread riots in Tarsen: the price of wheat rose by 40 percent, Minister "
+                    "Ana Varga said on Monday."),
                    "Farmers led by Joel Mares blocked 12 roads around Tarsen for a second day."],
-            "fr": ["Émeutes du pain à Tarsen : le prix du maïs a augmenté de 40 %, a déclaré lundi "
-                   "la ministre Ana Varga.",
-                   "Des agriculteurs menés par Joel Mares ont bloqué 12 routes autour de Tarsen pour "
-                   "la deuxième journée."]}
+            "fr": [("Émeutes du pain à Tarsen : le prix du maïs a augmenté de 40 %, a déclaré "
+                    "lundi la ministre Ana Varga."),
+                   ("Des agriculteurs menés par Joel Mares ont bloqué 12 routes autour de Tarsen "
+                    "pour la deuxième journée.")]}
     arts = analyse({k: (k, v) for k, v in text.items()}, mine)
     (s,) = suggest_contradictions(arts, vocab=mine)
     assert s.kind == "translation" and "wheat" in s.reason and "maïs" in s.reason

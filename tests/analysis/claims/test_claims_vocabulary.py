@@ -36,7 +36,7 @@ def test_modules_are_documented_and_import_no_web_or_database():
         code = (ROOT / "app" / "analysis" / f"{name}.py").read_text(encoding="utf-8")
         assert code.startswith('"""') and code.split("\n", 1)[0].endswith('."""'), name
         assert not re.search(r"^\s*(from|import) (fastapi|sqlmodel|sqlalchemy|app\.(db|models|"
-                             r"services|web))", code, re.M), name
+                             r"services|web))", code, re.MULTILINE), name
 
 
 def test_vocabularies_parse_and_cover_three_languages():
