@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.analysis.figures import SEEDS_DIR, Lexicon, Token, tokenize
+from app.analysis.figures import SEEDS_DIR
+from app.analysis.lexicon import Lexicon, Token, tokenize
 
 _RANK = {"person": 0, "media": 1, "organisation": 2, "group": 3, "country": 4, "place": 5}
 _PUNCT = re.compile(r"[,;:()—،؛«»\"“”]")

@@ -17,13 +17,12 @@ from app.analysis.figures import (
     SEEDS_DIR,
     Figure,
     FigureVocabulary,
-    Lexicon,
     find_figures,
     find_numbers,
     load_figure_vocabulary,
     period_key,
-    tokenize,
 )
+from app.analysis.lexicon import Lexicon, tokenize
 
 VERSION = 0.65  # version_score from which two articles are versions of one text
 RELATED = 0.2  # overlap (Dice) of actors from which two articles tell the same events

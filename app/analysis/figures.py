@@ -10,100 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.analysis.lexicon import DIGITS, Lexicon, Token, joined, tokenize
 from app.analysis.normalize import fold, key_variants
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 QUALIFIERS = ("exact", "about", "at_least", "at_most", "more_than", "less_than", "tens_of",
               "hundreds_of", "thousands_of", "millions_of")
-_WORD = re.compile(r"\d+|[^\W\d_][^\W\d]*(?:[\u0610-\u061a\u064b-\u065f\u0670]+[^\W\d]*)*|%")
-_GAP = re.compile(r"[\s'’ʼ\-‐‑–«»\"“”]{0,4}")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}")
 _DATE = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d{1,2}[.-]\s?\d{1,2}[.-]\s?\d{2,4}"
                    r"|\d{1,2}\s?[hH:]\s?\d{2}")
 _SENTENCE = re.compile(r"[.!?;:؟؛]")
 _CLAUSE = re.compile(r"[.!?;:؟؛,،()—–]|\s-\s")
 _WINDOW = 18  # how far after a number its verb may come, in words
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    keys: tuple[str, ...]  # folded; for Arabic also without an attached article or conjunction
-
-
-def tokenize(text: str) -> tuple[Token, ...]:
-    """Words, digits apart from letters ("و36" is two tokens), with their match keys."""
-    return _tokenize(text)
-
-
-@functools.lru_cache(maxsize=8192)
-def _tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group(), _keys(m.group()))
-                 for m in _WORD.finditer(text.translate(_DIGITS)))
-
-
-@functools.lru_cache(maxsize=65536)
-def _keys(word: str) -> tuple[str, ...]:
-    return key_variants(word)
-
-
-class Lexicon:
-    """Vocabulary phrases ('*' ends a word with any ending) to payloads; longest match first."""
-
-    def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
-        self._first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
-        self._wild: list[tuple[tuple[str, ...], Any]] = []
-        for phrase, payload in phrases:
-            keys = tuple(fold(m.group()) + ("*" if phrase[m.end():m.end() + 1] == "*" else "")
-                         for m in _WORD.finditer(phrase))
-            if keys:
-                wild = keys[0].endswith("*")
-                bucket = self._wild if wild else self._first.setdefault(keys[0], [])
-                bucket.append((keys, payload))
-        for bucket in [*self._first.values(), self._wild]:
-            bucket.sort(key=lambda e: -len(e[0]))
-
-    def match(self, text: str, tokens: Sequence[Token], k: int) -> tuple[int, Any] | None:
-        """(index after the match, payload) of the longest phrase starting at token k."""
-        if not 0 <= k < len(tokens):
-            return None
-        best: tuple[int, Any] | None = None
-        for keys, payload in [e for key in tokens[k].keys for e in self._first.get(key, ())] + \
-                self._wild:
-            end = k + len(keys)
-            if end > len(tokens) or (best and end <= best[0]):
-                continue
-            if all(_fits(p, tokens[k + i]) and (not i or _joined(text, tokens[k + i - 1],
-                                                                 tokens[k + i]))
-                   for i, p in enumerate(keys)):
-                best = (end, payload)
-        return best
-
-    def scan(self, text: str, tokens: Sequence[Token], lo: int = 0, hi: int | None = None
-             ) -> list[tuple[int, int, Any]]:
-        """Non-overlapping longest matches (first, end, payload) inside tokens[lo:hi]."""
-        out, k, hi = [], lo, len(tokens) if hi is None else hi
-        while k < hi:
-            m = self.match(text, tokens, k)
-            if m and m[0] <= hi:
-                out.append((k, m[0], m[1]))
-                k = m[0]
-            else:
-                k += 1
-        return out
-
-
-def _fits(pattern: str, token: Token) -> bool:
-    if pattern.endswith("*"):
-        return any(key.startswith(pattern[:-1]) for key in token.keys)
-    return pattern in token.keys
-
-
-def _joined(text: str, a: Token, b: Token) -> bool:
-    return _GAP.fullmatch(text[a.end:b.start]) is not None
 
 
 @dataclass(frozen=True)
@@ -218,7 +136,7 @@ def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
     """Every number of the text — digits, words, vague quantities — with its kind."""
     L = vocab.lang(language)
     tokens = tokenize(text) if tokens is None else tokens
-    plain = text.translate(_DIGITS)
+    plain = text.translate(DIGITS)
     masked = [m.span() for rx in (_DATE, _PHONE) for m in rx.finditer(plain)
               if rx is _DATE or not _grouped(m.group(), L)]
     out: list[NumberSpan] = []
@@ -315,7 +233,7 @@ def _parse_digits(s: str, L: _Lang) -> float:
 def _parse_words(text: str, tokens: Sequence[Token], k: int, L: _Lang) -> tuple[float, int]:
     """"quatre-vingt-dix-neuf", "vingt et un", "three hundred", "ثلاثة آلاف"."""
     total, cur, last, j = 0.0, 0.0, k, k
-    while j < len(tokens) and (j == k or _joined(text, tokens[j - 1], tokens[j])):
+    while j < len(tokens) and (j == k or joined(text, tokens[j - 1], tokens[j])):
         hit = L.scales.match(text, tokens, j) if j > k else None
         hit = hit or L.numbers.match(text, tokens, j)
         if hit is None or hit[1][0] == "coll":
@@ -363,7 +281,7 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
     """Counted figures of one paragraph: a number, what it counts, of whom, when, how hedged."""
     L, tokens = vocab.lang(language), tokenize(text)
     nums = find_numbers(text, language=language, vocab=vocab, tokens=tokens)
-    plain = text.translate(_DIGITS)
+    plain = text.translate(DIGITS)
     gaps = [""] + [plain[tokens[j - 1].end:tokens[j].start] for j in range(1, len(tokens))]
     stops = [j for j, g in enumerate(gaps) if not j or _SENTENCE.search(g)]
     clauses = [j for j, g in enumerate(gaps) if not j or _CLAUSE.search(g)]

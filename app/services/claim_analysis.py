@@ -47,7 +47,7 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
     rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
     mentions = stored_mentions(session=session, article_id=article.id)
     return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
-                           vocab=vocab, furniture=[p.index for p in rows if p.furniture])
+                           vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet)
 
 
 def _store_claims(session: Session, article: Article, found: AnalysedArticle) -> None:
@@ -58,7 +58,8 @@ def _store_claims(session: Session, article: Article, found: AnalysedArticle) ->
                           metric=f.metric, value=f.value, value_high=f.value_high, qualifier=f.qualifier,
                           population=f.population, period=f.period, speaker=_speaker_of(found, f.paragraph, f.start, f.end)))
     for s in found.statements:
-        chain = [src.name for src in s.sources[1:]] if len(s.sources) > 1 else []
+        # Who reports whom: reporters, then the speaker, then whom the speaker cites.
+        chain = [src.name for src in s.sources] if len(s.sources) > 1 else []
         session.add(Claim(article_id=article.id, kind="statement", paragraph=s.paragraph, start=s.content_start, end=s.content_end,
                           text=s.content, speaker=s.speaker, verb=s.verb, source_chain=chain))
 
