@@ -132,7 +132,7 @@ def _sentences(text: str, abbr: set[str]) -> list[tuple[int, int]]:
         elif ch == '"':
             straight = not straight
         elif ch in ".!?؟" and not depth and not straight:
-            if text[i + 1:i + 2].strip():  # "U.S.", "1.5", "china.org.cn"
+            if text[i + 1:i + 2].strip():  # "U.S.", "1.5", "news.example.org"
                 continue
             if ch == "." and re.search(rf"(?:^|[\s(])(?:[A-Z]|{alt})$", text[start:i]):
                 continue

@@ -170,7 +170,7 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: _Lang,
         attached = before in "وفبلك" and not before2.strip()  # "و36": and 36
         if (before.isalnum() and not attached) or after.isalpha() \
                 or (before in "-‐‑" and before2.isalpha()):
-            kind = "name"  # G20, Habar-24, 1er
+            kind = "name"  # G20, Channel-24, 1er
         elif any(a <= start < b for a, b in masked):
             kind = "date"
         elif re.fullmatch(r"\d{4}", m.group()) and 1800 <= value <= 2100:
