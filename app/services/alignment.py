@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+
 from sqlmodel import Session, select
 
 from app.analysis.align import ArticleText, align_paragraphs, article_text, version_score
-from app.analysis.figures import load_figure_vocabulary
+from app.analysis.figures import FigureVocabulary, load_figure_vocabulary
 from app.config import PROJECT_ROOT
 from app.models import Article, Paragraph
 from app.schemas import AlignedPair, AlignmentOut
 from app.services.errors import InvalidInput, NotFound
 from app.services.mentions import stored_mentions
+
+FIGURES = PROJECT_ROOT / "seeds" / "figures.toml"
 
 
 def align_articles(*, session: Session, a: str, b: str) -> AlignmentOut:
@@ -29,8 +33,13 @@ def _text(session: Session, slug: str) -> ArticleText:
     mentions = stored_mentions(session=session, article_id=article.id)
     # Furniture is blanked, so it aligns with nothing and shows as a gap.
     texts = ["" if p.furniture else p.text for p in rows]
-    return article_text(slug, texts, language=article.language, mentions=mentions,
-                        vocab=load_figure_vocabulary(PROJECT_ROOT / "seeds" / "figures.toml"))
+    return article_text(slug, texts, language=article.language, mentions=mentions, vocab=_vocabulary(FIGURES.stat().st_mtime))
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary(mtime: float) -> FigureVocabulary:
+    """Parsed and compiled once per version of the file, not on every aligned page."""
+    return load_figure_vocabulary(FIGURES)
 
 
 def aligned_rows(*, session: Session, slugs: list[str]) -> list[list[int | None]]:
