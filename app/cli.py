@@ -66,6 +66,7 @@ def _run_analysis(session: Session, *, everything: bool) -> None:
     from app.models import Article
     from app.services.actor_analysis import analyse_articles
 
+    from app.analysis.speakers import load_french_parser
     from app.services.claim_analysis import analyse_claims
 
     articles = session.exec(select(Article)).all() if everything else None
@@ -75,7 +76,7 @@ def _run_analysis(session: Session, *, everything: bool) -> None:
     )
     print(f"actors: {len(done)} article(s) analysed")
     if done:
-        analyse_claims(session=session, articles=done,
+        analyse_claims(session=session, articles=done, parser_factory=load_french_parser,
                        progress=lambda todo: tqdm(todo, desc="claims", unit="article", disable=None, file=sys.stderr))
         print(f"claims and contradictions: {len(done)} article(s) analysed")
 

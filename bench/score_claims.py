@@ -19,12 +19,13 @@ import argparse
 import itertools
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from app.analysis.actors import extract_actors, load_french_model, load_registry
 from app.analysis.align import align_paragraphs, version_score
+from app.analysis.speakers import load_french_parser, parse_paragraphs, with_parsed_speakers
 from app.analysis.contradictions import (
     AnalysedArticle,
     Suggestion,
@@ -40,6 +41,9 @@ GOLD_FILES = (ROOT / "tests/gold/claims_seeds.json",
               ROOT / "tests/gold/claims_other/maravan.json")
 
 
+PARSE = False  # set by --parse
+
+
 def paragraphs(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -53,8 +57,11 @@ def analyse_gold(gold: dict[str, Any], vocab: Vocabulary, registry: Any = None, 
         lang = art["language"]
         mentions = extract_actors(paras, language=lang, registry=registry,
                                   nlp=nlp if lang == "fr" else None)
-        out[art["id"]] = analyse_article(art["id"], paras, language=lang, mentions=mentions,
-                                         vocab=vocab)
+        found = analyse_article(art["id"], paras, language=lang, mentions=mentions, vocab=vocab)
+        if PARSE and lang == "fr" and found.statements:  # as ingest does: speakers from the parse
+            docs = parse_paragraphs(found.paragraphs, {s.paragraph for s in found.statements}, load_french_parser())
+            found = replace(found, statements=tuple(with_parsed_speakers(found.statements, docs, found.mentions)))
+        out[art["id"]] = found
     return out
 
 
@@ -136,7 +143,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="store_true", help="French articles through spaCy too")
     parser.add_argument("--errors", action="store_true", help="list missed and false figures")
+    parser.add_argument("--parse", action="store_true", help="French speakers from the dependency parse, as ingest does")
     args = parser.parse_args()
+    global PARSE
+    PARSE = args.parse
     vocab, registry = load_vocabulary(), load_registry()
     nlp = load_french_model() if args.model else None
     all_arts: dict[str, AnalysedArticle] = {}

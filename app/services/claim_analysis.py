@@ -4,10 +4,13 @@ then suggestions across related articles, keeping analysts' decisions across re-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.analysis.speakers import parse_paragraphs, with_parsed_speakers
 from app.analysis.contradictions import AnalysedArticle, analyse_article, load_vocabulary, suggest_contradictions
 from app.config import PROJECT_ROOT
 from app.models import Article, Claim, Contradiction, ContradictionPassage, Mention, Paragraph
@@ -15,20 +18,25 @@ from app.services.contradictions import store_suggestion
 from app.services.mentions import stored_mentions
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
+PARSED_LANGUAGES = ("fr",)  # languages with a dependency parser installed
 NEIGHBOURS = 30  # articles compared with each analysed one: the ones sharing the most actors
 
 Progress = Callable[[list[Article]], Iterable[Article]]
 
 
 
-def analyse_claims(*, session: Session, articles: Sequence[Article] | None = None, progress: Progress = lambda a: a) -> int:
+def analyse_claims(*, session: Session, articles: Sequence[Article] | None = None, progress: Progress = lambda a: a,
+                   parser_factory: Callable[[], Any] | None = None) -> int:
     """Re-extract the claims of the given articles (all by default), then suggest contradictions
-    among them and the articles most related to them."""
+    among them and the articles most related to them. With a French parser, the speakers of
+    French statements are checked against the dependency parse."""
     vocab = load_vocabulary(SEEDS_DIR)
     todo = list(articles) if articles is not None else list(session.exec(select(Article).order_by(Article.id)).all())
     analysed: dict[int, AnalysedArticle] = {}
     for article in progress(todo):
         analysed[article.id] = _analyse(session, article, vocab)
+        if parser_factory is not None and article.language in PARSED_LANGUAGES and analysed[article.id].statements:
+            analysed[article.id] = _parsed(analysed[article.id], parser_factory())
         _store_claims(session, article, analysed[article.id])
     session.commit()
     group = {a.id: a for a in todo}
@@ -48,6 +56,11 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
     mentions = stored_mentions(session=session, article_id=article.id)
     return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
                            vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet)
+
+
+def _parsed(found: AnalysedArticle, nlp: Any) -> AnalysedArticle:
+    docs = parse_paragraphs(found.paragraphs, {st.paragraph for st in found.statements}, nlp)
+    return replace(found, statements=tuple(with_parsed_speakers(found.statements, docs, found.mentions)))
 
 
 def _store_claims(session: Session, article: Article, found: AnalysedArticle) -> None:
