@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.analysis.align import ArticleText, align_paragraphs, article_text, version_score
+from app.analysis.align import ArticleText, align_paragraphs, article_text, version_bound, version_score
 from app.analysis.claims import AttributionRules, Statement, find_statements, load_attribution
 from app.analysis.figures import (
     SEEDS_DIR,
@@ -169,7 +169,7 @@ def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabu
     overlap = {(a.id, b.id): (_dice(_actors(a), _actors(b)), _dice(_numbers(a), _numbers(b)))
                for a, b in pairs}
     versions = {(a.id, b.id) for a, b in pairs if max(overlap[a.id, b.id]) >= RELATED
-                and version_score(a.text, b.text) >= VERSION}
+                and version_bound(a.text, b.text) >= VERSION and version_score(a.text, b.text) >= VERSION}
     related = versions | {k for k, (actors, _) in overlap.items() if actors >= RELATED}
     out = _numeric(articles, related, versions, vocab)
     for cluster in _groups([a.id for a in articles], related).values():

@@ -19,7 +19,7 @@ from app.services.mentions import stored_mentions
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 PARSED_LANGUAGES = ("fr",)  # languages with a dependency parser installed
-NEIGHBOURS = 30  # articles compared with each analysed one: the ones sharing the most actors
+NEIGHBOURS = 20  # articles compared with each analysed one: the ones sharing the most actors
 
 Progress = Callable[[list[Article]], Iterable[Article]]
 
@@ -39,14 +39,7 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
             analysed[article.id] = _parsed(analysed[article.id], parser_factory())
         _store_claims(session, article, analysed[article.id])
     session.commit()
-    group = {a.id: a for a in todo}
-    for article in todo:
-        for neighbour in _neighbours(session, article.id):
-            group.setdefault(neighbour.id, neighbour)
-    for article in group.values():
-        if article.id not in analysed:
-            analysed[article.id] = _analyse(session, article, vocab)
-    _store_suggestions(session, list(analysed.values()), vocab)
+    _store_suggestions(session, todo, analysed, vocab)
     session.commit()
     return len(todo)
 
@@ -96,17 +89,29 @@ def _neighbours(session: Session, article_id: int | None) -> list[Article]:
     return list(session.exec(select(Article).where(col(Article.id).in_(ids))).all()) if ids else []
 
 
-def _store_suggestions(session: Session, analysed: list[AnalysedArticle], vocab) -> None:  # type: ignore[no-untyped-def]
-    by_slug = dict(session.exec(select(Article.slug, Article.id).where(col(Article.slug).in_([a.id for a in analysed]))).all())
-    ids = list(by_slug.values())
-    involved = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(ids))
+def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int, AnalysedArticle], vocab) -> None:  # type: ignore[no-untyped-def]
+    """Each article against its closest neighbours only: the work grows with the corpus, not
+    with its square. Machine suggestions about these articles that no run finds again are hidden."""
+    slugs = {a.id: a.slug for a in todo}
+    ids: dict[str, int] = {}
+    involved = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(list(slugs)))
     stale = {c.id: c for c in session.exec(select(Contradiction).where(Contradiction.origin == "machine", col(Contradiction.id).in_(involved))).all()}
-    for suggestion in suggest_contradictions(analysed, vocab=vocab):
-        passages = [ContradictionPassage(contradiction_id=0, article_id=by_slug[p.article], paragraph=p.paragraph, start=p.start, end=p.end, text=p.text)
-                    for p in suggestion.passages]
-        row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages,
-                               table=[[source, list(labels)] for source, labels in suggestion.table])
-        stale.pop(row.id, None)
+    for article in todo:
+        group = [analysed[article.id]]
+        for neighbour in _neighbours(session, article.id):
+            if neighbour.id not in analysed:
+                analysed[neighbour.id] = _analyse(session, neighbour, vocab)
+            group.append(analysed[neighbour.id])
+            ids[neighbour.slug] = neighbour.id
+        ids[article.slug] = article.id
+        for suggestion in suggest_contradictions(group, vocab=vocab):
+            if not any(p.article == article.slug for p in suggestion.passages):
+                continue  # about two neighbours only: their own run finds it
+            passages = [ContradictionPassage(contradiction_id=0, article_id=ids[p.article], paragraph=p.paragraph, start=p.start, end=p.end, text=p.text)
+                        for p in suggestion.passages]
+            row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages,
+                                   table=[[source, list(labels)] for source, labels in suggestion.table])
+            stale.pop(row.id, None)
     for row in stale.values():  # the evidence is gone: keep the row and its decisions, hide it from the board
         row.current = False
         session.add(row)

@@ -51,3 +51,18 @@ def test_empty_and_one_sided_articles():
     assert align_paragraphs(empty, one) == [(None, 0, 0.0)]
     assert version_score(empty, one) == 0.0
     assert version_score(one, one) > 0.5
+
+
+def test_version_bound_never_below_the_score():
+    from app.analysis.align import article_text, version_bound, version_score
+
+    texts = [
+        ["Le bilan est de 12 morts et 40 blessés.", "La police a arrêté 3 personnes."],
+        ["The toll is 12 dead and 40 injured.", "Police arrested 3 people."],
+        ["Le marché a ouvert à 9 heures avec 250 exposants.", "Il fermera dimanche."],
+    ]
+    arts = [article_text(str(i), t, language="fr" if i != 1 else "en") for i, t in enumerate(texts)]
+    for a in arts:
+        for b in arts:
+            if a is not b:
+                assert version_bound(a, b) >= version_score(a, b)
