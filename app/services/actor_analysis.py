@@ -4,7 +4,6 @@ analysts' curation (renames, aliases, merges, rejections) across re-runs."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import islice
@@ -31,6 +30,7 @@ from app.models import (
     Paragraph,
     utcnow,
 )
+from app.services.naming import unique_slug
 
 REGISTRY_FILE = PROJECT_ROOT / "seeds" / "actors.toml"
 MODEL_LANGUAGES = ("fr",)  # languages with a statistical NER model installed
@@ -144,12 +144,7 @@ def canonical(actors: dict[int, Actor], actor_id: int) -> Actor:
 
 
 def free_slug(session: Session, name: str) -> str:
-    base = re.sub(r"[^\w]+", "-", fold(name)).strip("-_")[:60] or "actor"
-    slug, n = base, 1
-    while session.exec(select(Actor.id).where(Actor.slug == slug)).first() is not None:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(session, Actor.slug, fold(name), fallback="actor", limit=60)
 
 
 def _confirmed_by_analyst(session: Session, actor: Actor) -> bool:

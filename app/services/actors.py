@@ -53,7 +53,7 @@ def list_actors(
 
 
 def get_actor(*, session: Session, slug: str) -> ActorDetail:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     mentions, articles = _counts(session, actor.id)
     summary = _summaries(session, [(actor, mentions, articles)])[0]
     arts = list_articles(session=session, actor=slug, limit=ARTICLES_SHOWN).items
@@ -62,7 +62,7 @@ def get_actor(*, session: Session, slug: str) -> ActorDetail:
 
 
 def actor_mentions(*, session: Session, slug: str, limit: int | None = None, offset: int = 0) -> Page[MentionInContext]:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     query = select(Mention, Article, Paragraph).join(Article, Article.id == Mention.article_id).join(
         Paragraph, (Paragraph.article_id == Mention.article_id) & (Paragraph.index == Mention.paragraph)
     ).where(Mention.actor_id == actor.id)
@@ -109,7 +109,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[begin:]
 
 
-def _actor(session: Session, slug: str) -> Actor:
+def actor_by_slug(session: Session, slug: str) -> Actor:
     actor = session.exec(select(Actor).where(Actor.slug == slug)).first()
     if actor is None:
         raise NotFound(f"No actor {slug!r}. The actors page lists them all.")

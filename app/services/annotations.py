@@ -20,9 +20,9 @@ from app.schemas import (
     TagCount,
 )
 from app.services.errors import InvalidInput, NotFound
+from app.services.naming import author_name
 
 MAX_BODY_CHARS = 10_000
-MAX_AUTHOR_CHARS = 80
 
 
 def create_annotation(*, session: Session, draft: AnnotationDraft) -> AnnotationOut:
@@ -32,7 +32,7 @@ def create_annotation(*, session: Session, draft: AnnotationDraft) -> Annotation
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
-    note = Annotation(article_id=article.id, body=body, author=_clean_author(draft.author))
+    note = Annotation(article_id=article.id, body=body, author=author_name(draft.author))
     _target(note, texts, draft.paragraph, draft.selector)
     session.add(note)
     session.flush()
@@ -46,7 +46,7 @@ def update_annotation(*, session: Session, annotation_id: int, patch: Annotation
     if patch.body is not None:
         note.body = _clean_body(patch.body)
     if patch.author is not None:
-        note.author = _clean_author(patch.author)
+        note.author = author_name(patch.author)
     if patch.tags is not None:
         _set_tags(session, note, normalize_tags(patch.tags))
     if not note.body and not _tag_names(session, [note.id]).get(note.id):
@@ -170,11 +170,6 @@ def _clean_body(body: str) -> str:
     if len(body) > MAX_BODY_CHARS:
         raise InvalidInput(f"The note has {len(body):,} characters; notes are limited to {MAX_BODY_CHARS:,}. Shorten it or split it into several notes.")
     return body
-
-
-def _clean_author(author: str | None) -> str:
-    author = " ".join((author or "").split())[:MAX_AUTHOR_CHARS]
-    return author or "anonymous"
 
 
 def _set_tags(session: Session, note: Annotation, names: list[str]) -> None:

@@ -13,6 +13,7 @@ from app.analysis.anchoring import locate_quote
 from app.models import Article, Claim, Contradiction, ContradictionDecision, ContradictionPassage, Paragraph, utcnow
 from app.schemas import ContradictionDraft, ContradictionOut, DecisionDraft, DecisionOut, Page, PassageOut
 from app.services.errors import InvalidInput, NotFound
+from app.services.naming import author_name
 
 KINDS = ("numeric", "framing", "translation", "stance")
 STATUSES = ("suggested", "confirmed", "dismissed")
@@ -50,7 +51,7 @@ def decide(*, session: Session, contradiction_id: int, decision: DecisionDraft) 
     note = _note(decision.note)
     row.status, row.modified = decision.status, utcnow()
     session.add(row)
-    session.add(ContradictionDecision(contradiction_id=row.id, status=decision.status, note=note, author=_author(decision.author)))
+    session.add(ContradictionDecision(contradiction_id=row.id, status=decision.status, note=note, author=author_name(decision.author)))
     session.commit()
     return get_contradiction(session=session, contradiction_id=contradiction_id)
 
@@ -67,7 +68,7 @@ def create_contradiction(*, session: Session, draft: ContradictionDraft) -> Cont
     if len(passages) < 2:
         raise InvalidInput("A contradiction needs two or more claims or passages.")
     row = store_suggestion(session, kind=draft.kind, reason=reason, passages=passages, origin="analyst")
-    session.add(ContradictionDecision(contradiction_id=row.id, status="confirmed", note=_note(draft.note) or "created by an analyst", author=_author(draft.author)))
+    session.add(ContradictionDecision(contradiction_id=row.id, status="confirmed", note=_note(draft.note) or "created by an analyst", author=author_name(draft.author)))
     row.status = "confirmed"
     session.add(row)
     session.commit()
@@ -151,6 +152,3 @@ def _note(note: str) -> str:
         raise InvalidInput(f"The note has {len(note)} characters; {MAX_NOTE} at most.")
     return note
 
-
-def _author(value: str | None) -> str:
-    return " ".join((value or "").split())[:80] or "anonymous"

@@ -10,7 +10,8 @@ from app.analysis.actors.registry import KINDS
 from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, utcnow
 from app.schemas import CurationOut, CurationRequest
 from app.services.actor_analysis import analyse_articles, free_slug
-from app.services.actors import history
+from app.services.actors import actor_by_slug, history
+from app.services.naming import author_name
 from app.services.errors import InvalidInput, NotFound
 from app.services.search import fts_match
 
@@ -18,7 +19,7 @@ MAX_NAME = 200
 
 
 def rename_actor(*, session: Session, slug: str, name: str, author: str) -> Actor:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     name = _name(name)
     _record(session, actor, author, "rename", f"renamed “{actor.name}” to “{name}”", before=actor.name, after=name)
     actor.name = name
@@ -26,7 +27,7 @@ def rename_actor(*, session: Session, slug: str, name: str, author: str) -> Acto
 
 
 def set_kind(*, session: Session, slug: str, kind: str, author: str) -> Actor:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     if kind not in KINDS:
         raise InvalidInput(f"The kind {kind!r} is not one of: {', '.join(sorted(KINDS))}.")
     _record(session, actor, author, "kind", f"kind {actor.kind} → {kind}", before=actor.kind, after=kind)
@@ -35,7 +36,7 @@ def set_kind(*, session: Session, slug: str, kind: str, author: str) -> Actor:
 
 
 def add_alias(*, session: Session, slug: str, alias: str, language: str, author: str) -> Actor:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     alias, language = _name(alias), _language(language)
     row = session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.text == alias, ActorAlias.language == language)).first()
     if row is not None and not row.removed:
@@ -49,7 +50,7 @@ def add_alias(*, session: Session, slug: str, alias: str, language: str, author:
 
 
 def remove_alias(*, session: Session, slug: str, alias: str, language: str, author: str) -> Actor:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     row = session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.text == alias, ActorAlias.language == _language(language), ActorAlias.removed == False)).first()  # noqa: E712
     if row is None:
         raise NotFound(f"{actor.name} has no alias “{alias}” in {language or 'any language'}.")
@@ -61,7 +62,7 @@ def remove_alias(*, session: Session, slug: str, alias: str, language: str, auth
 
 def merge_actors(*, session: Session, slug: str, into: str, author: str) -> Actor:
     """`slug` becomes part of `into`: its mentions and spellings go there; it is hidden, not deleted."""
-    actor, target = _actor(session, slug), _actor(session, into)
+    actor, target = actor_by_slug(session, slug), actor_by_slug(session, into)
     if actor.id == target.id:
         raise InvalidInput("An actor cannot be merged into itself; pick another actor.")
     actor.merged_into = target.id
@@ -71,7 +72,7 @@ def merge_actors(*, session: Session, slug: str, into: str, author: str) -> Acto
 
 def split_alias(*, session: Session, slug: str, alias: str, language: str, name: str, kind: str, author: str) -> Actor:
     """Move one spelling off an actor into a new actor of its own."""
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     row = session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.text == alias, ActorAlias.language == _language(language), ActorAlias.removed == False)).first()  # noqa: E712
     if row is None:
         raise NotFound(f"{actor.name} has no alias “{alias}” to split off.")
@@ -96,7 +97,7 @@ def reject_mention(*, session: Session, mention_id: int, author: str) -> Actor:
         raise NotFound(f"No mention {mention_id}; it may already be rejected.")
     actor = session.get(Actor, mention.actor_id)
     assert actor is not None
-    rejection = MentionRejection(article_id=mention.article_id, actor_id=actor.id, paragraph=mention.paragraph, text=mention.text, author=_author(author))
+    rejection = MentionRejection(article_id=mention.article_id, actor_id=actor.id, paragraph=mention.paragraph, text=mention.text, author=author_name(author))
     session.add(rejection)
     session.flush()
     _record(session, actor, author, "reject", f"rejected “{mention.text}” in paragraph {mention.paragraph}", rejection_id=rejection.id, article=mention.article_id)
@@ -105,7 +106,7 @@ def reject_mention(*, session: Session, mention_id: int, author: str) -> Actor:
 
 
 def confirm_actor(*, session: Session, slug: str, author: str) -> Actor:
-    actor = _actor(session, slug)
+    actor = actor_by_slug(session, slug)
     if actor.confirmed and actor.origin != "candidate":
         raise InvalidInput(f"{actor.name} is already confirmed.")
     _record(session, actor, author, "confirm", f"confirmed “{actor.name}” as a {actor.kind}", before_origin=actor.origin, before=actor.confirmed)
@@ -148,12 +149,12 @@ def undo_action(*, session: Session, action_id: int, author: str) -> Actor:
     action.undone = utcnow()
     session.add(action)
     summary = f"undid: {d.get('summary', action.action)}"
-    session.add(CurationAction(author=_author(author), action="undo", actor_id=actor.id, detail={"summary": summary, "undid": action.id}, at=utcnow()))
+    session.add(CurationAction(author=author_name(author), action="undo", actor_id=actor.id, detail={"summary": summary, "undid": action.id}, at=utcnow()))
     return _save(session, actor, touched)
 
 
 def actor_history(*, session: Session, slug: str) -> list[CurationOut]:
-    return history(session=session, actor_id=_actor(session, slug).id)
+    return history(session=session, actor_id=actor_by_slug(session, slug).id)
 
 
 def _save(session: Session, actor: Actor, actor_ids: list[int | None], *, words: str | None = None, extra: Actor | None = None) -> Actor:
@@ -178,14 +179,7 @@ def _rematch(session: Session, article_ids: list[int]) -> None:
 
 
 def _record(session: Session, actor: Actor, author: str, action: str, summary: str, **detail: object) -> None:
-    session.add(CurationAction(author=_author(author), action=action, actor_id=actor.id, detail={"summary": summary, **detail}, at=utcnow()))
-
-
-def _actor(session: Session, slug: str) -> Actor:
-    actor = session.exec(select(Actor).where(Actor.slug == slug)).first()
-    if actor is None:
-        raise NotFound(f"No actor {slug!r}. The actors page lists them all.")
-    return actor
+    session.add(CurationAction(author=author_name(author), action=action, actor_id=actor.id, detail={"summary": summary, **detail}, at=utcnow()))
 
 
 def _name(value: str) -> str:
@@ -203,9 +197,6 @@ def _language(value: str) -> str:
         raise InvalidInput(f"The language {value!r} is not a language code: use fr, ar, en… or leave it empty.")
     return value
 
-
-def _author(value: str | None) -> str:
-    return " ".join((value or "").split())[:80] or "anonymous"
 
 
 ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from app.ingest import ParsedArticle, RejectedFile, decode_bytes, parse_article
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
 from app.schemas import IngestEventOut, Page
 from app.services.annotations import reanchor_annotations
+from app.services.naming import unique_slug
 from app.services.search import index_paragraphs, unindex_paragraphs
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -167,12 +167,7 @@ def _sidecar(name: str, meta: bytes | None) -> dict | None:
 
 def _free_slug(session: Session, name: str) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    base = re.sub(r"[^\w]+", "-", stem.casefold()).strip("-_")[:80] or "article"
-    slug, n = base, 1
-    while session.exec(select(Article.id).where(Article.slug == slug)).first() is not None:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(session, Article.slug, stem.casefold(), fallback="article", limit=80)
 
 
 def _is_article_file(path: Path) -> bool:

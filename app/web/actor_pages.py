@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -13,7 +13,7 @@ from app.schemas import CurationRequest
 from app.services import actors as actors_service
 from app.services.articles import list_articles
 from app.services.curation import curate, reject_mention, undo_action
-from app.web.templating import redirect, render
+from app.web.templating import redirect, remembered_author, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
@@ -37,7 +37,7 @@ def actor(request: Request, session: SessionDep, slug: str, offset: Offset = 0) 
     detail = actors_service.get_actor(session=session, slug=slug)
     mentions = actors_service.actor_mentions(session=session, slug=slug, limit=PAGE_SIZE, offset=offset)
     others = actors_service.list_actors(session=session, limit=MERGE_CHOICES).items  # the most mentioned
-    author = unquote(request.cookies.get("author", ""))[:80]
+    author = remembered_author(request)
     return render(request, "actors/detail.html", {"actor": detail, "mentions": mentions, "others": others, "author": author},
                   json_twin=f"/api/actors/{quote(slug)}")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import unquote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,7 +14,7 @@ from app.services import contradictions as contradictions_service
 from app.services.articles import list_articles
 from app.services.errors import InvalidInput
 from app.web.charts import figure_chart
-from app.web.templating import redirect, render
+from app.web.templating import redirect, remembered_author, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
@@ -64,7 +63,7 @@ def create(request: Request, session: SessionDep, kind: Annotated[str, Form(max_
         passages = [PassageRef(article=a, paragraph=_index(p), exact=e or None) for a, p, e in
                     ((article_a, paragraph_a, exact_a), (article_b, paragraph_b, exact_b)) if a]
         made = contradictions_service.create_contradiction(session=session, draft=ContradictionDraft(
-            kind=kind, reason=reason, claims=claims, passages=passages, note=note, author=author or _author(request)))
+            kind=kind, reason=reason, claims=claims, passages=passages, note=note, author=author or remembered_author(request)))
     except InvalidInput as exc:
         return _new_form(request, session, form, error=str(exc), status_code=422)
     return redirect(f"/contradictions/{made.id}", message="Contradiction created.")
@@ -73,7 +72,7 @@ def create(request: Request, session: SessionDep, kind: Annotated[str, Form(max_
 @router.get("/contradictions/{contradiction_id}", response_class=HTMLResponse)
 def contradiction(request: Request, session: SessionDep, contradiction_id: int) -> HTMLResponse:
     item = contradictions_service.get_contradiction(session=session, contradiction_id=contradiction_id)
-    return render(request, "contradictions/detail.html", {"item": item, "author": _author(request)},
+    return render(request, "contradictions/detail.html", {"item": item, "author": remembered_author(request)},
                   json_twin=f"/api/contradictions/{contradiction_id}")
 
 
@@ -81,14 +80,14 @@ def contradiction(request: Request, session: SessionDep, contradiction_id: int) 
 def decision(request: Request, session: SessionDep, contradiction_id: int, status: Annotated[str, Form(max_length=20)] = "",
              note: Annotated[str, Form()] = "", author: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
     contradictions_service.decide(session=session, contradiction_id=contradiction_id,
-                                  decision=DecisionDraft(status=status, note=note, author=author or _author(request)))
+                                  decision=DecisionDraft(status=status, note=note, author=author or remembered_author(request)))
     return redirect(f"/contradictions/{contradiction_id}", message=f"Marked {status}.")
 
 
 def _new_form(request: Request, session: SessionDep, form: dict, *, error: str | None = None, status_code: int = 200) -> HTMLResponse:
     chosen = [c for c in claims_service.list_claims(session=session, limit=500).items if c.id in set(form.get("claims") or [])]
     return render(request, "contradictions/new.html", {"form": form, "error": error, "chosen": chosen,
-                  "articles": list_articles(session=session, limit=300).items, "author": _author(request)}, status_code=status_code)
+                  "articles": list_articles(session=session, limit=300).items, "author": remembered_author(request)}, status_code=status_code)
 
 
 def _index(value: str) -> int:
@@ -97,6 +96,3 @@ def _index(value: str) -> int:
     except ValueError as exc:
         raise InvalidInput(f"The paragraph number must be a whole number, not {value[:20]!r}.") from exc
 
-
-def _author(request: Request) -> str:
-    return unquote(request.cookies.get("author", ""))[:80]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,12 +16,11 @@ from app.services.alignment import aligned_rows
 from app.services.errors import InvalidInput
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
-from app.web.templating import redirect, render
+from app.web.templating import AUTHOR_COOKIE, redirect, remembered_author, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 PICKER_SIZE = 300
-AUTHOR_COOKIE = "author"
 
 Offset = Annotated[int, Query(ge=0, le=10**9)]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -149,7 +148,7 @@ def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | No
             error: str | None = None, status_code: int = 200) -> HTMLResponse:
     article = articles_service.get_article(session=session, slug=slug)
     deleted = notes_service.list_annotations(session=session, article=slug, deleted=True).items
-    author = unquote(request.cookies.get(AUTHOR_COOKIE, ""))[:80]
+    author = remembered_author(request)
     context = {"article": article, "deleted": deleted, "form": form or {"author": author}, "error": error,
                "tags": notes_service.list_tags(session=session)}
     return render(request, "reader.html", context, status_code=status_code, json_twin=f"/api/articles/{quote(slug)}")

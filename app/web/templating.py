@@ -18,6 +18,7 @@ from app.schemas import AnnotationOut, ClaimOut, MentionOut
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
 FLASH_COOKIE = "flash"
+AUTHOR_COOKIE = "author"
 
 
 def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[MentionOut] = (),
@@ -110,6 +111,11 @@ def redirect(url: str, *, message: str | None = None, undo: int | None = None) -
     if message:
         response.set_cookie(FLASH_COOKIE, quote(json.dumps({"text": message, "undo": undo})), httponly=True, samesite="lax")
     return response
+
+
+def remembered_author(request: Request) -> str:
+    """The name analysts typed last, kept in a cookie until accounts exist."""
+    return unquote(request.cookies.get(AUTHOR_COOKIE, ""))[:80]
 
 
 def _read_flash(request: Request) -> dict | None:

@@ -1,0 +1,25 @@
+"""Names the services give things: unique URL slugs and analysts' author names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlmodel import Session, select
+
+MAX_AUTHOR_CHARS = 80
+
+
+def unique_slug(session: Session, slug_column: Any, text: str, *, fallback: str, limit: int) -> str:
+    """`text` as a URL slug not yet used in `slug_column` (a "-2", "-3"… suffix when taken)."""
+    base = re.sub(r"[^\w]+", "-", text).strip("-_")[:limit] or fallback
+    slug, n = base, 1
+    while session.exec(select(slug_column).where(slug_column == slug)).first() is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def author_name(value: str | None) -> str:
+    """Whitespace folded, 80 characters at most, "anonymous" when empty."""
+    return " ".join((value or "").split())[:MAX_AUTHOR_CHARS] or "anonymous"
