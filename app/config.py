@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,25 @@ class Settings:
     data_dir: Path
     max_file_bytes: int
     seeds_dir: Path
+    anonymous_read: bool = False  # read-only access without login, for a trusted network
+    session_hours: int = 168  # a login lasts a week, then asks again
+    secret_key: str | None = None  # signs cookies; None: read or made in data_dir/secret.key
+
+    def signing_key(self) -> str:
+        """The secret that signs session cookies and CSRF tokens. Made once and kept in the
+        data directory (readable by its owner only), so restarts keep everyone logged in."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process made it first: use theirs
+                return path.read_text().strip()
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -34,6 +54,9 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         max_file_bytes=_int_env("READINGROOM_MAX_FILE_BYTES", 5_000_000),
         seeds_dir=Path(os.environ.get("READINGROOM_SEEDS_DIR", PROJECT_ROOT / "seeds")),
+        anonymous_read=os.environ.get("READINGROOM_ANONYMOUS_READ", "").lower() in ("1", "true", "yes", "on"),
+        session_hours=_int_env("READINGROOM_SESSION_HOURS", 168),
+        secret_key=os.environ.get("READINGROOM_SECRET_KEY") or None,
     )
 
 
@@ -44,4 +67,4 @@ def _int_env(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise SystemExit(f"{name} must be a whole number of bytes, not {raw!r}") from exc
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from exc

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import InvalidInput, NotFound
-from app.web import actor_pages, api, claim_pages, pages
+from app.web import account_pages, actor_pages, api, briefing_pages, claim_pages, exports, pages
+from app.web.auth import Forbidden, NotAuthenticated, login_url, require
+from app.web.security import security_headers
 from app.web.templating import render
 
 log = logging.getLogger(__name__)
@@ -25,11 +27,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     migrate(engine)
     app = FastAPI(title="Reading Room", summary="Articles, annotations and tags as JSON; the same data as the pages.")
     app.state.settings, app.state.engine = settings, engine
+    app.state.signing_key = settings.signing_key()  # read once: it signs every cookie and CSRF token
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.include_router(actor_pages.router)
-    app.include_router(claim_pages.router)
+    app.include_router(account_pages.router)  # login is open; its other routes ask for a role themselves
+    readers = [Depends(require("viewer"))]  # every other route needs at least a viewer; writes ask for more
+    # exports first: /api/annotations.csv must not be taken for /api/annotations/{id}
+    for router in (exports.router, api.router, pages.router, actor_pages.router, claim_pages.router, briefing_pages.router):
+        app.include_router(router, dependencies=readers)
+    app.middleware("http")(security_headers)
     _error_handlers(app)
     return app
 
@@ -38,6 +43,16 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return _error(request, 404, str(exc))
+
+    @app.exception_handler(NotAuthenticated)
+    async def not_authenticated(request: Request, exc: NotAuthenticated) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return RedirectResponse(login_url(request), status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error(request, 403, str(exc))
 
     @app.exception_handler(InvalidInput)
     async def invalid(request: Request, exc: InvalidInput) -> Response:

@@ -215,3 +215,56 @@ class ContradictionDecision(SQLModel, table=True):
     note: str = ""
     author: str = "anonymous"
     at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    """An analyst's account. Names are never reused or renamed: authorship is recorded by name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    role: str  # viewer, analyst, admin
+    password_hash: str
+    created: datetime = Field(default_factory=utcnow)
+    disabled: datetime | None = None  # disabling keeps the account (and its history) but refuses it
+
+
+class UserSession(SQLModel, table=True):
+    """A browser login: the cookie holds the token, the database only its hash, so it can be revoked."""
+
+    __tablename__ = "user_session"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(index=True, unique=True)
+    created: datetime = Field(default_factory=utcnow)
+    expires: datetime
+    last_seen: datetime = Field(default_factory=utcnow)
+    revoked: datetime | None = None
+    agent: str = ""  # the browser's User-Agent, so a user can tell sessions apart
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for scripts; it acts with its user's role. Only its hash is stored."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    label: str = ""
+    token_hash: str = Field(index=True, unique=True)
+    hint: str  # the token's last characters, to recognise it in a list
+    created: datetime = Field(default_factory=utcnow)
+    last_used: datetime | None = None
+    revoked: datetime | None = None
+
+
+class Revision(SQLModel, table=True):
+    """One change to an analyst-made item (note, curation, decision): who, when, before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    author: str = Field(index=True)
+    item_kind: str = Field(index=True)  # annotation, actor, contradiction
+    item_id: int = Field(index=True)
+    action: str  # create, edit, delete, restore, a curation action, decide
+    summary: str = ""
+    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -112,13 +112,11 @@ class AnnotationDraft(BaseModel):
     selector: Selector | None = None
     body: str = ""
     tags: list[str] = Field(default_factory=list)
-    author: str | None = None
 
 
 class AnnotationPatch(BaseModel):
     body: str | None = None
     tags: list[str] | None = None
-    author: str | None = None
 
 
 class MetadataCorrection(BaseModel):
@@ -207,7 +205,6 @@ class CurationRequest(BaseModel):
     alias: str = ""
     language: str = ""
     into: str = ""
-    author: str | None = None
 
 
 class PassageOut(BaseModel):
@@ -255,14 +252,12 @@ class ContradictionDraft(BaseModel):
     reason: str
     claims: list[int] = []  # claim ids, or
     passages: list[PassageRef] = []  # passages, two or more in all
-    author: str | None = None
     note: str = ""
 
 
 class DecisionDraft(BaseModel):
     status: str  # suggested, confirmed, dismissed
     note: str = ""
-    author: str | None = None
 
 
 class AlignedPair(BaseModel):
@@ -276,3 +271,18 @@ class AlignmentOut(BaseModel):
     b: str
     version_score: float  # how likely the two are versions of one text (0 to 1)
     pairs: list[AlignedPair]
+
+
+class RevisionOut(BaseModel):
+    """One change to an analyst-made item: who, when, what it was before and after."""
+
+    id: int
+    at: datetime
+    author: str
+    kind: str  # annotation, actor, contradiction
+    item_id: int
+    action: str
+    summary: str
+    before: dict | None = None
+    after: dict | None = None
+    url: str  # the page of the item

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh SQLite database per test, the app over it, the seeds loaded."""
+"""Shared fixtures: a fresh SQLite database per test, the app over it, the seeds loaded, and
+clients logged in with a given role (an analyst by default)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,35 @@ from sqlmodel import Session
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.main import create_app
+from app.models import User
+from app.services import accounts
 from app.services.ingest import ingest_paths
+from app.web.auth import CSRF_HEADER, SESSION_COOKIE, csrf_for, sign_session
 
 SEEDS = PROJECT_ROOT / "seeds"
+PASSWORD = "correct horse battery"
+_HASH: list[str] = []  # argon2 is slow on purpose: hash the shared test password once per run
+
+
+def make_user(session: Session, name: str, role: str) -> User:
+    if not _HASH:
+        _HASH.append(accounts.hash_password(PASSWORD))
+    user = User(name=name, role=role, password_hash=_HASH[0])
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def log_in(client: TestClient, name: str, role: str) -> TestClient:
+    """Make the user and give the client their session cookie and CSRF header, as a login would."""
+    app = client.app
+    with Session(app.state.engine) as session:
+        user = make_user(session, name, role)
+        raw = accounts.open_session(session=session, user=user, hours=1)
+    client.cookies.set(SESSION_COOKIE, sign_session(app.state.signing_key, raw))
+    client.headers[CSRF_HEADER] = csrf_for(app.state.signing_key, raw)
+    return client
 
 
 @pytest.fixture
@@ -39,11 +66,17 @@ def seeded(session: Session, settings: Settings) -> Session:
 
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
+def anonymous(settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()
+
+
+@pytest.fixture
+def client(anonymous: TestClient) -> TestClient:
+    """Logged in as "ana", an analyst: reads and writes notes, tags, curation and decisions."""
+    return log_in(anonymous, "ana", "analyst")
 
 
 @pytest.fixture

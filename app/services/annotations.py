@@ -16,66 +16,94 @@ from app.schemas import (
     AnnotationOut,
     AnnotationPatch,
     Page,
+    RevisionOut,
     Selector,
     TagCount,
 )
 from app.services.errors import InvalidInput, NotFound
-from app.services.naming import author_name
+from app.services.history import get_revision, item_history, record
 
 MAX_BODY_CHARS = 10_000
+VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "restored"}
 
 
-def create_annotation(*, session: Session, draft: AnnotationDraft) -> AnnotationOut:
+def create_annotation(*, session: Session, draft: AnnotationDraft, author: str) -> AnnotationOut:
     article = _article(session, draft.article)
     texts = _paragraph_texts(session, article.id)
     body = _clean_body(draft.body)
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
-    note = Annotation(article_id=article.id, body=body, author=author_name(draft.author))
+    note = Annotation(article_id=article.id, body=body, author=author)
     _target(note, texts, draft.paragraph, draft.selector)
     session.add(note)
     session.flush()
     _set_tags(session, note, tags)
+    _record(session, note, author, "create", None)
     session.commit()
     return _public(session, [note])[0]
 
 
-def update_annotation(*, session: Session, annotation_id: int, patch: AnnotationPatch) -> AnnotationOut:
+def update_annotation(*, session: Session, annotation_id: int, patch: AnnotationPatch, author: str) -> AnnotationOut:
+    """Edit a note's text or tags. The note keeps its first author; the revision names the editor."""
     note = _annotation(session, annotation_id)
+    before = _snapshot(session, note)
     if patch.body is not None:
         note.body = _clean_body(patch.body)
-    if patch.author is not None:
-        note.author = author_name(patch.author)
     if patch.tags is not None:
         _set_tags(session, note, normalize_tags(patch.tags))
     if not note.body and not _tag_names(session, [note.id]).get(note.id):
         raise InvalidInput("The note would be empty: keep some text or at least one tag.")
     note.modified = utcnow()
     session.add(note)
+    _record(session, note, author, "edit", before)
     session.commit()
     return _public(session, [note])[0]
 
 
-def delete_annotation(*, session: Session, annotation_id: int) -> AnnotationOut:
+def delete_annotation(*, session: Session, annotation_id: int, author: str) -> AnnotationOut:
     """Hide the note; `restore_annotation` brings it back."""
     note = _annotation(session, annotation_id)
+    before = _snapshot(session, note)
     note.deleted = utcnow()
     session.add(note)
+    _record(session, note, author, "delete", before)
     session.commit()
     return _public(session, [note])[0]
 
 
-def restore_annotation(*, session: Session, annotation_id: int) -> AnnotationOut:
+def restore_annotation(*, session: Session, annotation_id: int, author: str) -> AnnotationOut:
     note = _annotation(session, annotation_id, include_deleted=True)
+    before = _snapshot(session, note)
     note.deleted = None
     session.add(note)
+    _record(session, note, author, "restore", before)
     session.commit()
     return _public(session, [note])[0]
 
 
-def get_annotation(*, session: Session, annotation_id: int) -> AnnotationOut:
-    return _public(session, [_annotation(session, annotation_id)])[0]
+def restore_version(*, session: Session, annotation_id: int, revision_id: int, author: str) -> AnnotationOut:
+    """Bring back the text and tags a note had after one of its revisions (and undelete it)."""
+    revision = get_revision(session=session, revision_id=revision_id)
+    if revision is None or revision.item_kind != "annotation" or revision.item_id != annotation_id or not revision.after:
+        raise NotFound(f"Note {annotation_id} has no version {revision_id}; its history lists the versions there are.")
+    note = _annotation(session, annotation_id, include_deleted=True)
+    before = _snapshot(session, note)
+    note.body, note.deleted, note.modified = revision.after["body"], None, utcnow()
+    _set_tags(session, note, revision.after["tags"])
+    session.add(note)
+    _record(session, note, author, "revert", before, summary=f"restored the version of {revision.at:%Y-%m-%d %H:%M} by {revision.author}")
+    session.commit()
+    return _public(session, [note])[0]
+
+
+def annotation_history(*, session: Session, annotation_id: int) -> list[RevisionOut]:
+    _annotation(session, annotation_id, include_deleted=True)
+    return item_history(session=session, kind="annotation", item_id=annotation_id)
+
+
+def get_annotation(*, session: Session, annotation_id: int, include_deleted: bool = False) -> AnnotationOut:
+    return _public(session, [_annotation(session, annotation_id, include_deleted=include_deleted)])[0]
 
 
 def list_annotations(
@@ -163,6 +191,18 @@ def _target(note: Annotation, texts: list[str], paragraph: int | None, selector:
     note.paragraph = paragraph if paragraph is not None else anchor.paragraph
     note.start, note.end = anchor.start, anchor.end
     note.exact, note.prefix, note.suffix = anchor.exact, anchor.prefix, anchor.suffix
+
+
+def _snapshot(session: Session, note: Annotation) -> dict:
+    return {"body": note.body, "tags": _tag_names(session, [note.id]).get(note.id, []), "deleted": note.deleted is not None}
+
+
+def _record(session: Session, note: Annotation, author: str, action: str, before: dict | None, summary: str = "") -> None:
+    session.flush()
+    after = _snapshot(session, note)
+    quote = f" on “{note.exact[:60]}”" if note.exact else ""
+    record(session, author=author, kind="annotation", item_id=note.id, action=action, before=before, after=after,
+           summary=summary or f"{VERBS[action]} a note{quote}: {after['body'][:80] or ', '.join(after['tags'])}")
 
 
 def _clean_body(body: str) -> str:

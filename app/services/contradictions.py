@@ -13,7 +13,7 @@ from app.analysis.anchoring import locate_quote
 from app.models import Article, Claim, Contradiction, ContradictionDecision, ContradictionPassage, Paragraph, utcnow
 from app.schemas import ContradictionDraft, ContradictionOut, DecisionDraft, DecisionOut, Page, PassageOut
 from app.services.errors import InvalidInput, NotFound
-from app.services.naming import author_name
+from app.services.history import record
 
 KINDS = ("numeric", "framing", "translation", "stance")
 STATUSES = ("suggested", "confirmed", "dismissed")
@@ -42,21 +42,24 @@ def get_contradiction(*, session: Session, contradiction_id: int) -> Contradicti
     return _out(session, [row], with_history=True)[0]
 
 
-def decide(*, session: Session, contradiction_id: int, decision: DecisionDraft) -> ContradictionOut:
+def decide(*, session: Session, contradiction_id: int, decision: DecisionDraft, author: str) -> ContradictionOut:
     row = session.get(Contradiction, contradiction_id)
     if row is None:
         raise NotFound(f"No contradiction {contradiction_id}.")
     if decision.status not in STATUSES:
         raise InvalidInput(f"The status {decision.status!r} is not one of: {', '.join(STATUSES)}.")
     note = _note(decision.note)
+    before = {"status": row.status}
     row.status, row.modified = decision.status, utcnow()
     session.add(row)
-    session.add(ContradictionDecision(contradiction_id=row.id, status=decision.status, note=note, author=author_name(decision.author)))
+    session.add(ContradictionDecision(contradiction_id=row.id, status=decision.status, note=note, author=author))
+    record(session, author=author, kind="contradiction", item_id=row.id, action="decide", before=before,
+           after={"status": row.status, "note": note}, summary=f"{row.status} {row.kind} contradiction: {row.reason[:80]}")
     session.commit()
     return get_contradiction(session=session, contradiction_id=contradiction_id)
 
 
-def create_contradiction(*, session: Session, draft: ContradictionDraft) -> ContradictionOut:
+def create_contradiction(*, session: Session, draft: ContradictionDraft, author: str) -> ContradictionOut:
     """An analyst's contradiction from claims and/or passages (two or more in all)."""
     if draft.kind not in KINDS:
         raise InvalidInput(f"The kind {draft.kind!r} is not one of: {', '.join(KINDS)}.")
@@ -68,7 +71,10 @@ def create_contradiction(*, session: Session, draft: ContradictionDraft) -> Cont
     if len(passages) < 2:
         raise InvalidInput("A contradiction needs two or more claims or passages.")
     row = store_suggestion(session, kind=draft.kind, reason=reason, passages=passages, origin="analyst")
-    session.add(ContradictionDecision(contradiction_id=row.id, status="confirmed", note=_note(draft.note) or "created by an analyst", author=author_name(draft.author)))
+    note = _note(draft.note) or "created by an analyst"
+    session.add(ContradictionDecision(contradiction_id=row.id, status="confirmed", note=note, author=author))
+    record(session, author=author, kind="contradiction", item_id=row.id, action="create", after={"status": "confirmed", "note": note},
+           summary=f"added a {row.kind} contradiction: {reason[:80]}")
     row.status = "confirmed"
     session.add(row)
     session.commit()

@@ -11,7 +11,7 @@ from app.models import Actor, ActorAlias, Article, CurationAction, Mention, Ment
 from app.schemas import CurationOut, CurationRequest
 from app.services.actor_analysis import analyse_articles, free_slug
 from app.services.actors import actor_by_slug, history
-from app.services.naming import author_name
+from app.services.history import record
 from app.services.errors import InvalidInput, NotFound
 from app.services.search import fts_match
 
@@ -97,7 +97,7 @@ def reject_mention(*, session: Session, mention_id: int, author: str) -> Actor:
         raise NotFound(f"No mention {mention_id}; it may already be rejected.")
     actor = session.get(Actor, mention.actor_id)
     assert actor is not None
-    rejection = MentionRejection(article_id=mention.article_id, actor_id=actor.id, paragraph=mention.paragraph, text=mention.text, author=author_name(author))
+    rejection = MentionRejection(article_id=mention.article_id, actor_id=actor.id, paragraph=mention.paragraph, text=mention.text, author=author)
     session.add(rejection)
     session.flush()
     _record(session, actor, author, "reject", f"rejected “{mention.text}” in paragraph {mention.paragraph}", rejection_id=rejection.id, article=mention.article_id)
@@ -148,8 +148,7 @@ def undo_action(*, session: Session, action_id: int, author: str) -> Actor:
         actor.confirmed, actor.origin = d["before"], d["before_origin"]
     action.undone = utcnow()
     session.add(action)
-    summary = f"undid: {d.get('summary', action.action)}"
-    session.add(CurationAction(author=author_name(author), action="undo", actor_id=actor.id, detail={"summary": summary, "undid": action.id}, at=utcnow()))
+    _record(session, actor, author, "undo", f"undid: {d.get('summary', action.action)}", undid=action.id)
     return _save(session, actor, touched)
 
 
@@ -179,7 +178,10 @@ def _rematch(session: Session, article_ids: list[int]) -> None:
 
 
 def _record(session: Session, actor: Actor, author: str, action: str, summary: str, **detail: object) -> None:
-    session.add(CurationAction(author=author_name(author), action=action, actor_id=actor.id, detail={"summary": summary, **detail}, at=utcnow()))
+    """The curation log (what undo needs) and the team's history, in the change's transaction."""
+    session.add(CurationAction(author=author, action=action, actor_id=actor.id, detail={"summary": summary, **detail}, at=utcnow()))
+    record(session, author=author, kind="actor", item_id=actor.id, action=action, summary=summary,
+           before={"value": detail["before"]} if "before" in detail else None, after={"value": detail["after"]} if "after" in detail else None)
 
 
 def _name(value: str) -> str:
@@ -202,9 +204,8 @@ def _language(value: str) -> str:
 ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")
 
 
-def curate(*, session: Session, slug: str, action: str, request: CurationRequest) -> Actor:
+def curate(*, session: Session, slug: str, action: str, request: CurationRequest, author: str) -> Actor:
     """One entry point for every actor form and its JSON twin."""
-    author = request.author or "anonymous"
     r = request
     if action == "rename":
         return rename_actor(session=session, slug=slug, name=r.name, author=author)

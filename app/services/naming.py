@@ -1,4 +1,4 @@
-"""Names the services give things: unique URL slugs and analysts' author names."""
+"""Unique URL slugs for articles and actors."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import re
 from typing import Any
 
 from sqlmodel import Session, select
-
-MAX_AUTHOR_CHARS = 80
-
 
 def unique_slug(session: Session, slug_column: Any, text: str, *, fallback: str, limit: int) -> str:
     """`text` as a URL slug not yet used in `slug_column` (a "-2", "-3"… suffix when taken)."""
@@ -19,7 +16,3 @@ def unique_slug(session: Session, slug_column: Any, text: str, *, fallback: str,
         slug = f"{base}-{n}"
     return slug
 
-
-def author_name(value: str | None) -> str:
-    """Whitespace folded, 80 characters at most, "anonymous" when empty."""
-    return " ".join((value or "").split())[:MAX_AUTHOR_CHARS] or "anonymous"

@@ -13,7 +13,8 @@ from app.schemas import CurationRequest
 from app.services import actors as actors_service
 from app.services.articles import list_articles
 from app.services.curation import curate, reject_mention, undo_action
-from app.web.templating import redirect, remembered_author, render
+from app.web.auth import Analyst
+from app.web.templating import redirect, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
@@ -37,30 +38,27 @@ def actor(request: Request, session: SessionDep, slug: str, offset: Offset = 0) 
     detail = actors_service.get_actor(session=session, slug=slug)
     mentions = actors_service.actor_mentions(session=session, slug=slug, limit=PAGE_SIZE, offset=offset)
     others = actors_service.list_actors(session=session, limit=MERGE_CHOICES).items  # the most mentioned
-    author = remembered_author(request)
-    return render(request, "actors/detail.html", {"actor": detail, "mentions": mentions, "others": others, "author": author},
+    return render(request, "actors/detail.html", {"actor": detail, "mentions": mentions, "others": others},
                   json_twin=f"/api/actors/{quote(slug)}")
 
 
 @router.post("/actors/{slug}/{action}")
-def curate_form(session: SessionDep, slug: str, action: str, name: Annotated[str, Form(max_length=300)] = "",
+def curate_form(session: SessionDep, who: Analyst, slug: str, action: str, name: Annotated[str, Form(max_length=300)] = "",
                 kind: Annotated[str, Form(max_length=40)] = "", alias: Annotated[str, Form(max_length=300)] = "",
-                language: Annotated[str, Form(max_length=10)] = "", into: Annotated[str, Form(max_length=300)] = "",
-                author: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
-    request = CurationRequest(name=name, kind=kind, alias=alias, language=language, into=into, author=author)
-    actor = curate(session=session, slug=slug, action=action, request=request)
+                language: Annotated[str, Form(max_length=10)] = "", into: Annotated[str, Form(max_length=300)] = "") -> RedirectResponse:
+    request = CurationRequest(name=name, kind=kind, alias=alias, language=language, into=into)
+    actor = curate(session=session, slug=slug, action=action, request=request, author=who.name)
     return redirect(f"/actors/{quote(actor.slug)}", message=f"Saved ({action.replace('_', ' ')}). Matches were updated across the corpus.")
 
 
 @router.post("/mentions/{mention_id}/reject")
-def reject(session: SessionDep, mention_id: int, author: Annotated[str, Form(max_length=200)] = "",
-           back: Annotated[str, Form(max_length=500)] = "") -> RedirectResponse:
-    actor = reject_mention(session=session, mention_id=mention_id, author=author)
+def reject(session: SessionDep, who: Analyst, mention_id: int, back: Annotated[str, Form(max_length=500)] = "") -> RedirectResponse:
+    actor = reject_mention(session=session, mention_id=mention_id, author=who.name)
     target = back if back.startswith("/") and not back.startswith("//") else f"/actors/{quote(actor.slug)}"
     return redirect(target, message="Mention rejected; it stays rejected after re-ingest. Undo it from the actor's history.")
 
 
 @router.post("/curation/{action_id}/undo")
-def undo(session: SessionDep, action_id: int, author: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
-    actor = undo_action(session=session, action_id=action_id, author=author)
+def undo(session: SessionDep, who: Analyst, action_id: int) -> RedirectResponse:
+    actor = undo_action(session=session, action_id=action_id, author=who.name)
     return redirect(f"/actors/{quote(actor.slug)}", message="Undone.")

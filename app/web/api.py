@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
+from app.web.auth import Analyst
 from app.schemas import (
     AlignmentOut,
     ClaimOut,
@@ -61,7 +62,7 @@ def article(session: SessionDep, slug: str) -> ArticleDetail:
 
 
 @router.patch("/articles/{slug}", response_model=ArticleDetail)
-def correct_article(session: SessionDep, slug: str, correction: MetadataCorrection) -> ArticleDetail:
+def correct_article(session: SessionDep, who: Analyst, slug: str, correction: MetadataCorrection) -> ArticleDetail:
     return articles_service.correct_metadata(session=session, slug=slug, correction=correction)
 
 
@@ -84,8 +85,9 @@ def annotations_jsonld(request: Request, session: SessionDep, article: Text = No
 
 
 @router.post("/annotations", response_model=AnnotationOut, status_code=201)
-def create_annotation(session: SessionDep, draft: AnnotationDraft) -> AnnotationOut:
-    return notes_service.create_annotation(session=session, draft=draft)
+def create_annotation(session: SessionDep, who: Analyst, draft: AnnotationDraft) -> AnnotationOut:
+    """A note by the requester (its author is the logged-in user or the token's user)."""
+    return notes_service.create_annotation(session=session, draft=draft, author=who.name)
 
 
 @router.get("/annotations/{annotation_id}", response_model=AnnotationOut)
@@ -94,19 +96,19 @@ def annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
 
 
 @router.patch("/annotations/{annotation_id}", response_model=AnnotationOut)
-def update_annotation(session: SessionDep, annotation_id: int, patch: AnnotationPatch) -> AnnotationOut:
-    return notes_service.update_annotation(session=session, annotation_id=annotation_id, patch=patch)
+def update_annotation(session: SessionDep, who: Analyst, annotation_id: int, patch: AnnotationPatch) -> AnnotationOut:
+    return notes_service.update_annotation(session=session, annotation_id=annotation_id, patch=patch, author=who.name)
 
 
 @router.delete("/annotations/{annotation_id}", response_model=AnnotationOut)
-def delete_annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
+def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int) -> AnnotationOut:
     """Hides the note; POST …/restore brings it back."""
-    return notes_service.delete_annotation(session=session, annotation_id=annotation_id)
+    return notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name)
 
 
 @router.post("/annotations/{annotation_id}/restore", response_model=AnnotationOut)
-def restore_annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
-    return notes_service.restore_annotation(session=session, annotation_id=annotation_id)
+def restore_annotation(session: SessionDep, who: Analyst, annotation_id: int) -> AnnotationOut:
+    return notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name)
 
 
 @router.get("/tags", response_model=list[TagCount])
@@ -143,22 +145,22 @@ def actor_mentions(session: SessionDep, slug: str, limit: Limit = 100, offset: O
 
 
 @router.post("/actors/{slug}/{action}", response_model=ActorDetail)
-def curate_actor(session: SessionDep, slug: str, action: Literal["rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm"],
+def curate_actor(session: SessionDep, who: Analyst, slug: str, action: Literal["rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm"],
                  request: CurationRequest) -> ActorDetail:
     """Curation, as the forms on the actor page: the fields each action reads are in CurationRequest."""
-    changed = curate(session=session, slug=slug, action=action, request=request)
+    changed = curate(session=session, slug=slug, action=action, request=request, author=who.name)
     return actors_service.get_actor(session=session, slug=changed.slug)
 
 
 @router.post("/mentions/{mention_id}/reject", response_model=ActorDetail)
-def reject(session: SessionDep, mention_id: int, author: Annotated[str | None, Query(max_length=200)] = None) -> ActorDetail:
-    changed = reject_mention(session=session, mention_id=mention_id, author=author or "")
+def reject(session: SessionDep, who: Analyst, mention_id: int) -> ActorDetail:
+    changed = reject_mention(session=session, mention_id=mention_id, author=who.name)
     return actors_service.get_actor(session=session, slug=changed.slug)
 
 
 @router.post("/curation/{action_id}/undo", response_model=ActorDetail)
-def undo(session: SessionDep, action_id: int, author: Annotated[str | None, Query(max_length=200)] = None) -> ActorDetail:
-    changed = undo_action(session=session, action_id=action_id, author=author or "")
+def undo(session: SessionDep, who: Analyst, action_id: int) -> ActorDetail:
+    changed = undo_action(session=session, action_id=action_id, author=who.name)
     return actors_service.get_actor(session=session, slug=changed.slug)
 
 
@@ -182,15 +184,15 @@ def contradiction(session: SessionDep, contradiction_id: int) -> ContradictionOu
 
 
 @router.post("/contradictions", response_model=ContradictionOut, status_code=201)
-def create_contradiction(session: SessionDep, draft: ContradictionDraft) -> ContradictionOut:
+def create_contradiction(session: SessionDep, who: Analyst, draft: ContradictionDraft) -> ContradictionOut:
     """An analyst's contradiction: a kind, a one-line reason, and two or more claim ids or passages."""
-    return contradictions_service.create_contradiction(session=session, draft=draft)
+    return contradictions_service.create_contradiction(session=session, draft=draft, author=who.name)
 
 
 @router.patch("/contradictions/{contradiction_id}", response_model=ContradictionOut)
-def decide_contradiction(session: SessionDep, contradiction_id: int, decision: DecisionDraft) -> ContradictionOut:
+def decide_contradiction(session: SessionDep, who: Analyst, contradiction_id: int, decision: DecisionDraft) -> ContradictionOut:
     """Set the status (suggested, confirmed, dismissed) with a note; the history keeps every decision."""
-    return contradictions_service.decide(session=session, contradiction_id=contradiction_id, decision=decision)
+    return contradictions_service.decide(session=session, contradiction_id=contradiction_id, decision=decision, author=who.name)
 
 
 @router.get("/alignments", response_model=AlignmentOut)

@@ -14,7 +14,8 @@ from app.services import contradictions as contradictions_service
 from app.services.articles import list_articles
 from app.services.errors import InvalidInput
 from app.web.charts import figure_chart
-from app.web.templating import redirect, remembered_author, render
+from app.web.auth import Analyst
+from app.web.templating import redirect, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
@@ -51,19 +52,19 @@ def new_contradiction(request: Request, session: SessionDep, claims: Annotated[l
 
 
 @router.post("/contradictions")
-def create(request: Request, session: SessionDep, kind: Annotated[str, Form(max_length=20)] = "",
+def create(request: Request, session: SessionDep, who: Analyst, kind: Annotated[str, Form(max_length=20)] = "",
            reason: Annotated[str, Form(max_length=400)] = "", claims: Annotated[list[int], Form(max_length=20)] = [],  # noqa: B006
            article_a: Annotated[str, Form(max_length=200)] = "", paragraph_a: Annotated[str, Form(max_length=10)] = "",
            exact_a: Annotated[str, Form(max_length=2000)] = "", article_b: Annotated[str, Form(max_length=200)] = "",
            paragraph_b: Annotated[str, Form(max_length=10)] = "", exact_b: Annotated[str, Form(max_length=2000)] = "",
-           note: Annotated[str, Form()] = "", author: Annotated[str, Form(max_length=200)] = "") -> Response:
+           note: Annotated[str, Form()] = "") -> Response:
     form = {"kind": kind, "reason": reason, "claims": claims, "article_a": article_a, "paragraph_a": paragraph_a, "exact_a": exact_a,
             "article_b": article_b, "paragraph_b": paragraph_b, "exact_b": exact_b, "note": note}
     try:
         passages = [PassageRef(article=a, paragraph=_index(p), exact=e or None) for a, p, e in
                     ((article_a, paragraph_a, exact_a), (article_b, paragraph_b, exact_b)) if a]
         made = contradictions_service.create_contradiction(session=session, draft=ContradictionDraft(
-            kind=kind, reason=reason, claims=claims, passages=passages, note=note, author=author or remembered_author(request)))
+            kind=kind, reason=reason, claims=claims, passages=passages, note=note), author=who.name)
     except InvalidInput as exc:
         return _new_form(request, session, form, error=str(exc), status_code=422)
     return redirect(f"/contradictions/{made.id}", message="Contradiction created.")
@@ -72,22 +73,22 @@ def create(request: Request, session: SessionDep, kind: Annotated[str, Form(max_
 @router.get("/contradictions/{contradiction_id}", response_class=HTMLResponse)
 def contradiction(request: Request, session: SessionDep, contradiction_id: int) -> HTMLResponse:
     item = contradictions_service.get_contradiction(session=session, contradiction_id=contradiction_id)
-    return render(request, "contradictions/detail.html", {"item": item, "author": remembered_author(request)},
+    return render(request, "contradictions/detail.html", {"item": item},
                   json_twin=f"/api/contradictions/{contradiction_id}")
 
 
 @router.post("/contradictions/{contradiction_id}/decision")
-def decision(request: Request, session: SessionDep, contradiction_id: int, status: Annotated[str, Form(max_length=20)] = "",
-             note: Annotated[str, Form()] = "", author: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
+def decision(session: SessionDep, who: Analyst, contradiction_id: int, status: Annotated[str, Form(max_length=20)] = "",
+             note: Annotated[str, Form()] = "") -> RedirectResponse:
     contradictions_service.decide(session=session, contradiction_id=contradiction_id,
-                                  decision=DecisionDraft(status=status, note=note, author=author or remembered_author(request)))
+                                  decision=DecisionDraft(status=status, note=note), author=who.name)
     return redirect(f"/contradictions/{contradiction_id}", message=f"Marked {status}.")
 
 
 def _new_form(request: Request, session: SessionDep, form: dict, *, error: str | None = None, status_code: int = 200) -> HTMLResponse:
     chosen = [c for c in claims_service.list_claims(session=session, limit=500).items if c.id in set(form.get("claims") or [])]
     return render(request, "contradictions/new.html", {"form": form, "error": error, "chosen": chosen,
-                  "articles": list_articles(session=session, limit=300).items, "author": remembered_author(request)}, status_code=status_code)
+                  "articles": list_articles(session=session, limit=300).items}, status_code=status_code)
 
 
 def _index(value: str) -> int:

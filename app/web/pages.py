@@ -16,7 +16,8 @@ from app.services.alignment import aligned_rows
 from app.services.errors import InvalidInput
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
-from app.web.templating import AUTHOR_COOKIE, redirect, remembered_author, render
+from app.web.auth import Analyst
+from app.web.templating import redirect, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -43,46 +44,42 @@ def reader(request: Request, session: SessionDep, slug: str) -> HTMLResponse:
 
 
 @router.post("/articles/{slug}/annotations")
-def add_note(request: Request, session: SessionDep, slug: str,
+def add_note(request: Request, session: SessionDep, who: Analyst, slug: str,
              paragraph: Annotated[str, Form(max_length=12)] = "",
              body: Annotated[str, Form()] = "", tags: Annotated[str, Form()] = "",
-             author: Annotated[str, Form()] = "", exact: Annotated[str, Form()] = "",
+             exact: Annotated[str, Form()] = "",
              prefix: Annotated[str, Form()] = "", suffix: Annotated[str, Form()] = "",
              start: Annotated[str, Form(max_length=12)] = "", end: Annotated[str, Form(max_length=12)] = "") -> Response:
-    form = {"paragraph": paragraph, "body": body, "tags": tags, "author": author, "exact": exact}
+    form = {"paragraph": paragraph, "body": body, "tags": tags, "exact": exact}
     try:
         draft = AnnotationDraft(
             article=slug, paragraph=_int_or_none(paragraph, "paragraph"), body=body,
-            tags=[tags], author=author,
+            tags=[tags],
             selector=Selector(exact=exact or None, prefix=prefix or None, suffix=suffix or None,
                               start=_int_or_none(start, "start"), end=_int_or_none(end, "end")),
         )
-        note = notes_service.create_annotation(session=session, draft=draft)
+        note = notes_service.create_annotation(session=session, draft=draft, author=who.name)
     except InvalidInput as exc:
         return _reader(request, session, slug, form=form, error=str(exc), status_code=422)
-    anchor = f"#note-{note.id}"
-    response = redirect(f"/articles/{quote(slug)}{anchor}", message="Note saved.")
-    if author.strip():
-        response.set_cookie(AUTHOR_COOKIE, quote(author.strip()[:80]), max_age=365 * 86400, samesite="lax")
-    return response
+    return redirect(f"/articles/{quote(slug)}#note-{note.id}", message="Note saved.")
 
 
 @router.post("/annotations/{annotation_id}/edit")
-def edit_note(session: SessionDep, annotation_id: int, body: Annotated[str, Form()] = "",
+def edit_note(session: SessionDep, who: Analyst, annotation_id: int, body: Annotated[str, Form()] = "",
               tags: Annotated[str, Form()] = "") -> RedirectResponse:
-    note = notes_service.update_annotation(session=session, annotation_id=annotation_id, patch=AnnotationPatch(body=body, tags=[tags]))
+    note = notes_service.update_annotation(session=session, annotation_id=annotation_id, patch=AnnotationPatch(body=body, tags=[tags]), author=who.name)
     return redirect(f"/articles/{quote(note.article)}#note-{note.id}", message="Note updated.")
 
 
 @router.post("/annotations/{annotation_id}/delete")
-def delete_note(session: SessionDep, annotation_id: int) -> RedirectResponse:
-    note = notes_service.delete_annotation(session=session, annotation_id=annotation_id)
+def delete_note(session: SessionDep, who: Analyst, annotation_id: int) -> RedirectResponse:
+    note = notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name)
     return redirect(f"/articles/{quote(note.article)}", message="Note deleted.", undo=note.id)
 
 
 @router.post("/annotations/{annotation_id}/restore")
-def restore_note(session: SessionDep, annotation_id: int) -> RedirectResponse:
-    note = notes_service.restore_annotation(session=session, annotation_id=annotation_id)
+def restore_note(session: SessionDep, who: Analyst, annotation_id: int) -> RedirectResponse:
+    note = notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name)
     return redirect(f"/articles/{quote(note.article)}#note-{note.id}", message="Note restored.")
 
 
@@ -93,7 +90,7 @@ def note_permalink(session: SessionDep, annotation_id: int) -> RedirectResponse:
 
 
 @router.post("/articles/{slug}/metadata")
-def correct_metadata(session: SessionDep, slug: str, title: Annotated[str, Form()] = "",
+def correct_metadata(session: SessionDep, who: Analyst, slug: str, title: Annotated[str, Form()] = "",
                      outlet: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
                      language: Annotated[str, Form()] = "") -> RedirectResponse:
     correction = MetadataCorrection(title=title, outlet=outlet, published=published, language=language)
@@ -148,8 +145,7 @@ def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | No
             error: str | None = None, status_code: int = 200) -> HTMLResponse:
     article = articles_service.get_article(session=session, slug=slug)
     deleted = notes_service.list_annotations(session=session, article=slug, deleted=True).items
-    author = remembered_author(request)
-    context = {"article": article, "deleted": deleted, "form": form or {"author": author}, "error": error,
+    context = {"article": article, "deleted": deleted, "form": form or {}, "error": error,
                "tags": notes_service.list_tags(session=session)}
     return render(request, "reader.html", context, status_code=status_code, json_twin=f"/api/articles/{quote(slug)}")
 

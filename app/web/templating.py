@@ -10,15 +10,16 @@ from urllib.parse import quote, unquote, urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from app.analysis.spans import split_by_spans
 from app.config import PROJECT_ROOT
 from app.schemas import AnnotationOut, ClaimOut, MentionOut
+from app.web.auth import csrf_field
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
 FLASH_COOKIE = "flash"
-AUTHOR_COOKIE = "author"
 
 
 def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[MentionOut] = (),
@@ -90,15 +91,27 @@ def show_layer(request: Request, layer: str) -> bool:
     return request.query_params.get(layer) != "off"
 
 
+@pass_context
+def _csrf_field(context: dict) -> Markup:
+    return csrf_field(context["request"])
+
+
+def can(request: Request, role: str) -> bool:
+    """Whether the requester's role allows `role`'s work, so pages show only the forms that will work."""
+    who = getattr(request.state, "principal", None)
+    return who is not None and who.can(role)
+
+
 templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_layer=show_layer,
-                             radial_layout=radial_layout)
+                             radial_layout=radial_layout, csrf_field=_csrf_field, can=can)
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
 
 
 def render(request: Request, name: str, context: dict, *, status_code: int = 200, json_twin: str | None = None) -> HTMLResponse:
     flash = _read_flash(request)
     response = templates.TemplateResponse(
-        request, name, {"flash": flash, "json_twin": json_twin, **context}, status_code=status_code
+        request, name, {"flash": flash, "json_twin": json_twin, "who": getattr(request.state, "principal", None), **context},
+        status_code=status_code
     )
     if flash:
         response.delete_cookie(FLASH_COOKIE)
@@ -112,10 +125,6 @@ def redirect(url: str, *, message: str | None = None, undo: int | None = None) -
         response.set_cookie(FLASH_COOKIE, quote(json.dumps({"text": message, "undo": undo})), httponly=True, samesite="lax")
     return response
 
-
-def remembered_author(request: Request) -> str:
-    """The name analysts typed last, kept in a cookie until accounts exist."""
-    return unquote(request.cookies.get(AUTHOR_COOKIE, ""))[:80]
 
 
 def _read_flash(request: Request) -> dict | None:

@@ -1,4 +1,5 @@
-"""A live server over a seeded database, and headless Debian Chromium driven by Playwright."""
+"""A live server over a seeded database with two accounts (ana, analyst; vic, viewer), and headless
+Debian Chromium driven by Playwright. `page` is logged in as ana through the real login form."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from app.analysis.actors import load_french_model
 from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
+from tests.conftest import PASSWORD, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -41,14 +43,35 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
+def new_page(browser):  # type: ignore[no-untyped-def]
+    """Fresh browser contexts (separate cookies, so separate people); JavaScript errors fail the test."""
+    contexts, errors = [], []
+
+    def make():  # type: ignore[no-untyped-def]
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        return page
+    yield make
+    for context in contexts:
+        context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def log_in(page, server: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_url(f"{server}/")
+
+
+@pytest.fixture
+def page(new_page, live_server):  # type: ignore[no-untyped-def]
+    page = new_page()
+    log_in(page, live_server, "ana")
+    return page
 
 
 @pytest.fixture
@@ -60,6 +83,8 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     with Session(app.state.engine) as session:
         ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds"], max_bytes=settings.max_file_bytes)
         analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))
+        make_user(session, "ana", "analyst")
+        make_user(session, "vic", "viewer")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -55,7 +55,6 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
     assert page.input_value("#note-form input[name=start]") != ""
     page.fill("#note-form textarea[name=body]", "Health ministry toll")
     page.fill("#note-form input[name=tags]", "Death toll, figures")
-    page.fill("#note-form input[name=author]", "Ana")
     page.click("#note-form button[type=submit]")
     page.wait_for_load_state()
     mark = page.locator("mark.note-mark")

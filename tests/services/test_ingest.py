@@ -45,8 +45,8 @@ def test_changed_file_reanchors_notes_and_orphans_vanished_quotes(session, tmp_p
     path = write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
     ingest_paths(session=session, paths=[path], max_bytes=10**6)
     slug = session.exec(select(Article.slug)).one()
-    kept = create_annotation(session=session, draft=AnnotationDraft(article=slug, selector=Selector(exact="About 40 homes"), body="figure"))
-    lost = create_annotation(session=session, draft=AnnotationDraft(article=slug, selector=Selector(exact="stay away from the banks"), body="advice"))
+    kept = create_annotation(session=session, draft=AnnotationDraft(article=slug, selector=Selector(exact="About 40 homes"), body="figure"), author="ana")
+    lost = create_annotation(session=session, draft=AnnotationDraft(article=slug, selector=Selector(exact="stay away from the banks"), body="advice"), author="ana")
     correct_metadata(session=session, slug=slug, correction=MetadataCorrection(title="Flood in the lower town", published="2024-05-07"))
 
     # The outlet inserts a paragraph before the figure and rewrites the last sentence.

@@ -10,7 +10,7 @@ from app.services.annotations import create_annotation
 
 def test_migrate_is_repeatable_and_keeps_notes(seeded, settings):
     slug = "000_4a82fcdd0388497e"
-    create_annotation(session=seeded, draft=AnnotationDraft(article=slug, paragraph=1, body="keep me"))
+    create_annotation(session=seeded, draft=AnnotationDraft(article=slug, paragraph=1, body="keep me"), author="ana")
     engine = make_engine(settings)
     migrate(engine)  # a restart runs the migrations again
     with Session(engine) as session:

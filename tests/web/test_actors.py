@@ -73,16 +73,16 @@ def test_curation_round_trip_with_undo(client):
     slug = client.get("/api/actors?kind=person&sort=mentions").json()["items"][0]["slug"]
     before = client.get(f"/api/actors/{slug}").json()
 
-    r = client.post(f"/actors/{slug}/rename", data={"name": "Renamed Person", "author": "Ana"}, follow_redirects=True)
+    r = client.post(f"/actors/{slug}/rename", data={"name": "Renamed Person"}, follow_redirects=True)
     assert r.status_code == 200 and "Renamed Person" in r.text
     detail = client.get(f"/api/actors/{slug}").json()
-    assert detail["name"] == "Renamed Person" and detail["history"][0]["author"] == "Ana"
+    assert detail["name"] == "Renamed Person" and detail["history"][0]["author"] == "ana"
 
-    client.post(f"/curation/{detail['history'][0]['id']}/undo", data={"author": "Ana"})
+    client.post(f"/curation/{detail['history'][0]['id']}/undo")
     assert client.get(f"/api/actors/{slug}").json()["name"] == before["name"]
 
     mention = client.get(f"/api/actors/{slug}/mentions").json()["items"][0]
-    client.post(f"/mentions/{mention['id']}/reject", data={"author": "Ana"})
+    client.post(f"/mentions/{mention['id']}/reject")
     assert client.get(f"/api/actors/{slug}").json()["mention_count"] == before["mention_count"] - 1
     with Session(client.app.state.engine) as session:  # a re-run keeps the rejection
         from sqlmodel import select
@@ -99,7 +99,7 @@ def test_alias_add_rematches_and_merge_moves_mentions(client):
     # An analyst teaches a new spelling: every article is re-matched at once.
     country = actor_slug(client, "Kazakhstan")
     before = client.get(f"/api/actors/{country}").json()["mention_count"]
-    r = client.post(f"/api/actors/{country}/add_alias", json={"alias": "Almaty", "language": "fr", "author": "t"})
+    r = client.post(f"/api/actors/{country}/add_alias", json={"alias": "Almaty", "language": "fr"})
     assert r.status_code == 200 and r.json()["mention_count"] > before
     # Merge a second actor into the first: its mentions move; undo brings them back.
     other = actor_slug(client, "Russia")

@@ -37,7 +37,7 @@ def test_annotation_round_trip_with_only_exact(seeded_client):
     para = next(p for p in article["paragraphs"] if "164" in p["text"])
     created = seeded_client.post("/api/annotations", json={
         "article": FR, "paragraph": para["index"], "selector": {"exact": "164 personnes"},
-        "body": "Health ministry figure", "tags": ["Death Toll", "  figures "], "author": "ana",
+        "body": "Health ministry figure", "tags": ["Death Toll", "  figures "],
     })
     assert created.status_code == 201, created.text
     note = created.json()

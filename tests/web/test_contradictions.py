@@ -11,7 +11,7 @@ def paragraph_with(client, slug, words):
 
 def test_create_decide_and_board_round_trip(seeded_client):
     c = seeded_client
-    body = {"kind": "numeric", "reason": "Death toll: about 164 against at least 18 and 36", "author": "Ana",
+    body = {"kind": "numeric", "reason": "Death toll: about 164 against at least 18 and 36",
             "passages": [{"article": FR, "paragraph": paragraph_with(c, FR, "164"), "exact": "Environ 164 personnes"},
                          {"article": RU, "paragraph": paragraph_with(c, RU, "au moins 18"), "exact": "au moins 18 membres"}]}
     r = c.post("/api/contradictions", json=body)
@@ -24,11 +24,11 @@ def test_create_decide_and_board_round_trip(seeded_client):
     assert '<mark class="differs">Environ 164 personnes</mark>' in page
     assert f"/compare?articles={FR}%2C{RU}&amp;align=1" in page or f"/compare?articles={FR},{RU}" in page
 
-    r = c.post(f"/contradictions/{item['id']}/decision", data={"status": "dismissed", "note": "same event, different dates", "author": "Bo"}, follow_redirects=True)
+    r = c.post(f"/contradictions/{item['id']}/decision", data={"status": "dismissed", "note": "same event, different dates"}, follow_redirects=True)
     assert r.status_code == 200 and "same event, different dates" in r.text
     assert c.get("/api/contradictions?status=dismissed").json()["total"] == 1
     assert c.get("/api/contradictions?status=confirmed").json()["total"] == 0
-    patched = c.patch(f"/api/contradictions/{item['id']}", json={"status": "confirmed", "note": "re-read", "author": "Ana"}).json()
+    patched = c.patch(f"/api/contradictions/{item['id']}", json={"status": "confirmed", "note": "re-read"}).json()
     assert patched["status"] == "confirmed" and [d["status"] for d in patched["decisions"]][:2] == ["confirmed", "dismissed"]
     board = c.get("/contradictions?kind=numeric").text
     assert "Death toll: about 164" in board

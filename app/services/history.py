@@ -1,0 +1,57 @@
+"""Versions of analysts' work: every change to a note, an actor or a contradiction is a revision
+(who, when, before, after). Items show their own history; /activity is the team's feed of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import Actor, Revision
+from app.schemas import Page, RevisionOut
+
+ITEM_KINDS = ("annotation", "actor", "contradiction")
+
+
+def record(session: Session, *, author: str, kind: str, item_id: int | None, action: str, summary: str,
+           before: dict | None = None, after: dict | None = None) -> None:
+    """Add a revision to the caller's transaction: it is saved with the change or not at all."""
+    assert kind in ITEM_KINDS and item_id is not None
+    session.add(Revision(author=author, item_kind=kind, item_id=item_id, action=action, summary=summary[:300], before=before, after=after))
+
+
+def item_history(*, session: Session, kind: str, item_id: int) -> list[RevisionOut]:
+    rows = session.exec(select(Revision).where(Revision.item_kind == kind, Revision.item_id == item_id).order_by(col(Revision.id).desc())).all()
+    return _out(session, rows)
+
+
+def activity(*, session: Session, author: str | None = None, kind: str | None = None,
+             limit: int | None = 100, offset: int = 0) -> Page[RevisionOut]:
+    query = select(Revision)
+    if author:
+        query = query.where(Revision.author == author)
+    if kind:
+        query = query.where(Revision.item_kind == kind)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(col(Revision.id).desc()).offset(offset).limit(limit)).all()
+    return Page(items=_out(session, rows), total=total, limit=limit, offset=offset)
+
+
+def authors(*, session: Session) -> list[str]:
+    return list(session.exec(select(Revision.author).distinct().order_by(Revision.author)).all())
+
+
+def get_revision(*, session: Session, revision_id: int) -> Revision | None:
+    return session.get(Revision, revision_id)
+
+
+def _out(session: Session, rows: Sequence[Revision]) -> list[RevisionOut]:
+    actor_ids = {r.item_id for r in rows if r.item_kind == "actor"}
+    slugs = dict(session.exec(select(Actor.id, Actor.slug).where(col(Actor.id).in_(actor_ids))).all()) if actor_ids else {}
+    urls = {"annotation": "/annotations/{}", "contradiction": "/contradictions/{}"}
+    return [RevisionOut(id=r.id, at=r.at, author=r.author, kind=r.item_kind, item_id=r.item_id, action=r.action,
+                        summary=r.summary, before=r.before, after=r.after,
+                        url=f"/actors/{quote(slugs.get(r.item_id, ''))}" if r.item_kind == "actor" else urls[r.item_kind].format(r.item_id))
+            for r in rows]

@@ -1,0 +1,58 @@
+"""Exports under /api: CSV twins of the notes, claims and contradictions lists, and the briefing as JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app.deps import SessionDep
+from app.services import annotations as notes_service
+from app.services import articles as articles_service
+from app.services import claims as claims_service
+from app.services import contradictions as contradictions_service
+from app.services import csv_export
+from app.services.briefing import Briefing, briefing_view
+
+router = APIRouter(prefix="/api", tags=["exports"])
+
+# The same constraints as the JSON lists in app/web/api.py, so a filter means the same in both.
+Text = Annotated[str | None, Query(max_length=200)]
+ClaimKind = Annotated[str | None, Query(pattern="^(statement|figure)$")]
+ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")]
+Status = Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")]
+CSV_RESPONSE = {200: {"content": {"text/csv": {}}, "description": "CSV with a header row, UTF-8 without BOM."}}
+
+
+@router.get("/annotations.csv", response_class=Response, responses=CSV_RESPONSE)
+def annotations_csv(session: SessionDep, article: Text = None, tag: Text = None, author: Text = None) -> Response:
+    """Every note the filters keep (no paging), one row each; tags joined with " | "."""
+    page = notes_service.list_annotations(session=session, article=article, tag=tag, author=author)
+    return _csv(csv_export.annotations_csv(page.items), "annotations.csv")
+
+
+@router.get("/claims.csv", response_class=Response, responses=CSV_RESPONSE)
+def claims_csv(session: SessionDep, kind: ClaimKind = None, speaker: Text = None, metric: Text = None,
+               article: Text = None, language: Text = None) -> Response:
+    page = claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language)
+    return _csv(csv_export.claims_csv(page.items), "claims.csv")
+
+
+@router.get("/contradictions.csv", response_class=Response, responses=CSV_RESPONSE)
+def contradictions_csv(session: SessionDep, kind: ContradictionKind = None, status: Status = None,
+                       article: Text = None) -> Response:
+    """One row per contradiction; its articles and passages joined with " | "."""
+    page = contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article)
+    return _csv(csv_export.contradictions_csv(page.items), "contradictions.csv")
+
+
+@router.get("/briefing", response_model=Briefing)
+def briefing(session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> Briefing:  # noqa: B006
+    """A compare set (2 to 4 articles) with key passages, notes and the contradictions involving it."""
+    return briefing_view(session=session, slugs=articles_service.parse_compare_set(articles))
+
+
+def _csv(text: str, filename: str) -> Response:
+    # The filename is fixed, never built from the filters, so no user text reaches the header.
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
