@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import InvalidInput, NotFound
-from app.web import account_pages, actor_pages, api, briefing_pages, claim_pages, exports, pages
+from app.web import account_pages, actor_pages, api, briefing_pages, claim_pages, exports, history_pages, pages, upload_pages
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import security_headers
 from app.web.templating import render
@@ -32,7 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_pages.router)  # login is open; its other routes ask for a role themselves
     readers = [Depends(require("viewer"))]  # every other route needs at least a viewer; writes ask for more
     # exports first: /api/annotations.csv must not be taken for /api/annotations/{id}
-    for router in (exports.router, api.router, pages.router, actor_pages.router, claim_pages.router, briefing_pages.router):
+    for router in (exports.router, api.router, pages.router, actor_pages.router, claim_pages.router,
+                   briefing_pages.router, history_pages.router, upload_pages.router):
         app.include_router(router, dependencies=readers)
     app.middleware("http")(security_headers)
     _error_handlers(app)

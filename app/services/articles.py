@@ -115,7 +115,7 @@ def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrect
             corrected.discard(field)
             setattr(article, field, article.parsed.get(field) or (article.slug if field == "title" else None))
             continue
-        setattr(article, field, _checked(field, value))
+        setattr(article, field, check_metadata(field, value))
         corrected.add(field)
     if article.language is None:
         article.language = "und"
@@ -127,7 +127,8 @@ def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrect
     return get_article(session=session, slug=slug)
 
 
-def _checked(field: str, value: str) -> str:
+def check_metadata(field: str, value: str) -> str:
+    """A corrected or uploaded metadata value, normalised; InvalidInput says what is wrong."""
     if len(value) > 300:
         raise InvalidInput(f"The {field} is {len(value)} characters long; 300 at most.")
     if field == "published":

@@ -27,6 +27,7 @@ from app.schemas import (
     IngestEventOut,
     MetadataCorrection,
     Page,
+    RevisionOut,
     SearchHit,
     TagCount,
 )
@@ -38,6 +39,7 @@ from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services.curation import curate, reject_mention, undo_action
 from app.services.export import annotation_collection
+from app.services import history
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
 
@@ -109,6 +111,25 @@ def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int) -> 
 @router.post("/annotations/{annotation_id}/restore", response_model=AnnotationOut)
 def restore_annotation(session: SessionDep, who: Analyst, annotation_id: int) -> AnnotationOut:
     return notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name)
+
+
+@router.get("/annotations/{annotation_id}/history", response_model=list[RevisionOut])
+def annotation_history(session: SessionDep, annotation_id: int) -> list[RevisionOut]:
+    """Every version of a note, newest first (deleted notes too)."""
+    return notes_service.annotation_history(session=session, annotation_id=annotation_id)
+
+
+@router.post("/annotations/{annotation_id}/revisions/{revision_id}/restore", response_model=AnnotationOut)
+def restore_revision(session: SessionDep, who: Analyst, annotation_id: int, revision_id: int) -> AnnotationOut:
+    """Bring back the body and tags a note had after that revision (undeleting it)."""
+    return notes_service.restore_version(session=session, annotation_id=annotation_id, revision_id=revision_id, author=who.name)
+
+
+@router.get("/activity", response_model=Page[RevisionOut])
+def activity(session: SessionDep, author: Text = None, kind: Annotated[Literal["annotation", "actor", "contradiction"] | None, Query()] = None,
+             limit: Limit = 100, offset: Offset = 0) -> Page[RevisionOut]:
+    """The team's feed: every change to notes, actors and contradictions, newest first."""
+    return history.activity(session=session, author=author, kind=kind, limit=limit, offset=offset)
 
 
 @router.get("/tags", response_model=list[TagCount])

@@ -85,8 +85,11 @@ def restore_note(session: SessionDep, who: Analyst, annotation_id: int) -> Redir
 
 @router.get("/annotations/{annotation_id}")
 def note_permalink(session: SessionDep, annotation_id: int) -> RedirectResponse:
-    note = notes_service.get_annotation(session=session, annotation_id=annotation_id)
-    return RedirectResponse(f"/articles/{quote(note.article)}#note-{note.id}", status_code=303)
+    """The article at the note, highlighted (`?note=`); a deleted note opens its history instead."""
+    note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
+    if note.deleted:
+        return RedirectResponse(f"/annotations/{note.id}/history", status_code=303)
+    return RedirectResponse(f"/articles/{quote(note.article)}?note={note.id}#note-{note.id}", status_code=303)
 
 
 @router.post("/articles/{slug}/metadata")

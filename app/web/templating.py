@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from datetime import UTC, datetime
 from collections.abc import Sequence
 from urllib.parse import quote, unquote, urlencode
 
@@ -47,7 +49,8 @@ def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[Ment
             piece = Markup('<span class="claim {}" data-claim="{}" title="{}">{}</span>').format(c.kind, c.id, claim_title(c), piece)
         note_ids = sorted(k[1] for k in seg.marks if k[0] == "note")
         if note_ids:
-            piece = Markup('<mark class="note-mark" data-notes="{}">{}</mark>').format(" ".join(map(str, note_ids)), piece)
+            current = request is not None and request.query_params.get("note") in map(str, note_ids)
+            piece = Markup('<mark class="note-mark{}" data-notes="{}">{}</mark>').format(" current" if current else "", " ".join(map(str, note_ids)), piece)
         out.append(piece)
     return Markup("").join(out)
 
@@ -105,6 +108,9 @@ def can(request: Request, role: str) -> bool:
 templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_layer=show_layer,
                              radial_layout=radial_layout, csrf_field=_csrf_field, can=can)
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
+templates.env.filters["atomtime"] = lambda at: (at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+# XML 1.0 forbids most control characters; a note containing one must not break the whole feed.
+templates.env.filters["xmltext"] = lambda text: re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", str(text))
 
 
 def render(request: Request, name: str, context: dict, *, status_code: int = 200, json_twin: str | None = None) -> HTMLResponse:

@@ -1,0 +1,52 @@
+"""The team's activity feed (page and Atom) and each note's history with restore; JSON twins are
+/api/activity and /api/annotations/{id}/history (app/web/api.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.deps import SessionDep
+from app.services import annotations as notes_service
+from app.services import history
+from app.web.auth import Analyst
+from app.web.templating import redirect, render, templates
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+Author = Annotated[str | None, Query(max_length=100)]
+Kind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction)$")]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+
+
+@router.get("/activity", response_class=HTMLResponse)
+def activity(request: Request, session: SessionDep, author: Author = None, kind: Kind = None, offset: Offset = 0) -> HTMLResponse:
+    page = history.activity(session=session, author=author, kind=kind, limit=PAGE_SIZE, offset=offset)
+    context = {"page": page, "author": author, "kind": kind, "authors": history.authors(session=session), "kinds": history.ITEM_KINDS}
+    return render(request, "activity.html", context, json_twin="/api/activity" + (f"?{request.url.query}" if request.url.query else ""))
+
+
+@router.get("/activity.atom")
+def activity_feed(request: Request, session: SessionDep, author: Author = None, kind: Kind = None) -> Response:
+    """The same feed for feed readers; they authenticate with an API token or read anonymously if allowed."""
+    page = history.activity(session=session, author=author, kind=kind, limit=PAGE_SIZE)
+    base = str(request.base_url).rstrip("/")
+    body = templates.get_template("activity.atom.xml").render(page=page, base=base, self_url=str(request.url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/annotations/{annotation_id}/history", response_class=HTMLResponse)
+def note_history(request: Request, session: SessionDep, annotation_id: int) -> HTMLResponse:
+    note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
+    revisions = notes_service.annotation_history(session=session, annotation_id=annotation_id)
+    return render(request, "note_history.html", {"note": note, "revisions": revisions},
+                  json_twin=f"/api/annotations/{annotation_id}/history")
+
+
+@router.post("/annotations/{annotation_id}/revisions/{revision_id}/restore")
+def restore_revision(session: SessionDep, who: Analyst, annotation_id: int, revision_id: int) -> RedirectResponse:
+    note = notes_service.restore_version(session=session, annotation_id=annotation_id, revision_id=revision_id, author=who.name)
+    return redirect(f"/articles/{quote(note.article)}?note={note.id}#note-{note.id}", message="That version of the note is back.")

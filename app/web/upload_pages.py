@@ -1,0 +1,92 @@
+"""Admins add articles through a form: a file, or pasted text with its metadata. The same checks
+and messages as `readingroom ingest`; the actor and claim analysis then runs in the background."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.deps import SessionDep
+from app.services import pipeline
+from app.models import CORRECTABLE_FIELDS
+from app.services.articles import check_metadata
+from app.services.errors import InvalidInput
+from app.services.ingest import ingest_bytes
+from app.web.auth import Admin
+from app.web.templating import redirect, render
+
+log = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)
+Field = Annotated[str, Form(max_length=2000)]
+META_FIELDS = ("title", "outlet", "url", "published", "language")
+_analysis_lock = threading.Lock()  # one analysis at a time: uploads queue behind each other
+
+
+@router.get("/ingest/upload", response_class=HTMLResponse)
+def upload_form(request: Request, session: SessionDep, who: Admin) -> HTMLResponse:
+    return _form(request, session, {})
+
+
+@router.post("/ingest/upload", response_class=HTMLResponse)
+async def upload(request: Request, session: SessionDep, who: Admin, background: BackgroundTasks,
+                 file: Annotated[UploadFile | None, File()] = None, text: Annotated[str, Form(max_length=5_000_000)] = "",
+                 name: Field = "", title: Field = "", outlet: Field = "", url: Field = "",
+                 published: Field = "", language: Field = "") -> Response:
+    form = {"name": name, "title": title, "outlet": outlet, "url": url, "published": published, "language": language}
+    max_bytes = request.app.state.settings.max_file_bytes
+    if file is not None and file.filename:
+        data = await file.read(max_bytes + 1)  # one byte over is enough to say it is too big
+        filename = name or file.filename
+    elif text.strip():
+        data, filename = text.encode("utf-8"), name or title or "pasted article"
+    else:
+        return _form(request, session, form, "Choose a file or paste the article's text.", 422)
+    try:
+        meta = {k: _checked(k, v) for k in META_FIELDS if (v := " ".join(form[k].split()))}
+    except InvalidInput as exc:
+        return _form(request, session, form, str(exc), 422)
+    outcome = ingest_bytes(session=session, name=_file_name(filename), data=data,
+                           meta=json.dumps(meta).encode() if meta else None, max_bytes=max_bytes)
+    if outcome.status == "rejected":
+        return _form(request, session, form, f"{outcome.source_file} was rejected: {outcome.reason}", 422)
+    if outcome.status == "unchanged":
+        return redirect(f"/articles/{quote(outcome.slug or '')}", message="This article is already in the reading room, unchanged.")
+    background.add_task(_analyse, request.app.state.engine)
+    return redirect(f"/articles/{quote(outcome.slug or '')}", message=f"Article {outcome.status}. Actors and claims are being "
+                    "found in the background; reload in a minute to see them (the upload page lists what is waiting).")
+
+
+def _form(request: Request, session: Session, form: dict, error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    context = {"form": form, "error": error, "pending": pipeline.pending(session=session)}
+    return render(request, "upload.html", context, status_code=status_code)
+
+
+def _checked(field: str, value: str) -> str:
+    if field in CORRECTABLE_FIELDS:
+        return check_metadata(field, value)
+    if not value.startswith(("http://", "https://")):  # the url: shown as a link, so never javascript:
+        raise InvalidInput(f"The URL {value[:80]!r} must start with http:// or https://.")
+    return value
+
+
+def _file_name(raw: str) -> str:
+    """A plain file name: no folders, no control characters; it names the article, never a path."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip()[:120] or "article"
+    return name if name.lower().endswith(".txt") else name + ".txt"
+
+
+def _analyse(engine: Engine) -> None:
+    try:
+        with _analysis_lock, Session(engine) as session:
+            pipeline.analyse_changed(session=session)
+    except Exception:  # the article is stored either way; `readingroom analyse` can finish the job
+        log.exception("background analysis after an upload failed")
