@@ -1,6 +1,6 @@
 // Enhancements only: every page works without this file.
 // 1. Selecting text in the reader fills the note form with W3C quote and position selectors.
-// 2. A "copy link" button copies the URL of the current view.
+// 2. A "copy link" button copies the URL of the current view; scrolling keeps the passage in view in the URL.
 // 3. Clicking an actor marks it in every column without a page load.
 (function () {
   "use strict";
@@ -53,13 +53,34 @@
 
   function copyLink() {
     var button = document.querySelector(".copy-link");
-    if (!button || !navigator.clipboard) return;
+    if (!button) return;
     button.hidden = false;
     button.addEventListener("click", function () {
+      // The clipboard API exists only on HTTPS or localhost; elsewhere, offer the link to copy by hand.
+      if (!navigator.clipboard) { window.prompt("Copy this link:", window.location.href); return; }
       navigator.clipboard.writeText(window.location.href).then(function () {
         button.textContent = "Link copied";
       });
     });
+  }
+
+  // After the reader scrolls, the URL names the paragraph at the top (#p-N), so a copied link
+  // opens the same passage. Only on user scrolls: a #note-N the page was opened with is kept until then.
+  function trackPassage() {
+    var paras = document.querySelectorAll(".row[id]");
+    if (!paras.length) return;
+    var timer = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        for (var i = 0; i < paras.length; i++) {
+          if (paras[i].getBoundingClientRect().bottom > 80) {
+            if (window.location.hash !== "#" + paras[i].id) window.history.replaceState(null, "", "#" + paras[i].id);
+            return;
+          }
+        }
+      }, 250);
+    }, {passive: true});
   }
 
   // Opening a link to a folded furniture line unfolds it.
@@ -93,6 +114,6 @@
   });
   document.addEventListener("mouseup", captureSelection);
   document.addEventListener("keyup", function (event) { if (event.shiftKey) captureSelection(); });
-  document.addEventListener("DOMContentLoaded", function () { clearPositionOnEdit(); copyLink(); openTarget(); });
+  document.addEventListener("DOMContentLoaded", function () { clearPositionOnEdit(); copyLink(); openTarget(); trackPassage(); });
   window.addEventListener("hashchange", openTarget);
 })();
