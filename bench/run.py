@@ -55,6 +55,10 @@ def main() -> None:
         summary = ingest_paths(session=session, paths=[corpus], max_bytes=settings.max_file_bytes,
                                progress=lambda files: tqdm(files, desc="ingest", unit="file"))
         slugs = list(session.exec(select(Article.slug).order_by(Article.id).limit(4)).all())
+        from app.services import accounts  # every page needs a login: time them as a viewer with a token
+
+        accounts.add_user(session=session, name="bench", role="viewer")
+        token = accounts.create_token(session=session, name="bench", label="bench")
     ingest_seconds = time.perf_counter() - started
     rows = [("ingest", f"{args.articles} files", f"{ingest_seconds:.1f} s", f"{args.articles / ingest_seconds:.0f} files/s", "; ".join(summary.lines()[:1]))]
     rows.append(_actor_analysis(engine, args.actor_articles))
@@ -74,7 +78,7 @@ def main() -> None:
             "/actors": "/actors",
             "/api/actors": "/api/actors",
         }
-        with httpx.Client(base_url=base, timeout=30) as client:
+        with httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as client:
             for name, url in targets.items():
                 times = []
                 for _ in range(args.requests):
