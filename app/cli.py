@@ -1,17 +1,22 @@
-"""The `readingroom` command: ingest files, serve the web app, export everything as JSON."""
+"""The `readingroom` command: ingest files, serve the web app, manage accounts, export everything as JSON."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from tqdm import tqdm
 
-from app.config import load_settings
+from app.config import Settings, load_settings
 from app.db import make_engine, migrate
+from app.models import User
+from app.services import accounts  # imported up front: its ROLES are the argparse choices
+from app.services.errors import InvalidInput, NotFound
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,17 +33,46 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     export = commands.add_parser("export", help="write every article, paragraph, note and tag as JSON")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    _add_user_parser(commands)
     args = parser.parse_args(argv)
-    return {"ingest": _ingest, "analyse": _analyse, "serve": _serve, "export": _export}[args.command](args)
+    handler = {"ingest": _ingest, "analyse": _analyse, "serve": _serve, "export": _export, "user": _user}[args.command]
+    try:
+        return handler(args)
+    except (InvalidInput, NotFound) as error:  # the message says what to change; a traceback would bury it
+        print(f"readingroom: {error}", file=sys.stderr)
+        return 2
+
+
+def _add_user_parser(commands: argparse._SubParsersAction) -> None:
+    user = commands.add_parser("user", help="manage accounts: add, list, disable, enable, role, token")
+    actions = user.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="create an account (password typed twice, read from stdin, or generated)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=accounts.ROLES, default="analyst")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from one line of standard input")
+    actions.add_parser("list", help="show every account")
+    actions.add_parser("disable", help="refuse an account and revoke its sessions and tokens").add_argument("name")
+    actions.add_parser("enable", help="allow a disabled account again").add_argument("name")
+    role = actions.add_parser("role", help="change an account's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=accounts.ROLES)
+    token = actions.add_parser("token", help="print a new API token for an account (only the token, on stdout)")
+    token.add_argument("name")
+    token.add_argument("--label", default="", help="what the token is for")
+
+
+def _engine(settings: Settings | None = None) -> Engine:
+    """The configured database, migrated to the newest schema."""
+    engine = make_engine(settings or load_settings())
+    migrate(engine)
+    return engine
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from app.services.ingest import ingest_paths
 
     settings = load_settings()
-    engine = make_engine(settings)
-    migrate(engine)
-    with Session(engine) as session:
+    with Session(_engine(settings)) as session:
         summary = ingest_paths(
             session=session, paths=args.paths, max_bytes=settings.max_file_bytes,
             progress=lambda files: tqdm(files, desc="ingest", unit="file", disable=None, file=sys.stderr),
@@ -51,34 +85,20 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    engine = make_engine(load_settings())
-    migrate(engine)
-    with Session(engine) as session:
+    with Session(_engine()) as session:
         _run_analysis(session, everything=args.all)
     return 0
 
 
 def _run_analysis(session: Session, *, everything: bool) -> None:
-    """Actor analysis in batches with a progress bar; the NER model loads only if needed."""
-    from sqlmodel import select
+    """Actors, then claims and contradictions, with progress bars; the models load only if needed."""
+    from app.services.pipeline import analyse_changed
 
-    from app.analysis.actors import load_french_model
-    from app.models import Article
-    from app.services.actor_analysis import analyse_articles
+    def bar(name: str):  # type: ignore[no-untyped-def]
+        return lambda todo: tqdm(todo, desc=name, unit="article", disable=None, file=sys.stderr)
 
-    from app.analysis.speakers import load_french_parser
-    from app.services.claim_analysis import analyse_claims
-
-    articles = session.exec(select(Article)).all() if everything else None
-    done = analyse_articles(
-        session=session, nlp_factory=load_french_model, articles=articles,
-        progress=lambda todo: tqdm(todo, desc="actors", unit="article", disable=None, file=sys.stderr),
-    )
-    print(f"actors: {len(done)} article(s) analysed")
-    if done:
-        analyse_claims(session=session, articles=done, parser_factory=load_french_parser,
-                       progress=lambda todo: tqdm(todo, desc="claims", unit="article", disable=None, file=sys.stderr))
-        print(f"claims and contradictions: {len(done)} article(s) analysed")
+    done = analyse_changed(session=session, everything=everything, actor_progress=bar("actors"), claim_progress=bar("claims"))
+    print(f"actors, claims and contradictions: {done} article(s) analysed")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -87,17 +107,33 @@ def _serve(args: argparse.Namespace) -> int:
     from app.main import create_app
 
     settings = load_settings()
-    print(f"Reading Room on http://{args.host}:{args.port} (database {settings.database_url})", flush=True)
+    url = f"http://{args.host}:{args.port}"
+    with Session(_engine(settings)) as session:
+        first = ensure_first_admin(session)
+    print(f"Reading Room on {url} (database {settings.database_url})", flush=True)
+    if first:
+        name, password = first
+        rule = "=" * 64
+        print(f"{rule}\nNo accounts yet, so an administrator was created:\n"
+              f"  open      {url}/login\n  name      {name}\n  password  {password}   (shown once: note it now)\n"
+              f"Add more users with: readingroom user add NAME --role analyst\n{rule}", file=sys.stderr, flush=True)
     uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
+
+
+def ensure_first_admin(session: Session) -> tuple[str, str] | None:
+    """On a fresh install, create `admin` with a generated password so someone can log in at all.
+    Returns (name, password) when it created the account, None when accounts already exist."""
+    if accounts.count_users(session=session):
+        return None
+    user, password = accounts.add_user(session=session, name="admin", role="admin")
+    return user.name, password
 
 
 def _export(args: argparse.Namespace) -> int:
     from app.services.export import export_all
 
-    engine = make_engine(load_settings())
-    migrate(engine)
-    with Session(engine) as session:
+    with Session(_engine()) as session:
         document = json.dumps(export_all(session=session), ensure_ascii=False, indent=2)
     if args.out:
         args.out.write_text(document, encoding="utf-8")
@@ -105,6 +141,57 @@ def _export(args: argparse.Namespace) -> int:
     else:
         print(document)
     return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    # Ask for the password before touching the database, so a mistyped one changes nothing.
+    password = _read_password(args) if args.action == "add" else None
+    with Session(_engine()) as session:
+        if args.action == "add":
+            user, password_used = accounts.add_user(session=session, name=args.name, role=args.role, password=password)
+            print(f"added {user.name} ({user.role})")
+            if password is None:  # generated: this is the only time anyone sees it
+                print(f"Password for {user.name} (shown once): {password_used}")
+        elif args.action == "list":
+            _print_users(accounts.list_users(session=session))
+        elif args.action == "disable":
+            accounts.disable_user(session=session, name=args.name)
+            print(f"disabled {args.name}; its sessions and API tokens are revoked")
+        elif args.action == "enable":
+            accounts.enable_user(session=session, name=args.name)
+            print(f"enabled {args.name}")
+        elif args.action == "role":
+            user = accounts.set_role(session=session, name=args.name, role=args.role)
+            print(f"{user.name} is now {user.role}")
+        elif args.action == "token":
+            # Only the token on stdout, so `TOKEN=$(readingroom user token NAME)` captures just it.
+            print(accounts.create_token(session=session, name=args.name, label=args.label))
+            print("Shown once. Send it as the header `Authorization: Bearer <token>`.", file=sys.stderr)
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    """The new account's password: one line of stdin with --password-stdin, typed twice on a
+    terminal, or None (add_user generates one) when stdin is neither, e.g. in a script."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        return None
+    password = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != password:
+        raise InvalidInput("The two passwords differ; nothing was changed.")
+    return password
+
+
+def _print_users(users: list[User]) -> None:
+    if not users:
+        print("No accounts yet: readingroom user add NAME --role analyst", file=sys.stderr)
+        return
+    rows = [("NAME", "ROLE", "STATUS", "CREATED")] + [
+        (u.name, u.role, "disabled" if u.disabled else "active", f"{u.created:%Y-%m-%d %H:%M}") for u in users]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 if __name__ == "__main__":

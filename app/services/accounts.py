@@ -3,6 +3,7 @@ and API tokens are random and stored only as SHA-256 hashes, so a stolen databas
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -23,8 +24,10 @@ MIN_PASSWORD = 10
 TOKEN_PREFIX = "rr_"
 
 _hasher = PasswordHasher()
-# Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so a wrong name costs as long as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def check_password(*, session: Session, name: str, password: str) -> User | None
     """The active user with this name and password, or None (same answer for every failure)."""
     user = session.exec(select(User).where(User.name == name)).first()
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or user.disabled:

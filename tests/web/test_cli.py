@@ -1,8 +1,15 @@
-"""The readingroom command: ingest with a summary, export as JSON, against READINGROOM_DATABASE_URL."""
+"""The readingroom command: ingest with a summary, export as JSON, manage accounts, against READINGROOM_DATABASE_URL."""
 
+import io
 import json
 
-from app.cli import main
+import pytest
+from sqlmodel import Session
+
+from app.cli import ensure_first_admin, main
+from app.config import load_settings
+from app.db import make_engine, migrate
+from app.services import accounts
 
 
 def test_ingest_then_export(tmp_path, monkeypatch, capsys):
@@ -20,3 +27,82 @@ def test_ingest_then_export(tmp_path, monkeypatch, capsys):
     assert main(["export", "--out", str(target)]) == 0
     data = json.loads(target.read_text())
     assert len(data["articles"]) == 5 and data["articles"][0]["paragraphs"]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A fresh database for the CLI (via the environment) and a session on it for the checks."""
+    monkeypatch.setenv("READINGROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'accounts.db'}")
+    engine = make_engine(load_settings())
+    migrate(engine)
+    with Session(engine) as session:
+        yield session
+
+
+def test_user_add_generates_password_and_list_shows_it(db, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal, no flag: generate
+    assert main(["user", "add", "alice"]) == 0
+    out = capsys.readouterr().out
+    password = out.split("Password for alice (shown once): ")[1].strip()
+    assert accounts.check_password(session=db, name="alice", password=password).role == "analyst"
+    assert main(["user", "list"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split() == ["NAME", "ROLE", "STATUS", "CREATED"]
+    assert row.split()[:3] == ["alice", "analyst", "active"]
+
+
+def test_user_add_password_stdin_then_disable(db, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
+    assert main(["user", "add", "bob", "--role", "viewer", "--password-stdin"]) == 0
+    assert "shown once" not in capsys.readouterr().out
+    assert accounts.check_password(session=db, name="bob", password="correct horse battery").role == "viewer"
+    assert main(["user", "disable", "bob"]) == 0
+    db.expire_all()
+    assert accounts.check_password(session=db, name="bob", password="correct horse battery") is None
+    assert main(["user", "list"]) == 0
+    assert "disabled" in capsys.readouterr().out
+
+
+def test_user_add_errors_exit_2_without_traceback(db, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["user", "add", "carol"]) == 0
+    capsys.readouterr()
+    assert main(["user", "add", "Carol"]) == 2
+    err = capsys.readouterr().err
+    assert "already a user" in err and "Traceback" not in err
+    assert main(["user", "disable", "nobody"]) == 2
+    assert "No user 'nobody'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:  # argparse refuses unknown roles itself
+        main(["user", "add", "dave", "--role", "root"])
+    assert exit_info.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_user_add_on_a_terminal_asks_twice(db, monkeypatch, capsys):
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True
+    monkeypatch.setattr("sys.stdin", terminal)
+    typed = iter(["first password", "second password"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    assert main(["user", "add", "frank"]) == 2
+    assert "differ" in capsys.readouterr().err
+    assert accounts.count_users(session=db) == 0
+
+
+def test_user_token_is_accepted_with_the_users_role(db, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["user", "add", "erin", "--role", "admin"]) == 0
+    assert main(["user", "role", "erin", "viewer"]) == 0
+    capsys.readouterr()
+    assert main(["user", "token", "erin", "--label", "scripts"]) == 0
+    captured = capsys.readouterr()
+    token = captured.out.strip()
+    assert captured.out == token + "\n" and "Authorization: Bearer" in captured.err
+    principal = accounts.token_principal(session=db, raw=token)
+    assert (principal.name, principal.role, principal.via) == ("erin", "viewer", "token")
+
+
+def test_ensure_first_admin_only_once(db):
+    name, password = ensure_first_admin(db)
+    assert accounts.check_password(session=db, name=name, password=password).role == "admin"
+    assert ensure_first_admin(db) is None
+    assert accounts.count_users(session=db) == 1
