@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import secrets
 import json
 import sys
 from pathlib import Path
@@ -44,12 +45,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _add_user_parser(commands: argparse._SubParsersAction) -> None:
-    user = commands.add_parser("user", help="manage accounts: add, list, disable, enable, role, token")
+    user = commands.add_parser("user", help="manage accounts: add, password, list, disable, enable, role, token")
     actions = user.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create an account (password typed twice, read from stdin, or generated)")
     add.add_argument("name")
     add.add_argument("--role", choices=accounts.ROLES, default="analyst")
     add.add_argument("--password-stdin", action="store_true", help="read the password from one line of standard input")
+    password = actions.add_parser("password", help="set a new password (typed twice, from stdin, or generated); ends the account's sessions")
+    password.add_argument("name")
+    password.add_argument("--password-stdin", action="store_true", help="read the password from one line of standard input")
     actions.add_parser("list", help="show every account")
     actions.add_parser("disable", help="refuse an account and revoke its sessions and tokens").add_argument("name")
     actions.add_parser("enable", help="allow a disabled account again").add_argument("name")
@@ -145,13 +149,17 @@ def _export(args: argparse.Namespace) -> int:
 
 def _user(args: argparse.Namespace) -> int:
     # Ask for the password before touching the database, so a mistyped one changes nothing.
-    password = _read_password(args) if args.action == "add" else None
+    password = _read_password(args) if args.action in ("add", "password") else None
     with Session(_engine()) as session:
         if args.action == "add":
             user, password_used = accounts.add_user(session=session, name=args.name, role=args.role, password=password)
             print(f"added {user.name} ({user.role})")
             if password is None:  # generated: this is the only time anyone sees it
                 print(f"Password for {user.name} (shown once): {password_used}")
+        elif args.action == "password":  # e.g. the first admin's password was lost
+            new = password if password is not None else secrets.token_urlsafe(12)
+            accounts.set_password(session=session, name=args.name, password=new)
+            print(f"new password for {args.name}" + ("" if password is not None else f" (shown once): {new}"))
         elif args.action == "list":
             _print_users(accounts.list_users(session=session))
         elif args.action == "disable":

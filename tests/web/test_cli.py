@@ -106,3 +106,12 @@ def test_ensure_first_admin_only_once(db):
     assert accounts.check_password(session=db, name=name, password=password).role == "admin"
     assert ensure_first_admin(db) is None
     assert accounts.count_users(session=db) == 1
+
+
+def test_user_password_resets_a_lost_password(db, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["user", "add", "lost", "--role", "admin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a brand new secret\n"))
+    assert main(["user", "password", "lost", "--password-stdin"]) == 0
+    assert accounts.check_password(session=db, name="lost", password="a brand new secret") is not None
+    assert main(["user", "password", "nobody", "--password-stdin"]) == 2
