@@ -102,7 +102,7 @@ def find_statements(paragraphs: Sequence[str], *, language: str, mentions: Seque
         ms = sorted((m for m in mentions if m.paragraph == index), key=lambda m: (m.start, -m.end))
         tokens = tokenize(text)
         found: list[Statement] = []
-        for cs, ce in _sentences(text, R["abbr"]):
+        for cs, ce in sentence_spans(text, R["abbr"]):
             inside = [k for k, t in enumerate(tokens) if cs <= t.start < ce]
             if inside:
                 found += _Sentence(index, text, tokens, inside[0], inside[-1] + 1, cs, ce, ms, R,
@@ -120,7 +120,7 @@ class _Memory:
     speakers: list[Source] = field(default_factory=list)
 
 
-def _sentences(text: str, abbr: set[str]) -> list[tuple[int, int]]:
+def sentence_spans(text: str, abbr: set[str]) -> list[tuple[int, int]]:
     """Sentence spans; a stop inside quotes, after an abbreviation or inside a word ends none."""
     alt = "|".join(map(re.escape, abbr)) or "(?!)"
     out, start, depth, straight = [], 0, 0, False

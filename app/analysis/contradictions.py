@@ -23,6 +23,7 @@ from app.analysis.figures import (
     period_key,
 )
 from app.analysis.lexicon import Lexicon, tokenize
+from app.analysis.stance import Position, StanceVocabulary, find_positions, load_stance_vocabulary, stance_pairs, story_setting
 
 VERSION = 0.65  # version_score from which two articles are versions of one text
 RELATED = 0.2  # overlap (Dice) of actors from which two articles tell the same events
@@ -43,7 +44,7 @@ class Passage:
 
 @dataclass(frozen=True)
 class Suggestion:
-    kind: str  # numeric | framing | translation
+    kind: str  # numeric | framing | translation | stance
     reason: str  # one line
     passages: tuple[Passage, ...]
     table: tuple[tuple[str, tuple[str, ...]], ...] = ()  # framing: each source and its labels
@@ -66,6 +67,7 @@ class Vocabulary:
     attribution: AttributionRules
     framing: dict[str, Any]  # seeds/framing.toml
     terms: dict[str, Any]  # seeds/terms.toml
+    stance: StanceVocabulary = field(default_factory=lambda: StanceVocabulary({}))  # seeds/stance.toml
     _lex: dict[tuple[str, str], Lexicon] = field(default_factory=dict, compare=False, repr=False)
 
     def lexicon(self, what: str, language: str) -> Lexicon:
@@ -99,7 +101,8 @@ def load_vocabulary(seeds_dir: Path | None = None) -> Vocabulary:
     with open(folder / "terms.toml", "rb") as fh:
         terms = tomllib.load(fh)
     attribution = load_attribution(folder / "framing.toml" if seeds_dir else None)
-    return Vocabulary(load_figure_vocabulary(folder / "figures.toml"), attribution, framing, terms)
+    return Vocabulary(load_figure_vocabulary(folder / "figures.toml"), attribution, framing, terms,
+                      load_stance_vocabulary(folder / "stance.toml"))
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class AnalysedArticle:
     concepts: tuple[Hit, ...]
     text: ArticleText
     outlet: str | None = None  # whose voice the narration is (the id when unknown)
+    positions: tuple[Position, ...] = ()  # who supports or opposes whom, sentence by sentence
 
 
 def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentions: Sequence[Any],
@@ -137,8 +141,10 @@ def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentio
         return tuple(out)
 
     text = article_text(id, body, language=language, mentions=ms, vocab=vocab.figures)
+    positions = find_positions(id, body, ms, language=language, vocab=vocab.stance,
+                               abbreviations=vocab.attribution.lang(language)["abbr"])
     return AnalysedArticle(id, language, tuple(paragraphs), ms, figures, tuple(statements),
-                           hits("frames"), hits("concepts"), text, outlet)
+                           hits("frames"), hits("concepts"), text, outlet, tuple(positions))
 
 
 def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, words: bool = False
@@ -164,7 +170,7 @@ def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, wor
 
 def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabulary
                            ) -> list[Suggestion]:
-    """Numeric, framing and translation suggestions for a set of analysed articles."""
+    """Numeric, framing, stance and translation suggestions for a set of analysed articles."""
     pairs = list(itertools.combinations(articles, 2))
     overlap = {(a.id, b.id): (_dice(_actors(a), _actors(b)), _dice(_numbers(a), _numbers(b)))
                for a, b in pairs}
@@ -174,10 +180,24 @@ def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabu
     out = _numeric(articles, related, versions, vocab)
     for cluster in _groups([a.id for a in articles], related).values():
         out += _framing([a for a in articles if a.id in cluster], vocab)
+        out += _stance([a for a in articles if a.id in cluster])
     for a, b in pairs:
         if (a.id, b.id) in versions:
             out += _translation(a, b, vocab)
     return out
+
+
+def _stance(cluster: Sequence[AnalysedArticle]) -> list[Suggestion]:
+    by_id = {a.id: a for a in cluster}
+
+    def passage(side: Position | tuple[str, Statement]) -> Passage:
+        art, (p, s, e) = (side.article, (side.paragraph, side.start, side.end)) if isinstance(side, Position) \
+            else (side[0], (side[1].paragraph, side[1].start, side[1].end))
+        return Passage(art, p, s, e, by_id[art].paragraphs[p][s:e])
+
+    pairs = stance_pairs([p for a in cluster for p in a.positions], [(a.id, s) for a in cluster for s in a.statements],
+                         setting=story_setting([a.mentions for a in cluster]))
+    return [Suggestion("stance", reason, (passage(x), passage(y))) for reason, x, y in pairs]
 
 
 def _actors(a: AnalysedArticle) -> set[str]:
