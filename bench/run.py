@@ -29,6 +29,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--actor-articles", type=int, default=None,
                         help="run the actor analysis on this many articles only (default: all)")
+    parser.add_argument("--claim-articles", type=int, default=200,
+                        help="time the claim analysis (and suggestions against neighbours) on this many articles")
     args = parser.parse_args()
     corpus = OUT / f"corpus-{args.articles}"
     if not corpus.exists():
@@ -62,6 +64,7 @@ def main() -> None:
     ingest_seconds = time.perf_counter() - started
     rows = [("ingest", f"{args.articles} files", f"{ingest_seconds:.1f} s", f"{args.articles / ingest_seconds:.0f} files/s", "; ".join(summary.lines()[:1]))]
     rows.append(_actor_analysis(engine, args.actor_articles))
+    rows.append(_claim_analysis(engine, args.claim_articles))
 
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], env=os.environ.copy(),
@@ -113,6 +116,25 @@ def _actor_analysis(engine, limit: int | None) -> tuple[str, ...]:  # type: igno
         seconds = time.perf_counter() - started
         mentions = session.exec(select(func.count()).select_from(Mention)).one()
     return ("actor analysis", f"{done} articles", f"{seconds:.1f} s", f"{done / seconds:.1f} articles/s", f"{mentions} mentions; French NER + registry, Arabic registry")
+
+
+def _claim_analysis(engine, limit: int) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Claims of a sample, each compared with its closest neighbours, the French parser included."""
+    from tqdm import tqdm
+
+    from app.analysis.speakers import load_french_parser
+    from app.models import Article, Contradiction
+    from app.services.claim_analysis import analyse_claims
+
+    with Session(engine) as session:
+        articles = session.exec(select(Article).order_by(Article.id).limit(limit)).all()
+        started = time.perf_counter()
+        done = analyse_claims(session=session, articles=articles, parser_factory=load_french_parser,
+                              progress=lambda todo: tqdm(todo, desc="claims", unit="article"))
+        seconds = time.perf_counter() - started
+        suggestions = session.exec(select(func.count()).select_from(Contradiction)).one()
+    return ("claim analysis", f"{done} articles", f"{seconds:.1f} s", f"{done / seconds:.1f} articles/s",
+            f"{suggestions} suggestions; each article against its 20 closest neighbours")
 
 
 def _free_port() -> int:
