@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.analysis.figures import FigureVocabulary, find_numbers, load_figure_vocabulary
+from app.analysis.figure_vocabulary import FigureVocabulary, load_figure_vocabulary
+from app.analysis.numerals import find_numbers
 
 _QUOTE = re.compile(r"«[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"")
 _GC_VARIANCE = 6.8  # Gale & Church (1993): variance of target length per source character

@@ -3,100 +3,42 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any
 
-from app.analysis.figures import SEEDS_DIR
-from app.analysis.lexicon import Lexicon, Token, tokenize
+from app.analysis.attribution import (
+    AttributionRules,
+    MentionLike,
+    Source,
+    Statement,
+    load_attribution,
+)
+from app.analysis.lexicon import Token, tokenize
+from app.analysis.sentences import OPENING_QUOTES, sentence_spans
+from app.analysis.source_chains import (
+    SpeakerMemory,
+    nest_statements,
+    pick_speaker,
+    reporters_in,
+    with_sources,
+)
 
-_RANK = {"person": 0, "media": 1, "organisation": 2, "group": 3, "country": 4, "place": 5}
+__all__ = [  # the statement types and sentence splitting are re-exported for callers
+    "AttributionRules", "MentionLike", "Source", "Statement", "find_statements",
+    "load_attribution", "sentence_spans",
+]
+
 _PUNCT = re.compile(r"[,;:()—،؛«»\"“”]")
 _COMMA = re.compile(r"[,،]")
-_OPEN, _CLOSE = "«“", "»”"
 _TRIM_END = " .»\"”"
-
-
-class MentionLike(Protocol):
-    paragraph: int
-    start: int
-    end: int
-    actor: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str  # the actor's name when `actor`, else the words of the text
-    start: int
-    end: int
-    role: str  # reporter | speaker | cited
-    actor: bool
-
-
-@dataclass(frozen=True)
-class Statement:
-    paragraph: int
-    start: int  # the sentence holding the statement
-    end: int
-    speaker: str
-    speaker_start: int
-    speaker_end: int
-    verb: str  # the reporting verb or marker ("déclaré", "selon", "said", "قال")
-    verb_start: int
-    verb_end: int
-    content_start: int
-    content_end: int
-    content: str
-    sources: tuple[Source, ...]  # outermost reporter first, then the speaker, then whom it cites
-    form: str = "indirect"  # direct (quoted) | indirect ("que …", "selon X") | paraphrase
-
-    @property
-    def origin(self) -> Source:
-        """The deepest source: whom the speaker cites, else the speaker."""
-        return self.sources[-1]
-
-
-@dataclass(frozen=True)
-class AttributionRules:
-    """The [attribution] word lists of seeds/framing.toml, compiled per language when first used."""
-
-    data: dict[str, Any]
-    _compiled: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
-
-    def lang(self, code: str) -> dict[str, Any]:
-        code = (code or "").split("-")[0].split("_")[0].lower()
-        if code not in self._compiled:
-            tables = [self.data[code]] if code in self.data else list(self.data.values())
-            keys = {k for t in tables for k in t}
-            out: dict[str, Any] = {k: Lexicon((w, k) for t in tables for w in t.get(k, []))
-                                   for k in keys}
-            out["abbr"] = {w for t in tables for w in t.get("abbreviations", [])}
-            self._compiled[code] = out
-        return self._compiled[code]
-
-
-_DEFAULT: list[AttributionRules] = []
-
-
-def load_attribution(path: Path | None = None) -> AttributionRules:
-    """The attribution rules of a framing vocabulary (the seeds' one, loaded once, by default)."""
-    if path is None and _DEFAULT:
-        return _DEFAULT[0]
-    with open(path or SEEDS_DIR / "framing.toml", "rb") as fh:
-        rules = AttributionRules(tomllib.load(fh).get("attribution", {}))
-    if path is None:
-        _DEFAULT.append(rules)
-    return rules
 
 
 def find_statements(paragraphs: Sequence[str], *, language: str, mentions: Sequence[MentionLike],
                     rules: AttributionRules | None = None) -> list[Statement]:
     """Statements of every paragraph, in order; a nested one carries its reporters' chain."""
     R = (rules or load_attribution()).lang(language)
-    memory = _Memory()
+    memory = SpeakerMemory()
     out: list[Statement] = []
     for index, text in enumerate(paragraphs):
         ms = sorted((m for m in mentions if m.paragraph == index), key=lambda m: (m.start, -m.end))
@@ -107,39 +49,8 @@ def find_statements(paragraphs: Sequence[str], *, language: str, mentions: Seque
             if inside:
                 found += _Sentence(index, text, tokens, inside[0], inside[-1] + 1, cs, ce, ms, R,
                                    (language or "").lower().startswith("ar"), memory).statements()
-        out += _nest(found)
+        out += nest_statements(found)
         memory.persons += [m for m in ms if m.kind == "person"]
-    return out
-
-
-@dataclass
-class _Memory:
-    """What pronouns may refer to: the persons named and the persons who spoke so far."""
-
-    persons: list[Any] = field(default_factory=list)
-    speakers: list[Source] = field(default_factory=list)
-
-
-def sentence_spans(text: str, abbr: set[str]) -> list[tuple[int, int]]:
-    """Sentence spans; a stop inside quotes, after an abbreviation or inside a word ends none."""
-    alt = "|".join(map(re.escape, abbr)) or "(?!)"
-    out, start, depth, straight = [], 0, 0, False
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight = not straight
-        elif ch in ".!?؟" and not depth and not straight:
-            if text[i + 1:i + 2].strip():  # "U.S.", "1.5", "news.example.org"
-                continue
-            if ch == "." and re.search(rf"(?:^|[\s(])(?:[A-Z]|{alt})$", text[start:i]):
-                continue
-            out.append((start, i + 1))
-            start = i + 1 + len(text[i + 1:]) - len(text[i + 1:].lstrip())
-    if text[start:].strip():
-        out.append((start, len(text.rstrip())))
     return out
 
 
@@ -147,7 +58,8 @@ class _Sentence:
     """One sentence: its markers, clauses, and the statements they make."""
 
     def __init__(self, index: int, text: str, tokens: Sequence[Token], lo: int, hi: int, cs: int,
-                 ce: int, ms: Sequence[Any], R: dict[str, Any], arabic: bool, memory: _Memory):
+                 ce: int, ms: Sequence[Any], R: dict[str, Any], arabic: bool,
+                 memory: SpeakerMemory):
         self.index, self.text, self.tokens, self.lo, self.hi = index, text, tokens, lo, hi
         self.cs, self.ce, self.ms, self.R, self.arabic, self.memory = cs, ce, ms, R, arabic, memory
         m = {key: self.hits(key) for key in ("relative", "according_to", "citing", "reported_by",
@@ -213,7 +125,7 @@ class _Sentence:
             and self.complementiser(e) is None
 
     def pick(self, lo: int, hi: int, **kw: Any) -> Source | None:
-        return _pick(self.ms, lo, hi, self.R, self.text, self.memory, **kw)
+        return pick_speaker(self.ms, lo, hi, self.R, self.text, self.memory, **kw)
 
     def speaker_stop(self, e: int) -> int:
         return _speaker_stop(self.text, self.tokens, e, self.hi, self.markers, self.ce, self.ms)
@@ -309,10 +221,10 @@ class _Sentence:
                  and max(s.speaker_end, s.content_end) <= tk[f].start + 1]
         if (f, e) in self.trailing and prior:  # "…, a déclaré le Kremlin, selon l'AFP"
             reporters = tuple(Source(m.actor, m.start, m.end, "reporter", True)
-                              for m in _reporters(self.ms, tk[e - 1].end, stop))
+                              for m in reporters_in(self.ms, tk[e - 1].end, stop))
             for s in prior:
                 rep = reporters or (replace(src, role="reporter"),)
-                self.out[self.out.index(s)] = _with(s, rep + s.sources)
+                self.out[self.out.index(s)] = with_sources(s, rep + s.sources)
             return
         if relative:
             c0, c1 = tk[e - 1].end, self.cap(tk[e - 1].end)
@@ -330,13 +242,13 @@ class _Sentence:
         if near and src:
             s, added = near[-1], (replace(src, role=role),)
             chain = s.sources + added if role == "cited" else added + s.sources
-            self.out[self.out.index(s)] = _with(s, chain)
+            self.out[self.out.index(s)] = with_sources(s, chain)
 
     def make(self, f: int, e: int, c0: int, c1: int, sources: tuple[Source, ...], form: str
              ) -> Statement:
         text, tk = self.text, self.tokens
-        quoted = (text[max(0, c0 - 3):c0 + 3].strip()[:1] in _OPEN + '"'
-                  or text[c0:c1].lstrip()[:1] in _OPEN + '"')
+        quoted = (text[max(0, c0 - 3):c0 + 3].strip()[:1] in OPENING_QUOTES + '"'
+                  or text[c0:c1].lstrip()[:1] in OPENING_QUOTES + '"')
         c0 += len(text[c0:c1]) - len(text[c0:c1].lstrip(" «“\"'’:,"))
         c1 = max(c0, c0 + len(text[c0:c1].rstrip(" »”\"'.,،")))
         if quoted and not _PUNCT.search(_COMMA.sub("", text[c0:c1])):
@@ -376,68 +288,3 @@ def _speaker_stop(text: str, tokens: Sequence[Token], e: int, hi: int,
             return tokens[k].start
     return min(ce, tokens[hi - 1].end) if hi else ce
 
-
-def _pick(ms: Sequence[Any], lo: int, hi: int, R: dict[str, Any], text: str, memory: _Memory, *,
-          inverted: bool = False, near: bool = False, persons_only: bool = False,
-          surface_words: int = 6) -> Source | None:
-    """The speaker named in text[lo:hi]: the best-ranked mention, a resolved pronoun, or words
-    (surface_words=0: an Arabic noun and its definite complements, "وزارة الداخلية")."""
-    inside = [m for m in ms if lo <= m.start and m.end <= hi + 1]
-    toks = tokenize(text[lo:hi])
-    if inverted:  # "a déclaré X au ministre Y": X, not Y
-        to = next((t for t in toks if R["addressees"].match(text[lo:hi], [t], 0)), None)
-        if to and any(m.start < lo + to.start for m in inside):
-            inside = [m for m in inside if m.start < lo + to.start]
-    if persons_only:
-        inside = [m for m in inside if m.kind == "person"]
-    if inside:
-        best = min(_RANK.get(m.kind, 9) for m in inside)
-        pool = [m for m in inside if _RANK.get(m.kind, 9) == best]
-        m = pool[-1] if near else pool[0]
-        return Source(m.actor, m.start, m.end, "speaker", True)
-    for t in toks:
-        if R["pronouns"].match(text[lo:hi], [t], 0):
-            ref = memory.speakers[-1].name if memory.speakers else (
-                memory.persons[-1].actor if memory.persons else None)
-            if ref:
-                return Source(ref, lo + t.start, lo + t.end, "speaker", True)
-    words = [t for t in toks if not R["skip"].match(text[lo:hi], [t], 0)
-             and not R["auxiliaries"].match(text[lo:hi], [t], 0)]
-    if surface_words == 0 and words:
-        k = 1
-        while k < min(len(words), 4) and words[k].text.startswith("ال"):
-            k += 1
-        words = words[:k]
-    words = words[:surface_words or len(words)]
-    if not words or persons_only:
-        return None
-    a, b = lo + words[0].start, lo + words[-1].end
-    return Source(text[a:b], a, b, "speaker", False)
-
-
-def _reporters(ms: Sequence[Any], lo: int, hi: int) -> list[Any]:
-    """The outermost media, organisations and persons named in text[lo:hi], one per actor."""
-    inside = [m for m in ms if lo <= m.start and m.end <= hi + 1
-              and m.kind in ("media", "organisation", "person")]
-    outer = [m for m in inside
-             if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
-    return list({m.actor: m for m in outer}.values())
-
-
-def _with(s: Statement, sources: tuple[Source, ...]) -> Statement:
-    speaker = next(x for x in sources if x.role == "speaker")
-    return replace(s, speaker=speaker.name, speaker_start=speaker.start,
-                   speaker_end=speaker.end, sources=sources)
-
-
-def _nest(found: list[Statement]) -> list[Statement]:
-    """A statement inside another's content is reported by the outer statement's sources."""
-    done: list[Statement] = []
-    for s in sorted(found, key=lambda s: s.content_start - s.content_end):
-        outer = [o for o in done if o.content_start <= s.verb_start < o.content_end]
-        if outer:
-            o = min(outer, key=lambda x: x.content_end - x.content_start)
-            chain = tuple(replace(x, role="reporter") for x in o.sources if x.name != s.speaker)
-            s = _with(s, chain + s.sources)
-        done.append(s)
-    return sorted(done, key=lambda s: (s.paragraph, s.verb_start))

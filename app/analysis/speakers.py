@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from app.analysis.claims import Source, Statement
+from app.analysis.attribution import Source, Statement
 
 if TYPE_CHECKING:
     import spacy

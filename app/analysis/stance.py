@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.analysis.claims import sentence_spans
 from app.analysis.lexicon import Lexicon, Token, tokenize
+from app.analysis.sentences import sentence_spans
 
 POLARITY = {"support": 1, "oppose": -1}
 _SETTING_KINDS = ("country", "place")

@@ -13,12 +13,12 @@ from app.analysis.contradictions import (
     Passage,
     Suggestion,
     Vocabulary,
-    _conflict,
     analyse_article,
     load_vocabulary,
     suggest_contradictions,
 )
 from app.analysis.figures import Figure
+from app.analysis.numeric_conflicts import _conflict
 
 ROOT = Path(__file__).resolve().parents[3]
 

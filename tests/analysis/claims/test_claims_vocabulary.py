@@ -8,7 +8,9 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-MODULES = ["figures", "claims", "align", "contradictions"]
+MODULES = ["figures", "claims", "align", "contradictions", "seeds", "figure_vocabulary", "numerals",
+           "attribution", "sentences", "source_chains", "suggestion", "analysed_article",
+           "relatedness", "numeric_conflicts", "framing_conflicts", "translation_drift"]
 SEED_WORDS = ["kazakh", "almaty", "tokay", "habar", "khabar", "wang", "tleuberdi", "otsc", "csto",
               "essence", "petrol", "gaz", "غاز", "بنزين", "terror", "manifest", "protest", "émeute",
               "criminel", "164", "4400", "2500", "selon", "citant", "déclar", "قال", "ذكر", "نقلا"]

@@ -1,0 +1,90 @@
+"""seeds/figures.toml compiled per language into lexicons, for numerals and figures."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.analysis.lexicon import Lexicon
+from app.analysis.normalize import fold
+from app.analysis.seeds import SEEDS_DIR
+
+
+@dataclass(frozen=True)
+class FigureVocabulary:
+    """seeds/figures.toml; `lang(code)` compiles one language's lists when first asked."""
+
+    data: dict[str, Any]
+    _compiled: dict[str, LanguageLists] = field(default_factory=dict, compare=False, repr=False)
+
+    def lang(self, code: str) -> LanguageLists:
+        code = (code or "").split("-")[0].split("_")[0].lower()
+        if code not in self._compiled:
+            known = self.data.get("numbers", {})
+            codes = [code] if code in known else sorted(known)
+            self._compiled[code] = LanguageLists(self.data, codes)
+        return self._compiled[code]
+
+    def metrics(self) -> dict[str, dict[str, Any]]:
+        return self.data.get("metrics", {})
+
+
+def load_figure_vocabulary(path: Path | None = None) -> FigureVocabulary:
+    with open(path or SEEDS_DIR / "figures.toml", "rb") as fh:
+        return FigureVocabulary(tomllib.load(fh))
+
+
+class LanguageLists:
+    """One language's lists as lexicons (every language merged for one without lists)."""
+
+    def __init__(self, data: dict[str, Any], codes: list[str]) -> None:
+        nums = [data["numbers"][c] for c in codes]
+        ctx = [data.get("context", {}).get(c, {}) for c in codes]
+
+        def listed(tables: list[dict[str, Any]], key: str) -> list[str]:
+            return [w for t in tables for w in t.get(key, [])]
+
+        def per_lang(table: dict[str, Any], part: str) -> list[tuple[str, str]]:
+            return [(w, k) for k, t in table.items() for c in codes
+                    for w in t.get(part, {}).get(c, [])]
+
+        def flag(key: str) -> Lexicon:
+            return Lexicon((w, 1) for w in listed(ctx, key))
+
+        def entries(kind: str, key: str) -> list[tuple[str, Any]]:
+            return [(w, (kind, v)) for n in nums for w, v in n.get(key, {}).items()]
+
+        self.scales = Lexicon(entries("scale", "scales"))
+        self.numbers = Lexicon(entries("coll", "collectives") + entries("word", "words")
+                               + entries("scale", "scales"))
+        self.weak = {fold(w) for w in listed(nums, "weak")}
+        self.between, self.between_and, self.range = (
+            Lexicon((w, 1) for w in listed(nums, k)) for k in ("between", "between_and", "range"))
+        self.thousands = set(listed(nums, "thousands"))
+        seps = self.thousands | set(listed(nums, "decimal"))
+        marks = "".join(re.escape(s) for s in seps if not s.isspace())
+        spaces = "".join(re.escape(s) for s in seps if s.isspace())
+        alt = [f"[{marks}]"] if marks else []
+        alt += [rf"[{spaces}](?=\d{{3}}(?!\d))"] if spaces else []  # "4 400", not "18 36"
+        self.digits = re.compile(r"\d+" + (f"(?:(?:{'|'.join(alt)})\\d+)*" if alt else ""))
+        quals = data.get("qualifiers", {})
+        self.qual_before = Lexicon((w, q) for w, q in per_lang(quals, "before"))
+        self.qual_after = Lexicon((w, q) for w, q in per_lang(quals, "after"))
+        metrics = data.get("metrics", {})
+        self.nouns, self.verbs, self.lead = (Lexicon(per_lang(metrics, part))
+                                             for part in ("nouns", "verbs", "lead"))
+        self.populations = Lexicon((w, t.get("label", key))
+                                   for key, t in data.get("populations", {}).items()
+                                   for c in codes for w in t.get(c, []))
+        self.months = Lexicon((w, i) for c in ctx for i, ws in enumerate(c.get("months", []))
+                              for w in ws)
+        self.periods = Lexicon([(w, f"day:{i}") for c in ctx
+                                for i, w in enumerate(c.get("weekdays", []))]
+                               + [(w, "span") for w in listed(ctx, "periods")])
+        self.topics = Lexicon(per_lang(metrics, "topics"))
+        flags = ("units", "fillers", "auxiliaries", "coordinators", "updates", "since")
+        self.units, self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since = (
+            flag(k) for k in flags)

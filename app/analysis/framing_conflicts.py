@@ -1,0 +1,47 @@
+"""Framing contradictions: one event labelled with opposed stances by different sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from app.analysis.analysed_article import AnalysedArticle, Hit, Vocabulary, source_of
+from app.analysis.suggestion import Passage, Suggestion
+
+
+def framing_suggestions(cluster: Sequence[AnalysedArticle], vocab: Vocabulary
+                        ) -> list[Suggestion]:
+    """Sources that only use labels of one stance, against sources that only use the opposed
+    stance's, for the same events; with the table of every source's labels."""
+    uses: dict[str, list[tuple[AnalysedArticle, Hit, str]]] = defaultdict(list)
+    for art in cluster:
+        for h in art.frames:
+            for key in sorted(h.keys):
+                uses[source_of(art, h.paragraph, h.start, h.end, words=True)].append((art, h, key))
+    stances = {src: {vocab.frame(k).get("stance") for _, _, k in u} for src, u in uses.items()}
+
+    def labels(srcs: list[str], stance: str) -> str:
+        return " / ".join(sorted({vocab.frame(k).get("label", k) for s in srcs
+                                  for _, _, k in uses[s]
+                                  if vocab.frame(k).get("stance") == stance}))
+
+    def who(srcs: list[str]) -> str:
+        return ", ".join(srcs[:4]) + (f" and {len(srcs) - 4} more" if len(srcs) > 4 else "")
+
+    out = []
+    for x, y in vocab.framing.get("framing", {}).get("opposed", []):
+        side_x = sorted(s for s, st in stances.items() if x in st and y not in st)
+        side_y = sorted(s for s, st in stances.items() if y in st and x not in st)
+        if min(sum(len(uses[s]) for s in side) for side in (side_x, side_y)) < 2:
+            continue  # one passing word is no framing
+        reason = (f"the same events are called {labels(side_x, x)} by {who(side_x)}, "
+                  f"but {labels(side_y, y)} by {who(side_y)}")
+        table = tuple((s, tuple(sorted({vocab.frame(k).get("label", k) for _, _, k in u})))
+                      for s, u in sorted(uses.items()))
+        passages = []
+        for s in side_x + side_y:
+            stance = x if s in side_x else y
+            a, h = next((a, h) for a, h, k in uses[s] if vocab.frame(k).get("stance") == stance)
+            passages.append(Passage(a.id, h.paragraph, h.start, h.end, h.text))
+        out.append(Suggestion("framing", reason, tuple(passages), table))
+    return out

@@ -1,0 +1,157 @@
+"""Numbers as written — digits (Arabic-Indic too), number words, vague quantities — with spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists
+from app.analysis.lexicon import DIGITS, Token, joined, tokenize
+from app.analysis.normalize import fold
+
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}")
+_DATE = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d{1,2}[.-]\s?\d{1,2}[.-]\s?\d{2,4}"
+                   r"|\d{1,2}\s?[hH:]\s?\d{2}")
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    start: int
+    end: int
+    text: str
+    value: int | float
+    value_high: int | float | None
+    qualifier: str  # exact, or the vague quantity's (tens_of…)
+    first: int  # its tokens, first to last
+    last: int
+    kind: str = "count"  # count | weak (an article: "un", "a") | year | date | unit | name
+
+
+def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
+                 tokens: Sequence[Token] | None = None) -> list[NumberSpan]:
+    """Every number of the text — digits, words, vague quantities — with its kind."""
+    L = vocab.lang(language)
+    tokens = tokenize(text) if tokens is None else tokens
+    plain = text.translate(DIGITS)
+    masked = [m.span() for rx in (_DATE, _PHONE) for m in rx.finditer(plain)
+              if rx is _DATE or not _grouped(m.group(), L)]
+    out: list[NumberSpan] = []
+    k = 0
+    while k < len(tokens):
+        n = _number_at(text, plain, tokens, k, L, masked)
+        out += [n] if n else []
+        k = n.last + 1 if n else k + 1
+    return out
+
+
+def _grouped(s: str, L: LanguageLists) -> bool:
+    """Digit groups of three after a thousands separator: a number, not a phone number."""
+    groups = re.split(r"[\s.,-]", s)
+    return len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) \
+        and any(c in L.thousands for c in s)
+
+
+def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: LanguageLists,
+               masked: list[tuple[int, int]]) -> NumberSpan | None:
+    tok, kind, high, qual = tokens[k], "count", None, "exact"
+    if tok.text[0].isdigit():
+        m = L.digits.match(plain, tok.start)
+        if not m:
+            return None
+        start, end = m.span()
+        last = max(i for i in range(k, len(tokens)) if tokens[i].start < end)
+        value = _parse_digits(m.group(), L)
+        pad = f"  {plain} "
+        before2, before, after = pad[start], pad[start + 1], pad[end + 2]
+        attached = before in "وفبلك" and not before2.strip()  # "و36": and 36
+        if (before.isalnum() and not attached) or after.isalpha() \
+                or (before in "-‐‑" and before2.isalpha()):
+            kind = "name"  # G20, Channel-24, 1er
+        elif any(a <= start < b for a, b in masked):
+            kind = "date"
+        elif re.fullmatch(r"\d{4}", m.group()) and 1800 <= value <= 2100:
+            kind = "year"
+        scale = L.scales.match(text, tokens, last + 1)
+        if kind == "count" and scale and scale[1][1] >= 1000:  # "1,5 million"
+            value, last = value * scale[1][1], scale[0] - 1
+            end = tokens[last].end
+    else:
+        hit = L.numbers.match(text, tokens, k)
+        if hit is None or (hit[1][0] == "scale" and hit[1][1] < 1000) \
+                or L.periods.match(text, tokens, k):
+            return None
+        start = tok.start
+        if hit[1][0] == "coll":  # "des dizaines", "centaines de milliers"
+            qual, value, high, _ = hit[1][1]
+            last = hit[0] - 1
+            nxt = hit[0] + (1 if L.fillers.match(text, tokens, hit[0]) else 0)
+            more = L.numbers.match(text, tokens, nxt)
+            gap = text[tokens[last].end:tokens[nxt].start] if nxt < len(tokens) else "."
+            if more and more[1][0] != "word" and re.fullmatch(r"[\s'’]*(?:\w+[\s'’]*)?", gap):
+                mult = more[1][1][3] if more[1][0] == "coll" else more[1][1]
+                value, high, last = value * mult, high * mult, more[0] - 1
+        else:
+            value, last = _parse_words(text, tokens, k, L)
+            kind = "weak" if value == 1 and fold(tok.text) in L.weak else kind
+        end = tokens[last].end
+    if kind == "count":  # a range: "entre 10 et 20", "10 à 20", "10-20"
+        between = L.between.match(text, tokens, k - 1) if k else None
+        conn = (L.between_and if between else L.range).match(text, tokens, last + 1)
+        dash = last + 1 < len(tokens) and re.fullmatch(r"\s*[-–]\s*",
+                                                       plain[end:tokens[last + 1].start])
+        nxt = conn[0] if conn else last + 1 if dash else None
+        other = _number_at(text, plain, tokens, nxt, L, masked) \
+            if nxt is not None and nxt < len(tokens) else None
+        if other and other.kind == "count" and other.value > value:
+            high, last, end = other.value, other.last, other.end
+            start = tokens[k - 1].start if between else start
+    month_before = L.months.match(text, tokens, k - 1) if k else None
+    if kind in ("count", "year") and (L.months.match(text, tokens, last + 1)
+                                      or (month_before and month_before[0] == k)):
+        kind = "date"
+    unit_at = last + 1 + (1 if L.fillers.match(text, tokens, last + 1) else 0)
+    if kind == "count" and L.units.match(text, tokens, unit_at):
+        kind = "unit"  # "trois jours", "54 %", "71 millions de dollars"
+    return NumberSpan(start, end, text[start:end], _clean(value),
+                      None if high is None else _clean(high), qual, k, last, kind)
+
+
+def _parse_digits(s: str, L: LanguageLists) -> float:
+    parts = re.split(r"(\D)", s)
+    digits, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return float(s)
+    decimal = not (seps[-1] in L.thousands and len(digits[-1]) == 3)
+    whole = "".join(digits[:-1] if decimal else digits)
+    return float(f"{whole}.{digits[-1]}") if decimal else float(whole)
+
+
+def _parse_words(text: str, tokens: Sequence[Token], k: int, L: LanguageLists) -> tuple[float, int]:
+    """"quatre-vingt-dix-neuf", "vingt et un", "three hundred", "ثلاثة آلاف"."""
+    total, cur, last, j = 0.0, 0.0, k, k
+    while j < len(tokens) and (j == k or joined(text, tokens[j - 1], tokens[j])):
+        hit = L.scales.match(text, tokens, j) if j > k else None
+        hit = hit or L.numbers.match(text, tokens, j)
+        if hit is None or hit[1][0] == "coll":
+            joiner = L.between_and.match(text, tokens, j) or L.coordinators.match(text, tokens, j)
+            follow = L.numbers.match(text, tokens, joiner[0]) if joiner and j > k else None
+            if follow and follow[1][0] == "word" and follow[1][1] < 10 and cur and cur % 10 == 0:
+                j = joiner[0]  # "vingt et un"
+                continue
+            break
+        what, v = hit[1]
+        if what == "word":
+            if cur and not ((cur % 10 == 0 and v < 10 and cur >= 20) or cur % 100 == 0):
+                break
+            cur += v
+        elif v == 100:
+            cur = (cur or 1) * 100
+        else:
+            total, cur = total + (cur or 1) * v, 0.0
+        last, j = hit[0] - 1, hit[0]
+    return total + cur, last
+
+
+def _clean(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else round(v, 3)

@@ -1,0 +1,57 @@
+"""Which articles tell the same events or are versions of one text: only those are compared."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+
+from app.analysis.align import version_bound, version_score
+from app.analysis.analysed_article import AnalysedArticle
+
+VERSION = 0.65  # version_score from which two articles are versions of one text
+RELATED = 0.2  # overlap (Dice) of actors from which two articles tell the same events
+
+
+def relate(articles: Sequence[AnalysedArticle]
+           ) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(related, versions): id pairs, in the articles' order, of articles that tell the same
+    events (versions included), and of articles that are versions of one text."""
+    pairs = list(itertools.combinations(articles, 2))
+    overlap = {(a.id, b.id): (_dice(_actors(a), _actors(b)), _dice(_numbers(a), _numbers(b)))
+               for a, b in pairs}
+    versions = {(a.id, b.id) for a, b in pairs if max(overlap[a.id, b.id]) >= RELATED
+                and version_bound(a.text, b.text) >= VERSION and version_score(a.text, b.text) >= VERSION}
+    related = versions | {k for k, (actors, _) in overlap.items() if actors >= RELATED}
+    return related, versions
+
+
+def _actors(a: AnalysedArticle) -> set[str]:
+    return {m.actor for m in a.mentions if m.kind != "media"}
+
+
+def _numbers(a: AnalysedArticle) -> frozenset[str]:
+    return frozenset().union(*(p.numbers for p in a.text.anchors))
+
+
+def _dice(x: Iterable[Hashable], y: Iterable[Hashable]) -> float:
+    x, y = set(x), set(y)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def connected_groups(items: Iterable[Hashable], links: Iterable[tuple[Hashable, Hashable]]
+                     ) -> dict[Hashable, set[Hashable]]:
+    """Connected components (union-find), keyed by their root."""
+    parent = {x: x for x in items}
+
+    def root(x: Hashable) -> Hashable:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for x, y in links:
+        parent[root(x)] = root(y)
+    out: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for x in parent:
+        out[root(x)].add(x)
+    return out
