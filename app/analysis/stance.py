@@ -1,13 +1,12 @@
-"""Stance contradictions: actors taking opposite positions on the same target.
+"""Stance contradictions: actors taking opposite positions on the same target."""
 
-A *position* is read from one sentence: a polarity word (seeds/stance.toml: support or oppose),
-its *holder* (the actor named last before the word in the sentence) and its *target* (the first
-actor named after it, before the clause ends: "opposes any force THAT destabilises X" targets
-no one). Two positions oppose each other when different holders support and oppose one target,
-or when one holder attacks another who is quoted in the story (a rebuttal: the attack and the
-words attacked are shown side by side). Actors every article names (the story's setting, such
-as the country where it happens) are not targets: everyone "supports" or "worries about" them.
-"""
+# A *position* is read from one sentence: a polarity word (seeds/stance.toml: support or oppose),
+# its *holder* (the actor named last before the word in the sentence) and its *target* (the first
+# actor named after it, before the clause ends: "opposes any force THAT destabilises X" targets
+# no one). Two positions oppose each other when different holders support and oppose one target,
+# or when one holder attacks another who is quoted in the story (a rebuttal: the attack and the
+# words attacked are shown side by side). Actors every article names (the story's setting, such
+# as the country where it happens) are not targets: everyone "supports" or "worries about" them.
 
 from __future__ import annotations
 

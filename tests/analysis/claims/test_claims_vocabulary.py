@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 MODULES = ["figures", "claims", "align", "contradictions", "seeds", "figure_vocabulary", "numerals",
            "attribution", "sentences", "source_chains", "suggestion", "analysed_article",
-           "relatedness", "numeric_conflicts", "framing_conflicts", "translation_drift"]
+           "relatedness", "numeric_conflicts", "framing_conflicts", "translation_drift", "stance"]
 SEED_WORDS = ["kazakh", "almaty", "tokay", "habar", "khabar", "wang", "tleuberdi", "otsc", "csto",
               "essence", "petrol", "gaz", "غاز", "بنزين", "terror", "manifest", "protest", "émeute",
               "criminel", "164", "4400", "2500", "selon", "citant", "déclar", "قال", "ذكر", "نقلا"]
