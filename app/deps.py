@@ -9,11 +9,15 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from app.config import Settings
+from app.services.errors import InvalidInput
 
 
 def get_session(request: Request) -> Iterator[Session]:
     with Session(request.app.state.engine) as session:
-        yield session
+        try:
+            yield session
+        except OverflowError as exc:  # an id or number beyond SQLite's 64-bit integers: the client's mistake, not a 500
+            raise InvalidInput("A number in this request is too large (at most 9223372036854775807).") from exc
 
 
 def get_settings(request: Request) -> Settings:

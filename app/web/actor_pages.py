@@ -13,7 +13,7 @@ from app.schemas import CurationRequest
 from app.services import actors as actors_service
 from app.services.articles import list_articles
 from app.services.curation import curate, reject_mention, undo_action
-from app.web.auth import Analyst
+from app.web.auth import Analyst, safe_next
 from app.web.templating import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -54,7 +54,7 @@ def curate_form(session: SessionDep, who: Analyst, slug: str, action: str, name:
 @router.post("/mentions/{mention_id}/reject")
 def reject(session: SessionDep, who: Analyst, mention_id: int, back: Annotated[str, Form(max_length=500)] = "") -> RedirectResponse:
     actor = reject_mention(session=session, mention_id=mention_id, author=who.name)
-    target = back if back.startswith("/") and not back.startswith("//") else f"/actors/{quote(actor.slug)}"
+    target = back if back and safe_next(back) == back else f"/actors/{quote(actor.slug)}"
     return redirect(target, message="Mention rejected; it stays rejected after re-ingest. Undo it from the actor's history.")
 
 

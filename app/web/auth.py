@@ -138,8 +138,8 @@ def login_url(request: Request) -> str:
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: never another host (an open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
+        return "/"  # browsers drop tabs and newlines from URLs: "/\t/evil.com" would be "//evil.com"
     return target
 
 

@@ -123,7 +123,7 @@ def tags(request: Request, session: SessionDep) -> HTMLResponse:
     return render(request, "tags.html", {"tags": notes_service.list_tags(session=session), "tag": None}, json_twin="/api/tags")
 
 
-@router.get("/tags/{tag}", response_class=HTMLResponse)
+@router.get("/tags/{tag:path}", response_class=HTMLResponse)  # a tag may hold a "/"
 def tag_page(request: Request, session: SessionDep, tag: str) -> HTMLResponse:
     notes = notes_service.list_annotations(session=session, tag=tag)
     articles = articles_service.list_articles(session=session, tag=tag)

@@ -109,3 +109,9 @@ def test_bad_input_never_500(seeded_client):
         assert "Traceback" not in r.text
     assert seeded_client.get("/nowhere").status_code == 404
     assert seeded_client.post("/annotations/abc/delete").status_code in (400, 422)
+
+
+def test_a_tag_with_a_slash_has_a_working_page(seeded_client):
+    seeded_client.post("/api/annotations", json={"article": FR, "paragraph": 1, "body": "x", "tags": ["left/right"]})
+    page = seeded_client.get("/tags/left%2Fright")
+    assert page.status_code == 200 and "Tag “left/right”" in page.text and "x" in page.text
