@@ -170,13 +170,7 @@ def list_sessions(*, session: Session, name: str) -> list[UserSession]:
 
 
 def revoke_session(*, session: Session, name: str, session_id: int) -> None:
-    user = get_user(session=session, name=name)
-    row = session.get(UserSession, session_id)
-    if row is None or row.user_id != user.id:
-        raise NotFound(f"No session {session_id} for {name}.")
-    row.revoked = row.revoked or utcnow()
-    session.add(row)
-    session.commit()
+    _revoke_own(session, name, UserSession, session_id, "session")
 
 
 def create_token(*, session: Session, name: str, label: str = "") -> str:
@@ -211,10 +205,15 @@ def list_tokens(*, session: Session, name: str) -> list[ApiToken]:
 
 
 def revoke_token(*, session: Session, name: str, token_id: int) -> None:
+    _revoke_own(session, name, ApiToken, token_id, "token")
+
+
+def _revoke_own(session: Session, name: str, model: type[UserSession] | type[ApiToken], row_id: int, what: str) -> None:
+    """Revoke one of the user's own sessions or tokens; someone else's is "not found", never revoked."""
     user = get_user(session=session, name=name)
-    row = session.get(ApiToken, token_id)
+    row = session.get(model, row_id)
     if row is None or row.user_id != user.id:
-        raise NotFound(f"No token {token_id} for {name}.")
+        raise NotFound(f"No {what} {row_id} for {name}.")
     row.revoked = row.revoked or utcnow()
     session.add(row)
     session.commit()

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,17 +75,23 @@ def page(new_page, live_server):  # type: ignore[no-untyped-def]
     return page
 
 
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
-    import uvicorn
-
-    settings = replace(load_settings(), database_url=f"sqlite:///{tmp_path / 'browser.db'}", data_dir=tmp_path)
+def seeded_app(folder: Path, extra: list[Path] = ()):  # type: ignore[no-untyped-def,assignment]
+    """The app over a new database in `folder`: the seeds (and `extra` files) ingested and analysed; ana and vic."""
+    settings = replace(load_settings(), database_url=f"sqlite:///{folder / 'browser.db'}", data_dir=folder)
     app = create_app(settings)
     with Session(app.state.engine) as session:
-        ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds"], max_bytes=settings.max_file_bytes)
+        ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds", *extra], max_bytes=settings.max_file_bytes)
         analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))
         make_user(session, "ana", "analyst")
         make_user(session, "vic", "viewer")
+    return app
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Run the app with uvicorn in a thread on a free port; yields its base URL."""
+    import uvicorn
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -99,6 +106,12 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     app.state.engine.dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    with serving(seeded_app(tmp_path)) as url:
+        yield url
 
 
 @pytest.fixture

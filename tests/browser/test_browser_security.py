@@ -7,25 +7,15 @@ hidden by the policy; the CSP is checked separately, in a normal browser."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
 from sqlmodel import Session, select
 
-from app.analysis.actors import load_french_model
-from app.config import PROJECT_ROOT, load_settings
-from app.main import create_app
 from app.models import Article
-from app.services.actor_analysis import analyse_articles
-from app.services.claim_analysis import analyse_claims
-from app.services.ingest import ingest_paths
-from tests.browser.conftest import log_in
-from tests.conftest import make_user
+from tests.browser.conftest import log_in, seeded_app, serving
 
 FR, AR = "000_4a82fcdd0388497e", "003_68131c3598d7dd27"
 PAYLOAD = '"><svg onload="window.__xss=1"><img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
@@ -66,36 +56,17 @@ def hostile_article(folder) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Like the shared live server (seeds analysed; ana analyst, vic viewer), plus the hostile article, once per module."""
-    import uvicorn
-
     folder = tmp_path_factory.mktemp("xss")
     articles = folder / "articles"
     articles.mkdir()
     hostile_article(articles)
-    settings = replace(load_settings(), database_url=f"sqlite:///{folder / 'xss.db'}", data_dir=folder)
-    app = create_app(settings)
+    app = seeded_app(folder, [articles])
     with Session(app.state.engine) as session:
-        ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds", articles], max_bytes=settings.max_file_bytes)
-        analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))
-        make_user(session, "ana", "analyst")
-        make_user(session, "vic", "viewer")
         hostile = session.exec(select(Article).where(Article.source_file.contains("hostile"))).one()
         assert "<script>" in hostile.title and hostile.outlet == PAYLOAD and hostile.url is None
         slug = hostile.slug
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if uv.started:
-            break
-        time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}", slug)
-    uv.should_exit = True
-    thread.join(timeout=10)
-    app.state.engine.dispose()
+    with serving(app) as url:
+        yield Server(url, slug)
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 from app.web import account_pages
-from app.web.auth import CSRF_HEADER, SESSION_COOKIE, csrf_for, sign_session
-from tests.conftest import PASSWORD, SEEDS, make_user
+from app.web.auth import CSRF_HEADER, SESSION_COOKIE, sign_session
+from tests.conftest import PASSWORD, SEEDS, log_in, make_user
 
 FR = "000_4a82fcdd0388497e"
 SEED_ARTICLES = 5
@@ -160,13 +160,7 @@ def send(client: TestClient, method: str, url: str, **kwargs: object):  # type: 
 
 def user_client(app, name: str, role: str, *, raise_errors: bool = True) -> TestClient:  # type: ignore[no-untyped-def]
     """A new browser for a new user of this role: session cookie and CSRF header, as after a login."""
-    client = TestClient(app, raise_server_exceptions=raise_errors)
-    with Session(app.state.engine) as session:
-        user = make_user(session, name, role)
-        raw = accounts.open_session(session=session, user=user, hours=1)
-    client.cookies.set(SESSION_COOKIE, sign_session(app.state.signing_key, raw))
-    client.headers[CSRF_HEADER] = csrf_for(app.state.signing_key, raw)
-    return client
+    return log_in(TestClient(app, raise_server_exceptions=raise_errors), name, role)
 
 
 def token_for(app, name: str, role: str) -> str:  # type: ignore[no-untyped-def]
