@@ -59,3 +59,29 @@ def test_the_country_every_article_names_is_no_target(vocab):
         "b": ("en", ["Sudan talks", "Ethiopia condemned Sudan for closing the border crossing on Monday."]),
     }, vocab)
     assert found == []
+
+
+def test_a_mixed_story_gives_the_two_real_stances_and_nothing_else(vocab):
+    """Written for this test: two tellings, two real stances, and distractors (concern for a place,
+    a negated condemnation, a welcome with no actor target, support nobody opposes)."""
+    texts = {
+     "redsea_en": ("en", [
+      "Red Sea mission splits capitals",
+      "Norway welcomed the European Union naval mission in the Red Sea on Monday, saying shipping lanes had to stay open.",
+      "Russia condemned the European Union naval mission, its foreign ministry said, calling it a provocation.",
+      "China's foreign ministry criticised remarks by Antony Blinken on the mission during a briefing in Beijing.",
+      "Antony Blinken said on Sunday that \"freedom of navigation is not negotiable\".",
+      "Turkey expressed concern about the humanitarian situation in Yemen, where the fighting has displaced thousands.",
+      "Egypt did not condemn the European Union mission, but asked for guarantees for the Suez Canal.",
+      "The United Nations welcomed the ceasefire talks and said aid convoys would resume.",
+     ]),
+     "redsea_fr": ("fr", [
+      "La mission en mer Rouge divise",
+      "La Norvège a salué la mission navale de l'Union européenne en mer Rouge, estimant que les routes maritimes devaient rester ouvertes.",
+      "La Russie a condamné la mission navale de l'Union européenne, a indiqué son ministère des Affaires étrangères.",
+      "Le Qatar soutient les efforts de médiation de l'Égypte, selon un communiqué publié mardi.",
+      "L'Iran a dénoncé la présence de navires américains, qui menacent selon lui la stabilité de la région.",
+     ]),
+    }
+    found = stance(texts, vocab)
+    assert sorted(s.reason.split(" (")[0] for s in found) == ["China attacks Antony Blinken", "Norway supports European Union"]
