@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _add_user_parser(commands: argparse._SubParsersAction) -> None:
-    user = commands.add_parser("user", help="manage accounts: add, password, list, disable, enable, role, token")
+    user = commands.add_parser("user", help="manage accounts: add, password, list, disable, enable, role, token, tokens, revoke-token")
     actions = user.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create an account (password typed twice, read from stdin, or generated)")
     add.add_argument("name")
@@ -60,6 +60,10 @@ def _add_user_parser(commands: argparse._SubParsersAction) -> None:
     role = actions.add_parser("role", help="change an account's role")
     role.add_argument("name")
     role.add_argument("role", choices=accounts.ROLES)
+    actions.add_parser("tokens", help="list an account's API tokens (id, label, last four characters, state)").add_argument("name")
+    revoke = actions.add_parser("revoke-token", help="revoke one of an account's API tokens by its id (see `user tokens`)")
+    revoke.add_argument("name")
+    revoke.add_argument("token_id", type=int)
     token = actions.add_parser("token", help="print a new API token for an account (only the token, on stdout)")
     token.add_argument("name")
     token.add_argument("--label", default="", help="what the token is for")
@@ -171,6 +175,13 @@ def _user(args: argparse.Namespace) -> int:
         elif args.action == "role":
             user = accounts.set_role(session=session, name=args.name, role=args.role)
             print(f"{user.name} is now {user.role}")
+        elif args.action == "tokens":
+            _print_table(("ID", "LABEL", "ENDS", "CREATED", "STATE"), [
+                (str(t.id), t.label or "-", t.hint, f"{t.created:%Y-%m-%d %H:%M}", "revoked" if t.revoked else "active")
+                for t in accounts.list_tokens(session=session, name=args.name)])
+        elif args.action == "revoke-token":
+            accounts.revoke_token(session=session, name=args.name, token_id=args.token_id)
+            print(f"revoked token {args.token_id} of {args.name}")
         elif args.action == "token":
             # Only the token on stdout, so `TOKEN=$(readingroom user token NAME)` captures just it.
             print(accounts.create_token(session=session, name=args.name, label=args.label))
@@ -195,10 +206,13 @@ def _print_users(users: list[User]) -> None:
     if not users:
         print("No accounts yet: readingroom user add NAME --role analyst", file=sys.stderr)
         return
-    rows = [("NAME", "ROLE", "STATUS", "CREATED")] + [
-        (u.name, u.role, "disabled" if u.disabled else "active", f"{u.created:%Y-%m-%d %H:%M}") for u in users]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
+    _print_table(("NAME", "ROLE", "STATUS", "CREATED"), [
+        (u.name, u.role, "disabled" if u.disabled else "active", f"{u.created:%Y-%m-%d %H:%M}") for u in users])
+
+
+def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 

@@ -99,6 +99,12 @@ def test_user_token_is_accepted_with_the_users_role(db, monkeypatch, capsys):
     assert captured.out == token + "\n" and "Authorization: Bearer" in captured.err
     principal = accounts.token_principal(session=db, raw=token)
     assert (principal.name, principal.role, principal.via) == ("erin", "viewer", "token")
+    assert main(["user", "tokens", "erin"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split() == ["ID", "LABEL", "ENDS", "CREATED", "STATE"] and row.split()[1:3] == ["scripts", token[-4:]]
+    assert main(["user", "revoke-token", "erin", row.split()[0]]) == 0
+    assert accounts.token_principal(session=db, raw=token) is None
+    assert main(["user", "revoke-token", "erin", "999"]) == 2
 
 
 def test_ensure_first_admin_only_once(db):
