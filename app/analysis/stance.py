@@ -148,5 +148,5 @@ def _negated(tokens: Sequence[Token], first: int, last: int, negations: frozense
 
 
 def _same_side(x: str, y: str) -> bool:
-    """One actor named two ways ("China", "Ministry of Foreign Affairs of China") is one side."""
+    """One actor named two ways ("Norland", "Ministry of Foreign Affairs of Norland") is one side."""
     return x == y or x in y or y in x
