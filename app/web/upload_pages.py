@@ -3,6 +3,7 @@ and messages as `readingroom ingest`; the actor and claim analysis then runs in 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -47,7 +48,11 @@ async def upload(request: Request, session: SessionDep, who: Admin, background: 
         data = await file.read(max_bytes + 1)  # one byte over is enough to say it is too big
         filename = name or file.filename
     elif text.strip():
-        data, filename = text.encode("utf-8"), name or title or "pasted article"
+        data = text.encode("utf-8")
+        # Without an explicit file name, the text's own hash keeps two different pastes apart
+        # (the same name would make the second an update of the first).
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        filename = name or f"{(title or first_line)[:60].strip()} {hashlib.sha256(data).hexdigest()[:8]}"
     else:
         return _form(request, session, form, "Choose a file or paste the article's text.", 422)
     try:

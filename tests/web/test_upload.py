@@ -63,3 +63,10 @@ def test_only_admins_upload(client):
     assert client.get("/ingest/upload").status_code == 403
     assert client.post("/ingest/upload", data={"text": STORY}).status_code == 403
     assert client.get("/api/articles").json()["total"] == 0
+
+
+def test_two_different_pastes_without_a_name_are_two_articles(admin):
+    other = STORY.replace("12 ships", "15 ships").replace("Valmer", "Ostra")
+    for text in (STORY, other, STORY):
+        assert admin.post("/ingest/upload", data={"text": text}, follow_redirects=False).status_code == 303
+    assert admin.get("/api/articles").json()["total"] == 2  # the repeat is recognised, not added again
