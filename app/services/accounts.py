@@ -142,17 +142,10 @@ def open_session(*, session: Session, user: User, hours: int, agent: str = "") -
 def session_principal(*, session: Session, raw: str) -> Principal | None:
     """The user behind a session token, if the session is live and the account active."""
     row = session.exec(select(UserSession).where(UserSession.token_hash == _digest(raw))).first()
-    if row is None or row.revoked or row.expires <= utcnow():
+    if row is None or row.expires <= utcnow():
         return None
-    user = session.get(User, row.user_id)
-    if user is None or user.disabled:
-        return None
-    now = utcnow()
-    if now - row.last_seen > timedelta(minutes=5):  # write rarely: reads stay reads
-        row.last_seen = now
-        session.add(row)
-        session.commit()
-    return Principal(name=user.name, role=user.role, via="session", session_token=raw)
+    user = _live_user(session, row, "last_seen")
+    return Principal(name=user.name, role=user.role, via="session", session_token=raw) if user else None
 
 
 def close_session(*, session: Session, raw: str) -> None:
@@ -186,17 +179,22 @@ def create_token(*, session: Session, name: str, label: str = "") -> str:
 
 def token_principal(*, session: Session, raw: str) -> Principal | None:
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == _digest(raw))).first()
-    if row is None or row.revoked:
-        return None
+    user = _live_user(session, row, "last_used") if row else None
+    return Principal(name=user.name, role=user.role, via="token") if user else None
+
+
+def _live_user(session: Session, row: UserSession | ApiToken, stamp: str) -> User | None:
+    """The active user behind an unrevoked session or token; notes when it was last used, at
+    most every five minutes, so that reading stays reading and not a write per request."""
     user = session.get(User, row.user_id)
-    if user is None or user.disabled:
+    if row.revoked or user is None or user.disabled:
         return None
     now = utcnow()
-    if row.last_used is None or now - row.last_used > timedelta(minutes=5):
-        row.last_used = now
+    if getattr(row, stamp) is None or now - getattr(row, stamp) > timedelta(minutes=5):
+        setattr(row, stamp, now)
         session.add(row)
         session.commit()
-    return Principal(name=user.name, role=user.role, via="token")
+    return user
 
 
 def list_tokens(*, session: Session, name: str) -> list[ApiToken]:

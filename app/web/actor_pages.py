@@ -5,32 +5,31 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.deps import SessionDep
+from app.web.params import ActorSort, Offset, Text
 from app.schemas import CurationRequest
 from app.services import actors as actors_service
 from app.services.articles import list_articles
 from app.services.curation import curate, reject_mention, undo_action
 from app.web.auth import Analyst, safe_next
-from app.web.templating import redirect, render
+from app.web.templating import redirect, render, same_query
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str | None, Query(max_length=200)]
-Offset = Annotated[int, Query(ge=0, le=10**9)]
 PAGE_SIZE = 100
 MERGE_CHOICES = 300
 
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, session: SessionDep, kind: Text = None, language: Text = None, article: Text = None,
-           q: Text = None, sort: Annotated[str, Query(pattern="^(mentions|articles|name|kind)$")] = "mentions",
+           q: Text = None, sort: ActorSort = "mentions",
            offset: Offset = 0) -> HTMLResponse:
     page = actors_service.list_actors(session=session, kind=kind, language=language, article=article, q=q, sort=sort, limit=PAGE_SIZE, offset=offset)
     context = {"page": page, "filters": {"kind": kind, "language": language, "article": article, "q": q, "sort": sort},
                "articles": list_articles(session=session, limit=300).items}
-    return render(request, "actors/list.html", context, json_twin="/api/actors" + (f"?{request.url.query}" if request.url.query else ""))
+    return render(request, "actors/list.html", context, json_twin=same_query(request, "/api/actors"))
 
 
 @router.get("/actors/{slug}", response_class=HTMLResponse)

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
+from app.web.params import ActorSort, ClaimKind, ContradictionKind, ContradictionStatus, Limit, Offset, RevisionKind, Text
 from app.web.auth import Analyst
 from app.schemas import (
     AlignmentOut,
@@ -45,9 +46,6 @@ from app.services.search import MAX_QUERY_CHARS, search
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0, le=10**9)]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/articles", response_model=Page[ArticleSummary])
@@ -126,7 +124,7 @@ def restore_revision(session: SessionDep, who: Analyst, annotation_id: int, revi
 
 
 @router.get("/activity", response_model=Page[RevisionOut])
-def activity(session: SessionDep, author: Text = None, kind: Annotated[Literal["annotation", "actor", "contradiction"] | None, Query()] = None,
+def activity(session: SessionDep, author: Text = None, kind: RevisionKind = None,
              limit: Limit = 100, offset: Offset = 0) -> Page[RevisionOut]:
     """The team's feed: every change to notes, actors and contradictions, newest first."""
     return history.activity(session=session, author=author, kind=kind, limit=limit, offset=offset)
@@ -150,7 +148,7 @@ def ingest_log(session: SessionDep, status: Text = None, limit: Limit = 100, off
 
 @router.get("/actors", response_model=Page[ActorSummary])
 def actors(session: SessionDep, kind: Text = None, language: Text = None, article: Text = None, q: Text = None,
-           sort: Annotated[str, Query(pattern="^(mentions|articles|name|kind)$")] = "mentions",
+           sort: ActorSort = "mentions",
            limit: Limit = 100, offset: Offset = 0) -> Page[ActorSummary]:
     return actors_service.list_actors(session=session, kind=kind, language=language, article=article, q=q, sort=sort, limit=limit, offset=offset)
 
@@ -186,15 +184,15 @@ def undo(session: SessionDep, who: Analyst, action_id: int) -> ActorDetail:
 
 
 @router.get("/claims", response_model=Page[ClaimOut])
-def claims(session: SessionDep, kind: Annotated[str | None, Query(pattern="^(statement|figure)$")] = None,
+def claims(session: SessionDep, kind: ClaimKind = None,
            speaker: Text = None, metric: Text = None, article: Text = None, language: Text = None,
            limit: Limit = 100, offset: Offset = 0) -> Page[ClaimOut]:
     return claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language, limit=limit, offset=offset)
 
 
 @router.get("/contradictions", response_model=Page[ContradictionOut])
-def contradictions(session: SessionDep, kind: Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")] = None,
-                   status: Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")] = None,
+def contradictions(session: SessionDep, kind: ContradictionKind = None,
+                   status: ContradictionStatus = None,
                    article: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[ContradictionOut]:
     return contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article, limit=limit, offset=offset)
 

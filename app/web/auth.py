@@ -39,14 +39,18 @@ def _key(request: Request) -> str:
     return request.app.state.signing_key
 
 
+def _signer(key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(key, salt="session")
+
+
 def sign_session(key: str, raw: str) -> str:
     """The cookie value for a raw session token: signed, so a forged cookie is rejected before the database."""
-    return URLSafeSerializer(key, salt="session").dumps(raw)
+    return _signer(key).dumps(raw)
 
 
 def _unsign_session(request: Request, value: str) -> str | None:
     try:
-        raw = URLSafeSerializer(_key(request), salt="session").loads(value)
+        raw = _signer(_key(request)).loads(value)
     except BadSignature:
         return None
     return raw if isinstance(raw, str) else None

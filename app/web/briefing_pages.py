@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from app.deps import SessionDep
 from app.services import articles as articles_service
 from app.services.briefing import briefing_view
-from app.web.templating import render
+from app.web.templating import render, same_query
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,4 +21,4 @@ def briefing(request: Request, session: SessionDep, articles: Annotated[list[str
     slugs = articles_service.parse_compare_set(articles)
     view = briefing_view(session=session, slugs=slugs)
     return render(request, "briefing.html", {"briefing": view, "slugs": slugs},
-                  json_twin="/api/briefing" + (f"?{request.url.query}" if request.url.query else ""))
+                  json_twin=same_query(request, "/api/briefing"))

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep
+from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Offset, Text
 from app.schemas import ContradictionDraft, DecisionDraft, PassageRef
 from app.services import claims as claims_service
 from app.services import contradictions as contradictions_service
@@ -15,16 +16,14 @@ from app.services.articles import list_articles
 from app.services.errors import InvalidInput
 from app.web.charts import figure_chart
 from app.web.auth import Analyst
-from app.web.templating import redirect, render
+from app.web.templating import redirect, render, same_query
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str | None, Query(max_length=200)]
-Offset = Annotated[int, Query(ge=0, le=10**9)]
 PAGE_SIZE = 100
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, session: SessionDep, kind: Annotated[str | None, Query(pattern="^(statement|figure)$")] = None,
+def claims(request: Request, session: SessionDep, kind: ClaimKind = None,
            speaker: Text = None, metric: Text = None, article: Text = None, language: Text = None, offset: Offset = 0) -> HTMLResponse:
     page = claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language, limit=PAGE_SIZE, offset=offset)
     chart = None
@@ -34,16 +33,16 @@ def claims(request: Request, session: SessionDep, kind: Annotated[str | None, Qu
     context = {"page": page, "chart": chart, "metrics": claims_service.metrics(session=session),
                "articles": list_articles(session=session, limit=300).items,
                "filters": {"kind": kind, "speaker": speaker, "metric": metric, "article": article, "language": language}}
-    return render(request, "claims/list.html", context, json_twin="/api/claims" + (f"?{request.url.query}" if request.url.query else ""))
+    return render(request, "claims/list.html", context, json_twin=same_query(request, "/api/claims"))
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def board(request: Request, session: SessionDep, kind: Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")] = None,
-          status: Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")] = None, article: Text = None,
+def board(request: Request, session: SessionDep, kind: ContradictionKind = None,
+          status: ContradictionStatus = None, article: Text = None,
           offset: Offset = 0) -> HTMLResponse:
     page = contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article, limit=PAGE_SIZE, offset=offset)
     return render(request, "contradictions/board.html", {"page": page, "filters": {"kind": kind, "status": status, "article": article}},
-                  json_twin="/api/contradictions" + (f"?{request.url.query}" if request.url.query else ""))
+                  json_twin=same_query(request, "/api/contradictions"))
 
 
 @router.get("/contradictions/new", response_class=HTMLResponse)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.deps import SessionDep
+from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Text
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services import claims as claims_service
@@ -16,11 +17,6 @@ from app.services.briefing import Briefing, briefing_view
 
 router = APIRouter(prefix="/api", tags=["exports"])
 
-# The same constraints as the JSON lists in app/web/api.py, so a filter means the same in both.
-Text = Annotated[str | None, Query(max_length=200)]
-ClaimKind = Annotated[str | None, Query(pattern="^(statement|figure)$")]
-ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")]
-Status = Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")]
 CSV_RESPONSE = {200: {"content": {"text/csv": {}}, "description": "CSV with a header row, UTF-8 without BOM."}}
 
 
@@ -39,7 +35,7 @@ def claims_csv(session: SessionDep, kind: ClaimKind = None, speaker: Text = None
 
 
 @router.get("/contradictions.csv", response_class=Response, responses=CSV_RESPONSE)
-def contradictions_csv(session: SessionDep, kind: ContradictionKind = None, status: Status = None,
+def contradictions_csv(session: SessionDep, kind: ContradictionKind = None, status: ContradictionStatus = None,
                        article: Text = None) -> Response:
     """One row per contradiction; its articles and passages joined with " | "."""
     page = contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article)

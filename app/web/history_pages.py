@@ -3,34 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep
+from app.web.params import Offset, RevisionKind, Text
 from app.services import annotations as notes_service
 from app.services import history
 from app.web.auth import Analyst
-from app.web.templating import redirect, render, templates
+from app.web.templating import redirect, render, same_query, templates
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-Author = Annotated[str | None, Query(max_length=100)]
-Kind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction)$")]
-Offset = Annotated[int, Query(ge=0, le=10**9)]
 
 
 @router.get("/activity", response_class=HTMLResponse)
-def activity(request: Request, session: SessionDep, author: Author = None, kind: Kind = None, offset: Offset = 0) -> HTMLResponse:
+def activity(request: Request, session: SessionDep, author: Text = None, kind: RevisionKind = None, offset: Offset = 0) -> HTMLResponse:
     page = history.activity(session=session, author=author, kind=kind, limit=PAGE_SIZE, offset=offset)
     context = {"page": page, "author": author, "kind": kind, "authors": history.authors(session=session), "kinds": history.ITEM_KINDS}
-    return render(request, "activity.html", context, json_twin="/api/activity" + (f"?{request.url.query}" if request.url.query else ""))
+    return render(request, "activity.html", context, json_twin=same_query(request, "/api/activity"))
 
 
 @router.get("/activity.atom")
-def activity_feed(request: Request, session: SessionDep, author: Author = None, kind: Kind = None) -> Response:
+def activity_feed(request: Request, session: SessionDep, author: Text = None, kind: RevisionKind = None) -> Response:
     """The same feed for feed readers; they authenticate with an API token or read anonymously if allowed."""
     page = history.activity(session=session, author=author, kind=kind, limit=PAGE_SIZE)
     base = str(request.base_url).rstrip("/")

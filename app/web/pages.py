@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep
+from app.web.params import Offset, Text
 from app.schemas import AnnotationDraft, AnnotationPatch, MetadataCorrection, Selector
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
@@ -17,14 +18,12 @@ from app.services.errors import InvalidInput
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
 from app.web.auth import Analyst
-from app.web.templating import redirect, render
+from app.web.templating import redirect, render, same_query
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 PICKER_SIZE = 300
 
-Offset = Annotated[int, Query(ge=0, le=10**9)]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -35,7 +34,7 @@ def library(request: Request, session: SessionDep, language: Text = None, outlet
     context = {"page": page, "facets": articles_service.facets(session=session),
                "tags": notes_service.list_tags(session=session),
                "filters": {"language": language, "outlet": outlet, "tag": tag, "q": q}}
-    return render(request, "library.html", context, json_twin=_twin(request, "/api/articles"))
+    return render(request, "library.html", context, json_twin=same_query(request, "/api/articles"))
 
 
 @router.get("/articles/{slug}", response_class=HTMLResponse)
@@ -115,7 +114,7 @@ def compare(request: Request, session: SessionDep, articles: Annotated[list[str]
         columns, error, status = [], str(exc), 422
     rows = aligned_rows(session=session, slugs=slugs) if columns and align else None
     return render(request, "compare.html", {"columns": columns, "slugs": slugs, "library": library, "error": error, "rows": rows},
-                  status_code=status, json_twin=_twin(request, "/api/compare"))
+                  status_code=status, json_twin=same_query(request, "/api/compare"))
 
 
 @router.get("/tags", response_class=HTMLResponse)
@@ -135,13 +134,13 @@ def tag_page(request: Request, session: SessionDep, tag: str) -> HTMLResponse:
 def search_page(request: Request, session: SessionDep, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
                 offset: Offset = 0) -> HTMLResponse:
     hits = search(session=session, q=q, limit=PAGE_SIZE, offset=offset) if q.strip() else None
-    return render(request, "search.html", {"q": q, "hits": hits}, json_twin=_twin(request, "/api/search"))
+    return render(request, "search.html", {"q": q, "hits": hits}, json_twin=same_query(request, "/api/search"))
 
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_log(request: Request, session: SessionDep, status: Text = None) -> HTMLResponse:
     events = ingest_events(session=session, status=status)
-    return render(request, "ingest.html", {"events": events, "status": status}, json_twin=_twin(request, "/api/ingest/events"))
+    return render(request, "ingest.html", {"events": events, "status": status}, json_twin=same_query(request, "/api/ingest/events"))
 
 
 def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | None = None,
@@ -162,6 +161,3 @@ def _int_or_none(value: str, name: str) -> int | None:
     except ValueError as exc:
         raise InvalidInput(f"The {name} must be a whole number, not {value[:20]!r}.") from exc
 
-
-def _twin(request: Request, path: str) -> str:
-    return path + (f"?{request.url.query}" if request.url.query else "")

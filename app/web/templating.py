@@ -99,6 +99,11 @@ def _csrf_field(context: dict) -> Markup:
     return csrf_field(context["request"])
 
 
+def same_query(request: Request, path: str) -> str:
+    """`path` with this request's query string: a page's JSON twin, export or feed shows the same filters."""
+    return path + (f"?{request.url.query}" if request.url.query else "")
+
+
 def can(request: Request, role: str) -> bool:
     """Whether the requester's role allows `role`'s work, so pages show only the forms that will work."""
     who = getattr(request.state, "principal", None)
@@ -106,7 +111,8 @@ def can(request: Request, role: str) -> bool:
 
 
 templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_layer=show_layer,
-                             radial_layout=radial_layout, csrf_field=_csrf_field, can=can)
+                             radial_layout=radial_layout, csrf_field=_csrf_field, can=can,
+                             same_query=same_query)
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
 templates.env.filters["atomtime"] = lambda at: (at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 # XML 1.0 forbids most control characters; a note containing one must not break the whole feed.

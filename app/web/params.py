@@ -1,0 +1,16 @@
+"""Query parameters shared by the pages and their JSON twins, so a filter means the same in both."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+Text = Annotated[str | None, Query(max_length=200)]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+ActorSort = Annotated[str, Query(pattern="^(mentions|articles|name|kind)$")]
+ClaimKind = Annotated[str | None, Query(pattern="^(statement|figure)$")]
+ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")]
+ContradictionStatus = Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")]
+RevisionKind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction)$")]
