@@ -178,6 +178,10 @@ class Claim(SQLModel, table=True):
     qualifier: str | None = None
     population: str | None = None
     period: str | None = None
+    # A vague amount ("des centaines") holds its order of magnitude in value..value_high.
+    approximate: bool = False
+    unit: str | None = None  # people, tonnes, km, magnitude, currency code, percent...
+    source: str | None = None  # who the figure is attributed to ("selon le ministère…")
 
 
 class Contradiction(SQLModel, table=True):
@@ -190,6 +194,8 @@ class Contradiction(SQLModel, table=True):
     reason: str
     origin: str = "machine"  # machine, analyst
     status: str = "suggested"  # suggested, confirmed, dismissed
+    strength: str = "soft"  # strong, soft, minor: how much the disagreement weighs
+    score: float = 0.0  # orders the board; the reason explains it
     current: bool = True  # False when a re-run no longer finds the evidence (kept, not deleted)
     # For framing: the labels each source uses, as [[source, [label, ...]], ...].
     table: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
