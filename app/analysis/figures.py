@@ -36,6 +36,9 @@ class Figure:
     population: str | None  # a label of the vocabulary, the words of the text, or None: everyone
     period: str | None
     update: bool = False  # a new count ("rose to", "passé à"), which may replace an older one
+    approximate: bool = False  # a vague amount: value..value_high is its order of magnitude
+    unit: str | None = None  # people, tonnes, km, magnitude, a currency code, percent...
+    source: str | None = None  # who it is attributed to: "le ministère de la santé"
 
 
 @dataclass
