@@ -18,7 +18,10 @@ def utcnow() -> datetime:
 class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(index=True, unique=True)
-    source_file: str = Field(index=True, unique=True)
+    source_file: str = Field(index=True, unique=True)  # the file's name; "dir/name" for a second of that name
+    # Where the file was read from (absolute): its identity at re-ingest. None for uploads and
+    # articles ingested before 0006 (matched by name, then given their path).
+    source_path: str | None = Field(default=None, index=True)
     content_hash: str = Field(index=True)
     title: str
     outlet: str | None = Field(default=None, index=True)
