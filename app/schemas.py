@@ -97,11 +97,24 @@ class ClaimOut(BaseModel):
     language: str = "und"
 
 
+class ContradictionMark(BaseModel):
+    """Where an article takes part in a contradiction: the disputed words of one passage."""
+
+    id: int  # the contradiction
+    kind: str
+    status: str  # suggested or confirmed (dismissed ones are not marked)
+    paragraph: int
+    start: int
+    end: int
+    reason: str = ""
+
+
 class ArticleDetail(ArticleSummary):
     paragraphs: list[ParagraphOut]
     annotations: list[AnnotationOut]
     mentions: list[MentionOut] = []
     claims: list[ClaimOut] = []
+    contradictions: list[ContradictionMark] = []
 
 
 class AnnotationDraft(BaseModel):

@@ -2,6 +2,7 @@
 // 1. Selecting text in the reader fills the note form with W3C quote and position selectors.
 // 2. A "copy link" button copies the URL of the current view; scrolling keeps the passage in view in the URL.
 // 3. Clicking an actor marks it in every column without a page load.
+// 4. Clicking disputed words marks every passage of their contradiction (?contradiction=ID).
 (function () {
   "use strict";
   var CONTEXT = 32;
@@ -103,7 +104,27 @@
     window.history.replaceState(null, "", url);
   }
 
+  // Clicking disputed words (outside an actor link) marks all passages of that contradiction.
+  function selectContradiction(id) {
+    document.querySelectorAll(".contra.selected, .contra-marker.selected").forEach(function (el) { el.classList.remove("selected"); });
+    document.querySelectorAll(".contra[data-contradictions]").forEach(function (el) {
+      if (el.dataset.contradictions.split(" ").indexOf(id) >= 0) el.classList.add("selected");
+    });
+    document.querySelectorAll('.contra-marker[data-contradiction="' + CSS.escape(id) + '"]').forEach(function (el) {
+      el.classList.add("selected");
+    });
+    var url = new URL(window.location.href);
+    url.searchParams.set("contradiction", id);
+    window.history.replaceState(null, "", url);
+  }
+
   document.addEventListener("click", function (event) {
+    var disputed = event.target.closest && event.target.closest(".contra[data-contradictions]");
+    var selection = window.getSelection();
+    if (disputed && !event.target.closest("a") && (!selection || selection.isCollapsed)) {
+      selectContradiction(disputed.dataset.contradictions.split(" ")[0]);
+      return;
+    }
     var link = event.target.closest && event.target.closest("a.actor[data-actor]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();

@@ -15,6 +15,7 @@ from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page,
 from app.services.annotations import tagged_annotation_ids, list_annotations
 from app.services.errors import InvalidInput, NotFound
 from app.services.claims import article_claims
+from app.services.contradiction_marks import article_contradictions
 from app.services.mentions import article_mentions
 from app.services.search import fts_match
 
@@ -77,6 +78,7 @@ def get_article(*, session: Session, slug: str) -> ArticleDetail:
         annotations=notes,
         mentions=article_mentions(session=session, slug=slug),
         claims=article_claims(session=session, slug=slug),
+        contradictions=article_contradictions(session=session, slug=slug),
     )
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from app.analysis.spans import split_by_spans
 from app.config import PROJECT_ROOT
-from app.schemas import AnnotationOut, ClaimOut, MentionOut
+from app.schemas import AnnotationOut, ClaimOut, ContradictionMark, MentionOut
 from app.web.auth import csrf_field
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
@@ -25,14 +25,19 @@ FLASH_COOKIE = "flash"
 
 
 def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[MentionOut] = (),
-              request: Request | None = None, claims: Sequence[ClaimOut] = ()) -> Markup:
+              request: Request | None = None, claims: Sequence[ClaimOut] = (),
+              contradictions: Sequence[ContradictionMark] = ()) -> Markup:
     """The paragraph as HTML: text escaped, notes' quoted passages in <mark>, actor mentions as
-    links that select the actor (`?actor=slug`) everywhere on the page, claims boxed or underlined."""
+    links that select the actor (`?actor=slug`) everywhere on the page, claims boxed or underlined,
+    disputed words underlined by contradiction kind. Spans may overlap: the text is cut where any
+    span begins or ends and each piece is wrapped in the marks covering it, so tags always nest."""
     selected = request.query_params.get("actor") if request else None
+    chosen = request.query_params.get("contradiction") if request else None
     spans = [(n.selector.start, n.selector.end, ("note", n.id)) for n in notes
              if n.selector and n.selector.start is not None and not n.orphaned]
     spans += [(m.start, m.end, ("actor", i)) for i, m in enumerate(mentions)]
     spans += [(c.start, c.end, ("claim", i)) for i, c in enumerate(claims)]
+    spans += [(c.start, c.end, ("contradiction", i)) for i, c in enumerate(contradictions)]
     out = []
     for seg in split_by_spans(text, spans):
         piece: Markup = escape(seg.text)
@@ -47,6 +52,12 @@ def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[Ment
         if claim_ids:
             c = claims[claim_ids[0]]
             piece = Markup('<span class="claim {}" data-claim="{}" title="{}">{}</span>').format(c.kind, c.id, claim_title(c), piece)
+        disputed = [contradictions[k[1]] for k in sorted(seg.marks) if k[0] == "contradiction"]
+        if disputed:
+            ids = list(dict.fromkeys(str(c.id) for c in disputed))
+            piece = Markup('<span class="contra contra-{}{}" data-contradictions="{}" title="{}">{}</span>').format(
+                disputed[0].kind, " selected" if chosen in ids else "", " ".join(ids),
+                "; ".join(dict.fromkeys(f"{c.kind} contradiction {c.id}: {c.reason}" for c in disputed)), piece)
         note_ids = sorted(k[1] for k in seg.marks if k[0] == "note")
         if note_ids:
             current = request is not None and request.query_params.get("note") in map(str, note_ids)
@@ -63,7 +74,7 @@ def claim_title(c: ClaimOut) -> str:
     return f"{c.speaker or 'someone'} {c.verb or 'said'}" + (f", via {' ← '.join(c.source_chain)}" if c.source_chain else "")
 
 
-def by_paragraph(items: Sequence[AnnotationOut | MentionOut | ClaimOut]) -> dict[int, list]:
+def by_paragraph(items: Sequence[AnnotationOut | MentionOut | ClaimOut | ContradictionMark]) -> dict[int, list]:
     grouped: dict[int, list] = {}
     for item in items:
         if item.paragraph is not None:

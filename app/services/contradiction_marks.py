@@ -1,0 +1,44 @@
+"""Where an article takes part in contradictions: the disputed words, paragraph by paragraph, for
+the reader, the compare view and `/api/articles/{slug}` alike."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from app.models import Article, Contradiction, ContradictionPassage, Paragraph
+from app.schemas import ContradictionMark
+
+MARKED_STATUSES = ("suggested", "confirmed")  # a dismissed suggestion is not a disagreement
+
+
+def article_contradictions(*, session: Session, slug: str) -> list[ContradictionMark]:
+    """Every passage of the article quoted by a current, undismissed contradiction, with its
+    offsets checked against the paragraph as it is now (a passage whose words moved is found again;
+    one whose words are gone is left out)."""
+    rows = session.exec(
+        select(ContradictionPassage, Contradiction, Paragraph.text)
+        .join(Contradiction, Contradiction.id == ContradictionPassage.contradiction_id)
+        .join(Article, Article.id == ContradictionPassage.article_id)
+        .join(Paragraph, (Paragraph.article_id == Article.id) & (Paragraph.index == ContradictionPassage.paragraph))
+        .where(Article.slug == slug, Contradiction.current == True,  # noqa: E712
+               col(Contradiction.status).in_(MARKED_STATUSES))
+        .order_by(ContradictionPassage.paragraph, ContradictionPassage.start, Contradiction.id)
+    ).all()
+    marks: list[ContradictionMark] = []
+    seen: set[tuple[int, int, int, int]] = set()
+    for passage, contradiction, text in rows:
+        span = _locate(text, passage.text, passage.start, passage.end)
+        key = (contradiction.id, passage.paragraph, *span) if span else None
+        if span is None or key in seen:
+            continue
+        seen.add(key)
+        marks.append(ContradictionMark(id=contradiction.id, kind=contradiction.kind, status=contradiction.status,
+                                       paragraph=passage.paragraph, start=span[0], end=span[1], reason=contradiction.reason))
+    return marks
+
+
+def _locate(text: str, quoted: str, start: int, end: int) -> tuple[int, int] | None:
+    if 0 <= start < end <= len(text) and text[start:end] == quoted:
+        return start, end
+    found = text.find(quoted) if quoted else -1
+    return (found, found + len(quoted)) if found >= 0 else None
