@@ -40,8 +40,8 @@ class IngestSummary:
 
     def lines(self) -> list[str]:
         counts = ", ".join(f"{self.count(s)} {s}" for s in ("added", "unchanged", "updated", "rejected"))
-        rejected = [f"  rejected {o.source_file}: {o.reason}" for o in self.outcomes if o.status == "rejected"]
-        return [counts, *rejected]
+        said = [f"  {o.status} {o.source_file}: {o.reason}" for o in self.outcomes if o.reason]
+        return [counts, *said]
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
@@ -81,13 +81,16 @@ def ingest_file(*, session: Session, path: Path, max_bytes: int) -> FileOutcome:
         return _record(session, FileOutcome(path.name, "rejected", f"cannot read the file ({exc.strerror}); check its permissions"))
     except RejectedFile as exc:
         return _record(session, FileOutcome(path.name, "rejected", exc.reason))
-    return ingest_bytes(session=session, name=path.name, data=data, meta=meta, max_bytes=max_bytes)
+    return ingest_bytes(session=session, name=path.name, data=data, meta=meta, max_bytes=max_bytes,
+                        source_path=str(path.resolve()))
 
 
-def ingest_bytes(*, session: Session, name: str, data: bytes, meta: bytes | None = None, max_bytes: int) -> FileOutcome:
-    """One file in one transaction: a failure leaves every stored row as it was."""
+def ingest_bytes(*, session: Session, name: str, data: bytes, meta: bytes | None = None, max_bytes: int,
+                 source_path: str | None = None) -> FileOutcome:
+    """One file in one transaction: a failure leaves every stored row as it was. `source_path`
+    (where a file was read from) is its identity; an upload, without one, is known by its name."""
     try:
-        outcome = _store(session, name, data, meta, max_bytes)
+        outcome = _store(session, name, data, meta, max_bytes, source_path)
     except RejectedFile as exc:
         session.rollback()
         outcome = FileOutcome(name, "rejected", exc.reason)
@@ -107,16 +110,21 @@ def ingest_events(*, session: Session, status: str | None = None, limit: int = 1
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
-def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_bytes: int) -> FileOutcome:
+def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_bytes: int,
+           source_path: str | None) -> FileOutcome:
     digest = hashlib.sha256(data + b"\0" + (meta or b"")).hexdigest()
-    existing = session.exec(select(Article).where(Article.source_file == name)).first()
+    existing, name, why = _identify(session, name, source_path, digest)
     if existing is not None and existing.content_hash == digest:
-        return FileOutcome(name, "unchanged", slug=existing.slug)
+        if source_path and (existing.source_path is None or not Path(existing.source_path).exists()):
+            existing.source_path = source_path  # a file stored before paths were kept, or moved
+            session.commit()
+        return FileOutcome(name, "unchanged", why, slug=existing.slug)
     parsed = parse_article(decode_bytes(data, max_bytes=max_bytes), meta=_sidecar(name, meta))
     twin = session.exec(select(Article).where(Article.content_hash == digest)).first()
     if twin is not None and existing is None:
         raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
     article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=digest, title="")
+    article.source_path = source_path or article.source_path
     _apply(article, parsed, digest)
     session.add(article)
     session.flush()
@@ -125,8 +133,33 @@ def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_byt
     if existing is not None:
         orphaned = reanchor_annotations(session=session, article_id=article.id, texts=[p.text for p in parsed.paragraphs])
     session.commit()
-    note = f"{orphaned} note(s) orphaned: their quoted text is gone" if orphaned else None
-    return FileOutcome(name, "updated" if existing else "added", note, article.slug)
+    notes = [why] if why else []
+    notes += [f"{orphaned} note(s) orphaned: their quoted text is gone"] if orphaned else []
+    return FileOutcome(name, "updated" if existing else "added", "; ".join(notes) or None, article.slug)
+
+
+def _identify(session: Session, name: str, source_path: str | None, digest: str
+              ) -> tuple[Article | None, str, str | None]:
+    """Which stored article this file is, the name to store it under, and why, when not plain.
+    The file read from the same path is the same article. By name: an upload, an article stored
+    before paths were kept, or one whose file moved (its old path is gone, or the text is the same).
+    Another file of the same name with another text is another article, named "folder/name"."""
+    if source_path:
+        same = session.exec(select(Article).where(Article.source_path == source_path)).first()
+        if same is not None:
+            return same, same.source_file, None
+    named = session.exec(select(Article).where(Article.source_file == name)).first()
+    if named is None or source_path is None or named.source_path is None:
+        return named, name, None
+    if not Path(named.source_path).exists():
+        return named, name, f"moved from {named.source_path}"
+    if named.content_hash == digest:
+        return named, name, f"the same text as {named.source_path}, already stored"
+    folder = Path(source_path).parent.name or "file"
+    stored = unique_slug(session, Article.source_file, f"{folder}/{name}", fallback=name, limit=200,
+                         pattern=r"[^\w./-]+")
+    return None, stored, (f"another file named {name} ({named.source_path}) holds a different text: "
+                          "stored as a separate article")
 
 
 def _apply(article: Article, parsed: ParsedArticle, digest: str) -> None:

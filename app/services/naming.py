@@ -7,9 +7,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-def unique_slug(session: Session, slug_column: Any, text: str, *, fallback: str, limit: int) -> str:
-    """`text` as a URL slug not yet used in `slug_column` (a "-2", "-3"… suffix when taken)."""
-    base = re.sub(r"[^\w]+", "-", text).strip("-_")[:limit] or fallback
+def unique_slug(session: Session, slug_column: Any, text: str, *, fallback: str, limit: int,
+                pattern: str = r"[^\w]+") -> str:
+    """`text` as a URL slug not yet used in `slug_column` (a "-2", "-3"… suffix when taken);
+    runs of characters matching `pattern` become "-"."""
+    base = re.sub(pattern, "-", text).strip("-_")[:limit] or fallback
     slug, n = base, 1
     while session.exec(select(slug_column).where(slug_column == slug)).first() is not None:
         n += 1

@@ -115,3 +115,46 @@ def test_seeds_titles_outlets_dates_languages(seeded):
     assert {a.language for k, a in articles.items() if k != "003"} == {"fr"}
     furniture = {k: [p.kind for p in seeded.exec(select(Paragraph).where(Paragraph.article_id == a.id)).all() if p.kind not in ("body", "title")] for k, a in articles.items()}
     assert furniture["001"] and furniture["002"] and furniture["004"]
+
+
+def test_same_named_files_with_different_texts_are_two_articles(session, tmp_path):
+    """An article's identity is where its file was read from, not its bare name."""
+    (tmp_path / "dupA").mkdir()
+    (tmp_path / "dupB").mkdir()
+    a = write(tmp_path / "dupA", "story.txt", "River floods the lower town\n\n" + BODY)
+    b = write(tmp_path / "dupB", "story.txt", "Storm closes the harbour\n\n" + BODY.replace("river", "sea"))
+    first = ingest_paths(session=session, paths=[a, b], max_bytes=10**6)
+    assert [o.status for o in first.outcomes] == ["added", "added"]
+    assert "different text" in first.outcomes[1].reason and "separate article" in first.outcomes[1].reason
+    assert sorted(session.exec(select(Article.source_file)).all()) == ["dupB/story.txt", "story.txt"]
+    # Re-ingesting each path finds its own article: nothing replaced, nothing added.
+    again = ingest_paths(session=session, paths=[b, a], max_bytes=10**6)
+    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    write(tmp_path / "dupB", "story.txt", "Storm closes the harbour again\n\n" + BODY.replace("river", "sea"))
+    changed = ingest_paths(session=session, paths=[b], max_bytes=10**6)
+    assert statuses(changed) == {"dupB/story.txt": "updated"}
+    titles = dict(session.exec(select(Article.source_file, Article.title)).all())
+    assert titles["story.txt"] == "River floods the lower town"
+    assert any(line.startswith("  added dupB/story.txt: another file") for line in first.lines())
+
+
+def test_articles_stored_before_paths_were_kept_are_found_by_name(session, tmp_path):
+    path = write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    ingest_paths(session=session, paths=[path], max_bytes=10**6)
+    article = session.exec(select(Article)).one()
+    article.source_path = None  # as a database upgraded from before 0006
+    session.add(article)
+    session.commit()
+    again = ingest_paths(session=session, paths=[path], max_bytes=10**6)
+    assert statuses(again) == {"flood.txt": "unchanged"}
+    assert session.exec(select(Article.source_path)).one() == str(path.resolve())
+
+
+def test_a_moved_file_is_the_same_article(session, tmp_path):
+    old = write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    ingest_paths(session=session, paths=[old], max_bytes=10**6)
+    (tmp_path / "archive").mkdir()
+    new = old.rename(tmp_path / "archive" / "flood.txt")
+    moved = ingest_paths(session=session, paths=[new], max_bytes=10**6)
+    assert statuses(moved) == {"flood.txt": "unchanged"} and "moved from" in moved.outcomes[0].reason
+    assert len(session.exec(select(Article)).all()) == 1
