@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from dataclasses import dataclass
 
 # Checked before any decoding: formats people upload by mistake.
 _MAGIC = (
@@ -56,8 +57,9 @@ def _guess_utf16(data: bytes) -> str | None:
     return None
 
 
-def _detect(data: bytes) -> str:
-    """Decode non-UTF-8 bytes with charset_normalizer's best guess (common encodings win ties)."""
+def _detect(data: bytes) -> tuple[str, str]:
+    """The encoding and text of non-UTF-8 bytes: charset_normalizer's best guess (common
+    encodings win ties)."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -68,14 +70,41 @@ def _detect(data: bytes) -> str:
             and abs(m.coherence - best.coherence) < 5e-3]
     rank = {name: i for i, name in enumerate(_PREFERRED)}
     chosen = min(ties, key=lambda m: rank.get(m.encoding, len(rank)))
-    return str(chosen)
+    return chosen.encoding, str(chosen)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None  # bad bytes replaced, or a legacy encoding chosen: for the report
 
 
 def decode_bytes(data: bytes, *, max_bytes: int = 5_000_000) -> str:
+    """The text of an uploaded file (see decode_text)."""
+    return decode_text(data, max_bytes=max_bytes).text
+
+
+def _utf8_share(data: bytes) -> tuple[int, int]:
+    """(valid multi-byte characters, invalid byte runs) when the bytes are read as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    return sum(1 for c in text if ord(c) > 127 and c != "\ufffd"), bad
+
+
+def _bad_lines(text: str) -> str:
+    lines = [str(i) for i, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
+    return ", ".join(lines[:10]) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+
+
+def decode_text(data: bytes, *, max_bytes: int = 5_000_000) -> Decoded:
     """Decode an uploaded text file: UTF-8 (BOM or not) first, else the best-guessed encoding.
 
-    Line endings become LF, text is NFC-normalised and zero-width/BOM characters are removed;
-    nothing else is changed. Raises RejectedFile for empty, oversized, binary or undecodable data.
+    Text that is mostly valid UTF-8 stays UTF-8 (its few bad bytes become U+FFFD, and the warning
+    names their lines): a legacy encoding is chosen only when UTF-8 clearly fails, so a stray byte
+    never turns "annoncé" into "annoncÃ©". Line endings become LF, text is NFC-normalised and
+    zero-width/BOM characters are removed; nothing else is changed. Raises RejectedFile for empty,
+    oversized, binary or undecodable data.
     """
     data = bytes(data)
     if len(data) > max_bytes:
@@ -96,6 +125,7 @@ def decode_bytes(data: bytes, *, max_bytes: int = 5_000_000) -> str:
         if encoding is None:
             raise RejectedFile("file looks binary (it contains NUL bytes), not like text; "
                                f"{_FIX}")
+    warning = None
     try:
         text = data.decode(encoding or "utf-8", errors="strict")
     except UnicodeDecodeError:
@@ -103,7 +133,14 @@ def decode_bytes(data: bytes, *, max_bytes: int = 5_000_000) -> str:
             name = encoding.upper()
             reason = f"file claims to be {name} but is not valid {name}; {_FIX}"
             raise RejectedFile(reason) from None
-        text = _detect(data)
+        valid, bad = _utf8_share(data)
+        if valid >= 2 * bad:  # mostly UTF-8: a few damaged bytes, not another encoding
+            encoding, text = "utf-8", data.decode("utf-8", errors="replace")
+            warning = (f"{bad} invalid UTF-8 byte sequence(s) replaced by \ufffd on line(s) "
+                       f"{_bad_lines(text)}; check the source file")
+        else:
+            encoding, text = _detect(data)
+            warning = f"not UTF-8: read as {encoding}"
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise RejectedFile(
@@ -114,4 +151,4 @@ def decode_bytes(data: bytes, *, max_bytes: int = 5_000_000) -> str:
     if not text.strip():
         raise RejectedFile("file holds only blank space; upload a plain-text file that holds the "
                            "article's text")
-    return text
+    return Decoded(text, encoding or "utf-8", warning)

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.ingest import ParsedArticle, RejectedFile, decode_bytes, parse_article
+from app.ingest import ParsedArticle, RejectedFile, decode_text, parse_article
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
 from app.schemas import IngestEventOut, Page
 from app.services.annotations import reanchor_annotations
@@ -119,7 +119,8 @@ def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_byt
             existing.source_path = source_path  # a file stored before paths were kept, or moved
             session.commit()
         return FileOutcome(name, "unchanged", why, slug=existing.slug)
-    parsed = parse_article(decode_bytes(data, max_bytes=max_bytes), meta=_sidecar(name, meta))
+    decoded = decode_text(data, max_bytes=max_bytes)
+    parsed = parse_article(decoded.text, meta=_sidecar(name, meta))
     twin = session.exec(select(Article).where(Article.content_hash == digest)).first()
     if twin is not None and existing is None:
         raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
@@ -133,7 +134,7 @@ def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_byt
     if existing is not None:
         orphaned = reanchor_annotations(session=session, article_id=article.id, texts=[p.text for p in parsed.paragraphs])
     session.commit()
-    notes = [why] if why else []
+    notes = [n for n in (why, decoded.warning) if n]
     notes += [f"{orphaned} note(s) orphaned: their quoted text is gone"] if orphaned else []
     return FileOutcome(name, "updated" if existing else "added", "; ".join(notes) or None, article.slug)
 

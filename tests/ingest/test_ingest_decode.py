@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from app.ingest import RejectedFile, decode_bytes
+from app.ingest import RejectedFile, decode_bytes, decode_text
 
 FRENCH = "Le président a déclaré que l’État était prêt à « tout faire » pour rétablir l’ordre.\nÉmeutes à Almaty : 164 morts – selon le ministère.\n"
 ARABIC = "قال وزير الخارجية الصيني إن الصين تدعم كازاخستان.\nوأكد الرئيس أن الوضع تحت السيطرة في جميع أنحاء البلاد.\n"
@@ -89,3 +89,23 @@ def test_random_bytes_are_undecodable() -> None:
         decode_bytes(noise)
     assert caught.value.reason.startswith("file")
     assert "UTF-8" in caught.value.reason
+
+
+def test_mostly_utf8_with_a_few_bad_bytes_stays_utf8_and_says_where():
+    text = "Le ministre a annoncé une réforme.\nLes syndicats ont réagi.\nUne grève est prévue à Paris.\n"
+    data = text.encode("utf-8").replace(b"ont r", b"ont \xff\xfe r", 1)
+    decoded = decode_text(data)
+    assert decoded.encoding == "utf-8" and "annoncé" in decoded.text and "prévue à" in decoded.text
+    assert "\ufffd" in decoded.text.splitlines()[1]
+    assert "line(s) 2" in decoded.warning and "invalid UTF-8" in decoded.warning
+
+
+def test_a_legacy_file_is_read_in_its_encoding_and_the_report_says_which():
+    text = "Le ministre a annoncé une réforme des retraites; les syndicats appellent à la grève générale.\n" * 3
+    decoded = decode_text(text.encode("cp1252"))
+    assert decoded.text.startswith("Le ministre a annoncé une réforme")
+    assert decoded.warning.startswith("not UTF-8: read as ")
+
+
+def test_clean_utf8_has_no_warning():
+    assert decode_text("Plain café.\n".encode()).warning is None
