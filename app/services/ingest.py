@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.ingest import ParsedArticle, RejectedFile, decode_text, parse_article
+from app.ingest.metadata import parse_iso_date
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
 from app.schemas import IngestEventOut, Page
 from app.services.annotations import reanchor_annotations
@@ -21,12 +23,14 @@ from app.services.search import index_paragraphs, unindex_paragraphs
 
 SIDECAR_SUFFIX = ".meta.json"
 ARTICLE_SUFFIXES = (".txt",)
+# Files that belong beside articles and are not reported as skipped: sidecars, vocabularies.
+_DATA_SUFFIXES = (SIDECAR_SUFFIX, ".toml")
 
 
 @dataclass(frozen=True)
 class FileOutcome:
     source_file: str
-    status: str  # added, unchanged, updated, rejected
+    status: str  # added, unchanged, updated, rejected, skipped
     reason: str | None = None
     slug: str | None = None
 
@@ -39,23 +43,35 @@ class IngestSummary:
         return sum(o.status == status for o in self.outcomes)
 
     def lines(self) -> list[str]:
-        counts = ", ".join(f"{self.count(s)} {s}" for s in ("added", "unchanged", "updated", "rejected"))
+        shown = ("added", "unchanged", "updated", "rejected") + (("skipped",) if self.count("skipped") else ())
+        counts = ", ".join(f"{self.count(s)} {s}" for s in shown)
         said = [f"  {o.status} {o.source_file}: {o.reason}" for o in self.outcomes if o.reason]
         return [counts, *said]
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Article files under the given files and folders, and outcomes for paths that are not."""
+    """Article files under the given files and folders, and outcomes for paths that are not:
+    missing paths, other kinds of file (skipped, with the reason), links leading out of a folder."""
     files: list[Path] = []
-    missing: list[FileOutcome] = []
+    said: list[FileOutcome] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p)))
+            root = path.resolve()
+            for found in sorted(p for p in path.rglob("*") if not p.name.startswith(".")):
+                shown = str(found.relative_to(path))
+                if found.is_symlink() and not found.resolve().is_relative_to(root):
+                    said.append(FileOutcome(shown, "skipped", "a symbolic link to a place outside "
+                                            f"{path}; not followed (copy the file in to ingest it)"))
+                elif found.is_file() and _is_article_file(found):
+                    files.append(found)
+                elif found.is_file() and not found.name.endswith(_DATA_SUFFIXES):
+                    said.append(FileOutcome(shown, "skipped", "not a .txt file; save the "
+                                            "article's text as plain text (.txt) to ingest it"))
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(FileOutcome(str(path), "rejected", "no such file or folder; check the path"))
-    return files, missing
+            said.append(FileOutcome(str(path), "rejected", "no such file or folder; check the path"))
+    return files, said
 
 
 def ingest_paths(
@@ -188,14 +204,29 @@ def _replace_paragraphs(session: Session, article: Article, parsed: ParsedArticl
 
 
 def _sidecar(name: str, meta: bytes | None) -> dict | None:
+    """The sidecar's metadata, or a rejection naming what is wrong: bad JSON, too deep, a field of
+    the wrong type, a date or address that is not one."""
     if meta is None:
         return None
+    where = f"its sidecar {name.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}"
     try:
         value = json.loads(meta.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RejectedFile(f"its sidecar {name.rsplit('.', 1)[0]}{SIDECAR_SUFFIX} is not valid UTF-8 JSON ({exc}); fix or remove it") from exc
+        raise RejectedFile(f"{where} is not valid UTF-8 JSON ({exc}); fix or remove it") from exc
+    except RecursionError:
+        raise RejectedFile(f"{where} is nested too deeply to be metadata; it must be one flat "
+                           "JSON object with title, outlet, url, published, language") from None
     if not isinstance(value, dict):
-        raise RejectedFile(f"its sidecar {SIDECAR_SUFFIX} must hold a JSON object with title, outlet, url, published, language")
+        raise RejectedFile(f"{where} must hold a JSON object with title, outlet, url, published, language")
+    for key in ("title", "outlet", "url", "published", "language"):
+        field = value.get(key)
+        if field is not None and not isinstance(field, str):
+            raise RejectedFile(f"{where}: \"{key}\" must be a string, not {type(field).__name__}; fix or remove it")
+    if value.get("published") and parse_iso_date(value["published"]) is None:
+        raise RejectedFile(f"{where}: \"published\" is not a date ({value['published'][:40]!r}); "
+                           "write it as YYYY-MM-DD")
+    if value.get("url") and not re.match(r"https?://\S+$", value["url"].strip(), re.IGNORECASE):
+        raise RejectedFile(f"{where}: \"url\" must be an http(s) address")
     return value
 
 

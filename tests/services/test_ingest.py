@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from app.models import Annotation, Article, Paragraph
@@ -29,7 +30,8 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def statuses(summary):
-    return {o.source_file: o.status for o in summary.outcomes}
+    """What happened to each article file (the test database beside them is skipped)."""
+    return {o.source_file: o.status for o in summary.outcomes if o.status != "skipped"}
 
 
 def test_same_file_twice_changes_nothing(session, tmp_path):
@@ -124,7 +126,7 @@ def test_same_named_files_with_different_texts_are_two_articles(session, tmp_pat
     a = write(tmp_path / "dupA", "story.txt", "River floods the lower town\n\n" + BODY)
     b = write(tmp_path / "dupB", "story.txt", "Storm closes the harbour\n\n" + BODY.replace("river", "sea"))
     first = ingest_paths(session=session, paths=[a, b], max_bytes=10**6)
-    assert [o.status for o in first.outcomes] == ["added", "added"]
+    assert [o.status for o in first.outcomes] == ["added", "added"]  # (given as files)
     assert "different text" in first.outcomes[1].reason and "separate article" in first.outcomes[1].reason
     assert sorted(session.exec(select(Article.source_file)).all()) == ["dupB/story.txt", "story.txt"]
     # Re-ingesting each path finds its own article: nothing replaced, nothing added.
@@ -158,3 +160,37 @@ def test_a_moved_file_is_the_same_article(session, tmp_path):
     moved = ingest_paths(session=session, paths=[new], max_bytes=10**6)
     assert statuses(moved) == {"flood.txt": "unchanged"} and "moved from" in moved.outcomes[0].reason
     assert len(session.exec(select(Article)).all()) == 1
+
+
+def test_links_out_of_the_folder_and_other_files_are_reported_not_followed(session, tmp_path):
+    inbox, outside = tmp_path / "inbox", tmp_path / "outside"
+    inbox.mkdir()
+    outside.mkdir()
+    write(outside, "secret.txt", "Private notes\n\n" + BODY)
+    (inbox / "link.txt").symlink_to(outside / "secret.txt")
+    write(inbox, "page.html", "<html></html>")
+    write(inbox, "bundle.zip", b"PK\x03\x04")
+    write(inbox, "flood.txt", "River floods the lower town\n\n" + BODY)
+    summary = ingest_paths(session=session, paths=[inbox], max_bytes=10**6)
+    got = {Path(o.source_file).name: (o.status, o.reason) for o in summary.outcomes}
+    assert got["flood.txt"][0] == "added"
+    assert got["link.txt"][0] == "skipped" and "outside" in got["link.txt"][1]
+    assert got["page.html"][0] == got["bundle.zip"][0] == "skipped"
+    assert "not a .txt file" in got["page.html"][1]
+    assert session.exec(select(Article.title)).all() == ["River floods the lower town"]
+    assert summary.lines()[0].startswith("1 added, 0 unchanged, 0 updated, 0 rejected, ")
+
+
+@pytest.mark.parametrize("sidecar, says", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"title": 123}', '"title" must be a string'),
+    ('{"published": "not a date"}', '"published" is not a date'),
+    ('{"url": "javascript:alert(1)"}', '"url" must be an http(s) address'),
+])
+def test_invalid_sidecars_are_rejected_with_the_reason(session, tmp_path, sidecar, says):
+    write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    write(tmp_path, "flood.meta.json", sidecar)
+    summary = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    assert list(statuses(summary).values()) == ["rejected"]
+    assert says in next(o.reason for o in summary.outcomes if o.status == "rejected")
+    assert session.exec(select(Article)).all() == []
