@@ -95,6 +95,7 @@ class ClaimOut(BaseModel):
     outlet: str | None = None
     published: str | None = None
     language: str = "und"
+    source: str = ""  # the article's name as people read it: outlet or short title (the date is `published`)
 
 
 class ContradictionMark(BaseModel):
@@ -223,6 +224,7 @@ class CurationRequest(BaseModel):
 class PassageOut(BaseModel):
     article: str
     article_title: str = ""
+    source: str = ""  # how a person reads the article's name: outlet or short title, and date
     language: str = "und"
     direction: str = "ltr"
     paragraph: int

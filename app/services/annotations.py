@@ -22,6 +22,7 @@ from app.schemas import (
 )
 from app.services.errors import InvalidInput, NotFound
 from app.services.history import get_revision, item_history, record
+from app.services.labels import shorten
 
 MAX_BODY_CHARS = 10_000
 VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "restored"}
@@ -200,9 +201,9 @@ def _snapshot(session: Session, note: Annotation) -> dict:
 def _record(session: Session, note: Annotation, author: str, action: str, before: dict | None, summary: str = "") -> None:
     session.flush()
     after = _snapshot(session, note)
-    quote = f" on “{note.exact[:60]}”" if note.exact else ""
+    quote = f" on “{shorten(note.exact, 60)}”" if note.exact else ""
     record(session, author=author, kind="annotation", item_id=note.id, action=action, before=before, after=after,
-           summary=summary or f"{VERBS[action]} a note{quote}: {after['body'][:80] or ', '.join(after['tags'])}")
+           summary=summary or f"{VERBS[action]} a note{quote}: {shorten(after['body'], 80) or ', '.join(after['tags'])}")
 
 
 def _clean_body(body: str) -> str:

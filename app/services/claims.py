@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Claim
 from app.schemas import ClaimOut, Page
+from app.services.labels import source_label
 
 
 def list_claims(
@@ -46,4 +47,5 @@ def claim_out(c: Claim, a: Article) -> ClaimOut:
         speaker=c.speaker, verb=c.verb, source_chain=list(c.source_chain), metric=c.metric, value=c.value,
         value_high=c.value_high, qualifier=c.qualifier, population=c.population, period=c.period,
         outlet=a.outlet, published=a.published, language=a.language,
+        source=source_label(outlet=a.outlet, title=a.title, slug=a.slug),
     )

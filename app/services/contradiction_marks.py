@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Contradiction, ContradictionPassage, Paragraph
 from app.schemas import ContradictionMark
+from app.services.labels import readable_reason
 
 MARKED_STATUSES = ("suggested", "confirmed")  # a dismissed suggestion is not a disagreement
 
@@ -25,6 +26,7 @@ def article_contradictions(*, session: Session, slug: str) -> list[Contradiction
         .order_by(ContradictionPassage.paragraph, ContradictionPassage.start, Contradiction.id)
     ).all()
     marks: list[ContradictionMark] = []
+    reasons: dict[int, str] = {}
     seen: set[tuple[int, int, int, int]] = set()
     for passage, contradiction, text in rows:
         span = _locate(text, passage.text, passage.start, passage.end)
@@ -32,8 +34,10 @@ def article_contradictions(*, session: Session, slug: str) -> list[Contradiction
         if span is None or key in seen:
             continue
         seen.add(key)
+        if contradiction.id not in reasons:
+            reasons[contradiction.id] = readable_reason(session=session, reason=contradiction.reason)
         marks.append(ContradictionMark(id=contradiction.id, kind=contradiction.kind, status=contradiction.status,
-                                       paragraph=passage.paragraph, start=span[0], end=span[1], reason=contradiction.reason))
+                                       paragraph=passage.paragraph, start=span[0], end=span[1], reason=reasons[contradiction.id]))
     return marks
 
 

@@ -14,6 +14,7 @@ from app.models import Article, Claim, Contradiction, ContradictionDecision, Con
 from app.schemas import ContradictionDraft, ContradictionOut, DecisionDraft, DecisionOut, Page, PassageOut
 from app.services.errors import InvalidInput, NotFound
 from app.services.history import record
+from app.services.labels import article_label, labels_named_in, readable, readable_reason, shorten
 
 KINDS = ("numeric", "framing", "translation", "stance")
 STATUSES = ("suggested", "confirmed", "dismissed")
@@ -54,7 +55,7 @@ def decide(*, session: Session, contradiction_id: int, decision: DecisionDraft, 
     session.add(row)
     session.add(ContradictionDecision(contradiction_id=row.id, status=decision.status, note=note, author=author))
     record(session, author=author, kind="contradiction", item_id=row.id, action="decide", before=before,
-           after={"status": row.status, "note": note}, summary=f"{row.status} {row.kind} contradiction: {row.reason[:80]}")
+           after={"status": row.status, "note": note}, summary=f"{row.status} {row.kind} contradiction: {shorten(readable_reason(session=session, reason=row.reason), 80)}")
     session.commit()
     return get_contradiction(session=session, contradiction_id=contradiction_id)
 
@@ -74,7 +75,7 @@ def create_contradiction(*, session: Session, draft: ContradictionDraft, author:
     note = _note(draft.note) or "created by an analyst"
     session.add(ContradictionDecision(contradiction_id=row.id, status="confirmed", note=note, author=author))
     record(session, author=author, kind="contradiction", item_id=row.id, action="create", after={"status": "confirmed", "note": note},
-           summary=f"added a {row.kind} contradiction: {reason[:80]}")
+           summary=f"added a {row.kind} contradiction: {shorten(reason, 80)}")
     row.status = "confirmed"
     session.add(row)
     session.commit()
@@ -140,15 +141,19 @@ def _out(session: Session, rows: list[Contradiction], *, with_history: bool = Fa
         .join(Paragraph, (Paragraph.article_id == ContradictionPassage.article_id) & (Paragraph.index == ContradictionPassage.paragraph), isouter=True)
         .where(col(ContradictionPassage.contradiction_id).in_(ids)).order_by(ContradictionPassage.id)
     ).all()
+    sources = {a.slug: article_label(a) for _, a, _ in found}
+    # reasons and tables name articles by id (also ones no passage quotes): read them as labels
+    named = labels_named_in(session=session, texts=[r.reason for r in rows] + [src for r in rows for src, _ in r.table]) | sources
     for p, a, para in found:
         passages[p.contradiction_id].append(PassageOut(
-            article=a.slug, article_title=a.title, language=a.language, direction=a.direction, paragraph=p.paragraph,
+            article=a.slug, article_title=a.title, source=sources[a.slug], language=a.language, direction=a.direction, paragraph=p.paragraph,
             start=p.start, end=p.end, text=p.text, label=p.label, paragraph_text=para.text if para else ""))
     history: dict[int, list[DecisionOut]] = defaultdict(list)
     if with_history:
         for d in session.exec(select(ContradictionDecision).where(col(ContradictionDecision.contradiction_id).in_(ids)).order_by(col(ContradictionDecision.id).desc())).all():
             history[d.contradiction_id].append(DecisionOut(status=d.status, note=d.note, author=d.author, at=d.at))
-    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, reason=r.reason, current=r.current, table=[(src, list(labels)) for src, labels in r.table],
+    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, reason=readable(r.reason, named), current=r.current,
+                             table=[(readable(src, named), list(labels)) for src, labels in r.table],
                              claims=passages[r.id], decisions=history[r.id]) for r in rows]
 
 

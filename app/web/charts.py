@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.schemas import ClaimOut
+from app.services.labels import shorten
 
 WIDTH, LEFT, ROW = 640, 250, 26
 
@@ -43,8 +44,7 @@ def figure_chart(figures: list[ClaimOut]) -> tuple[list[ChartRow], list[tuple[fl
             low, high = x(0), x(value)
         elif f.qualifier == "about":
             low, high = x(value * 0.9), x(value * 1.1)
-        source = f.outlet or f.article
-        label = f"{source[:22]} · {f.published or 'no date'} · {(f.population or 'all')[:18]}"
+        label = f"{shorten(f.source or f.outlet or 'source', 24)} · {f.published or 'no date'} · {shorten(f.population or 'all', 18)}"
         rows.append(ChartRow(y=20 + i * ROW, label=label, x=x(value), bar_from=low, bar_to=high, open_right=open_right, claim=f))
     step = _nice_step(top)
     ticks = [(x(t), f"{t:g}") for t in _frange(0, top, step)]

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from app.analysis.spans import split_by_spans
 from app.config import PROJECT_ROOT
+from app.services.labels import shorten
 from app.schemas import AnnotationOut, ClaimOut, ContradictionMark, MentionOut
 from app.web.auth import csrf_field
 
@@ -57,7 +58,7 @@ def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[Ment
             ids = list(dict.fromkeys(str(c.id) for c in disputed))
             piece = Markup('<span class="contra contra-{}{}" data-contradictions="{}" title="{}">{}</span>').format(
                 disputed[0].kind, " selected" if chosen in ids else "", " ".join(ids),
-                "; ".join(dict.fromkeys(f"{c.kind} contradiction {c.id}: {c.reason}" for c in disputed)), piece)
+                "; ".join(dict.fromkeys(f"{c.kind} contradiction: {shorten(c.reason, 200)}" for c in disputed)), piece)
         note_ids = sorted(k[1] for k in seg.marks if k[0] == "note")
         if note_ids:
             current = request is not None and request.query_params.get("note") in map(str, note_ids)
@@ -124,6 +125,7 @@ def can(request: Request, role: str) -> bool:
 templates.env.globals.update(highlight=highlight, url_with=url_with, by_paragraph=by_paragraph, show_layer=show_layer,
                              radial_layout=radial_layout, csrf_field=_csrf_field, can=can,
                              same_query=same_query)
+templates.env.filters["shorten"] = shorten
 templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
 templates.env.filters["atomtime"] = lambda at: (at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 # XML 1.0 forbids most control characters; a note containing one must not break the whole feed.
