@@ -95,11 +95,12 @@ class AnalysedArticle:
     text: ArticleText
     outlet: str | None = None  # whose voice the narration is (the id when unknown)
     positions: tuple[Position, ...] = ()  # who supports or opposes whom, sentence by sentence
+    published: str | None = None  # ISO date or date-time: orders successive counts
 
 
 def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentions: Sequence[Any],
-                    vocab: Vocabulary, furniture: Iterable[int] = (), outlet: str | None = None
-                    ) -> AnalysedArticle:
+                    vocab: Vocabulary, furniture: Iterable[int] = (), outlet: str | None = None,
+                    published: str | None = None) -> AnalysedArticle:
     """Everything the suggestions need from one article; `furniture` paragraphs are left out."""
     skip = set(furniture)
     body = ["" if i in skip else p for i, p in enumerate(paragraphs)]
@@ -121,7 +122,8 @@ def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentio
     positions = find_positions(id, body, ms, language=language, vocab=vocab.stance,
                                abbreviations=vocab.attribution.lang(language)["abbr"])
     return AnalysedArticle(id, language, tuple(paragraphs), ms, figures, tuple(statements),
-                           hits("frames"), hits("concepts"), text, outlet, tuple(positions))
+                           hits("frames"), hits("concepts"), text, outlet, tuple(positions),
+                           published)
 
 
 def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, words: bool = False

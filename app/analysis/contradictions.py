@@ -18,7 +18,7 @@ from app.analysis.framing_conflicts import framing_suggestions
 from app.analysis.numeric_conflicts import numeric_suggestions
 from app.analysis.relatedness import connected_groups, relate
 from app.analysis.stance import Position, stance_pairs, story_setting
-from app.analysis.suggestion import Passage, Suggestion
+from app.analysis.suggestion import Passage, Suggestion, group_suggestions, score
 from app.analysis.translation_drift import translation_suggestions
 
 __all__ = [  # the analysed article and the suggestion types are re-exported for callers
@@ -29,7 +29,8 @@ __all__ = [  # the analysed article and the suggestion types are re-exported for
 
 def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabulary
                            ) -> list[Suggestion]:
-    """Numeric, framing, stance and translation suggestions for a set of analysed articles."""
+    """Numeric, framing, stance and translation suggestions for a set of analysed articles, those
+    making the same point grouped into one, strongest first."""
     related, versions = relate(articles)
     out = numeric_suggestions(articles, related, versions, vocab)
     for cluster in connected_groups([a.id for a in articles], related).values():
@@ -38,7 +39,7 @@ def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabu
     for a, b in itertools.combinations(articles, 2):
         if (a.id, b.id) in versions:
             out += translation_suggestions(a, b, vocab)
-    return out
+    return group_suggestions(out)
 
 
 def _stance(cluster: Sequence[AnalysedArticle]) -> list[Suggestion]:
@@ -51,4 +52,6 @@ def _stance(cluster: Sequence[AnalysedArticle]) -> list[Suggestion]:
 
     pairs = stance_pairs([p for a in cluster for p in a.positions], [(a.id, s) for a in cluster for s in a.statements],
                          setting=story_setting([a.mentions for a in cluster]))
-    return [Suggestion("stance", reason, (passage(x), passage(y))) for reason, x, y in pairs]
+    return [Suggestion("stance", reason, (passage(x), passage(y)), strength=strength,
+                       score=score(strength), topic=topic)
+            for reason, x, y, strength, topic in pairs]

@@ -1,23 +1,41 @@
-"""Numeric contradictions: figures of one metric in related articles that cannot both be true."""
+"""Numeric contradictions: figures of one metric, story and scope that cannot both be true."""
+
+# Two figures are compared only when they count the same thing (metric, unit, population), for
+# the same place and day, in related articles (or, in one article, when two named sources give
+# them). A part ("dont 40 000 à Lyon", a city's count) is never compared with its whole unless it
+# is larger. Then, when their ranges do not overlap:
+#   soft    an update: a new count ("rose to") or a later article's count from the same kind of
+#           source, shown as a timeline;
+#   minor   a rounding-level gap (no more than one unit of the coarser figure and 10%: 5.9 / 6);
+#   strong  anything else: different counters (organisers / police) or one count told two ways.
+# The same value in two formats or languages is an agreement: never suggested.
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from app.analysis.analysed_article import AnalysedArticle, Vocabulary, source_of
+from app.analysis.counters import different_counters, is_part, when
 from app.analysis.figures import Figure, period_key
 from app.analysis.relatedness import connected_groups
-from app.analysis.suggestion import Passage, Suggestion
+from app.analysis.stance import story_setting
+from app.analysis.suggestion import Passage, Suggestion, score
 
 _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
           "more_than": "more than ", "less_than": "less than "}
+_UPDATE_GAP = timedelta(hours=1)  # later articles' counts are updates from this gap on
+_MINOR = 0.1  # a rounding-level gap is at most this share of the larger figure
 
 
 def _interval(f: Figure) -> tuple[float, float]:
     low = float(f.value)
     high = float(f.value_high if f.value_high is not None else f.value)
+    if f.approximate and f.value_high is None:
+        high = low * 10  # "des centaines": the order of magnitude
     if f.qualifier == "about":
         return (low - max(2.0, 0.2 * low), high + max(2.0, 0.2 * high))
     if f.qualifier in ("at_least", "more_than"):
@@ -27,35 +45,24 @@ def _interval(f: Figure) -> tuple[float, float]:
     return (low, high)
 
 
-def _scope(art: AnalysedArticle, f: Figure) -> str | None:
-    """The place named in the figure's sentence, if any: the count may be for it alone."""
-    text = art.paragraphs[f.paragraph]
-    a = max(text.rfind(c, 0, f.start) for c in ".;!?") + 1
-    b = min([i for i in (text.find(c, f.end) for c in ".;!?") if i >= 0] + [len(text)])
-    return next((m.actor for m in art.mentions if m.paragraph == f.paragraph
-                 and m.kind == "place" and a <= m.start < b), None)
+def _unit_of(value: float) -> float:
+    """The last significant digit's unit: 40 -> 10, 2 450 000 -> 10 000, 5.9 -> 0.1."""
+    if value == 0:
+        return 1.0
+    if value != int(value):
+        return 10.0 ** -len(repr(float(value)).split(".")[1].rstrip("0"))
+    n, unit = int(abs(value)), 1.0
+    while n and n % 10 == 0:
+        n, unit = n // 10, unit * 10
+    return unit
 
 
-def _conflict(f: Figure, g: Figure, sf: str | None, sg: str | None, policy: str,
-              kf: str | None = None, kg: str | None = None) -> bool:
-    """Can both figures be true? sf, sg: their places; kf, kg: their period keys."""
-    if kf and kg and kf != kg:
-        return False  # stated for different days
-    if policy == "same_population" and (f.population is None or f.population != g.population):
-        return False
+def _gap(f: Figure, g: Figure) -> float:
+    """How far apart, as a share of the larger: 0.9 for 40 vs 4."""
     (lf, hf), (lg, hg) = _interval(f), _interval(g)
-    rel_pop, rel_scope = _relation(f.population, g.population), _relation(sf, sg)
-    if "apart" in (rel_pop, rel_scope):
-        return False  # two different groups or places: nothing to compare
-    if rel_pop == rel_scope == "same":
-        if f.update != g.update:  # a count that "rose to" more than another is news, not a clash
-            return (lf if f.update else lg) < (lg if f.update else lf) and (hf < lg or hg < lf)
-        return hf < lg or hg < lf
-    narrower = {r for r in (rel_pop, rel_scope) if r != "same"}
-    if len(narrower) > 1:
-        return False  # each is narrower in one way: incomparable
-    part, whole = ((lf, hf), (lg, hg)) if narrower == {"first"} else ((lg, hg), (lf, hf))
-    return part[0] > whole[1]  # a part larger than the whole
+    d = max(lg - hf, lf - hg, 0.0)
+    top = max(abs(x) for x in (lf, hf, lg, hg) if not math.isinf(x)) or 1.0
+    return min(d / top, 1.0)
 
 
 def _relation(x: str | None, y: str | None) -> str:
@@ -67,51 +74,175 @@ def _relation(x: str | None, y: str | None) -> str:
     return "apart"
 
 
+def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
+            policy: str = "total", kf: str | None = None, kg: str | None = None
+            ) -> str | None:
+    """Can both figures be true? None when they can; else "clash", "part" (a part larger than
+    its whole) or "minor". sf, sg: their scopes (a place, "part"); kf, kg: their period keys."""
+    if kf and kg and kf != kg:
+        return None  # stated for different days
+    if f.unit and g.unit and f.unit != g.unit:
+        return None  # different measures
+    if policy == "same_population" and (f.population is None or f.population != g.population):
+        return None
+    (lf, hf), (lg, hg) = _interval(f), _interval(g)
+    if not (hf < lg or hg < lf):
+        return None  # the ranges overlap: they agree, or may
+    rel_pop, rel_scope = _relation(f.population, g.population), _relation(sf, sg)
+    if "apart" in (rel_pop, rel_scope):
+        return None  # two different groups or places: nothing to compare
+    if rel_pop == rel_scope == "same":
+        exact = all(x.qualifier == "exact" and not x.approximate and x.value_high is None
+                    for x in (f, g))
+        d, unit = abs(float(f.value) - float(g.value)), max(_unit_of(f.value), _unit_of(g.value))
+        if exact and d <= unit and d <= _MINOR * max(abs(float(f.value)), abs(float(g.value))):
+            return "minor"
+        return "clash"
+    narrower = {r for r in (rel_pop, rel_scope) if r != "same"}
+    if len(narrower) > 1:
+        return None  # each is narrower in one way: incomparable
+    first = narrower == {"first"}
+    part, whole = ((lf, hf), (lg, hg)) if first else ((lg, hg), (lf, hf))
+    if part[0] <= whole[1]:
+        return None
+    by_place = rel_pop == "same" and (sf if first else sg) != "part"
+    return "clash" if by_place else "part"  # a place named on one side only may be the same
+
+
 def _describe(f: Figure) -> str:
     if f.qualifier.endswith("_of"):
         words = f.qualifier.replace("_", " ")
     elif f.value_high is not None:
-        words = f"{f.value}–{f.value_high}"
+        words = f"{_num(f.value)}–{_num(f.value_high)}"
     else:
-        words = _HEDGE.get(f.qualifier, "") + str(f.value)
+        words = _HEDGE.get(f.qualifier, "") + _num(f.value)
     return words + (f" {f.population}" if f.population else "")
+
+
+def _num(value: float) -> str:
+    """2450000 -> "2,450,000"; 5.9 -> "5.9"."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+class _Item:
+    """A figure with what comparing it needs: its article, scope, day, source and time."""
+
+    def __init__(self, art: AnalysedArticle, f: Figure, setting: set[str], vocab: Vocabulary):
+        self.art, self.f = art, f
+        self.scope = "part" if is_part(art.paragraphs[f.paragraph], f.start, art.language) \
+            else _place(art, f, setting)
+        self.period = period_key(f.period, language=art.language, vocab=vocab.figures)
+        said = source_of(art, f.paragraph, f.start, f.end)
+        self.source = f.source or (None if said.endswith("(narration)") else said)
+        self.time = when(art.published)
+        self.timed = bool(art.published and len(art.published.strip()) > 10)
+
+    def where(self) -> str:
+        return f"{self.art.id} ¶{self.f.paragraph}"  # the service shows ids as labels
+
+
+def _place(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
+    """The place named in the figure's sentence, if any and not where the whole story happens:
+    the count may be for it alone."""
+    text = art.paragraphs[f.paragraph]
+    a = max(text.rfind(c, 0, f.start) for c in ".;!?") + 1
+    b = min([i for i in (text.find(c, f.end) for c in ".;!?") if i >= 0] + [len(text)])
+    return next((m.actor for m in art.mentions if m.paragraph == f.paragraph
+                 and m.kind == "place" and m.actor not in setting and a <= m.start < b), None)
+
+
+def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str]:
+    """(strength, why) of a clash between two figures."""
+    if verdict == "minor":
+        return "minor", "a rounding-level gap"
+    if verdict == "part":
+        return "strong", "a part larger than its whole"
+    counters = different_counters(x.source, y.source, x.art.language, y.art.language)
+    new, old = (x, y) if x.f.update else (y, x)
+    if new.f.update and not old.f.update and new.f.value > old.f.value:  # "rose to": its words
+        return "soft", "an update"
+    if x.time and y.time and not counters and x.art.id != y.art.id:
+        apart = abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed \
+            else x.time.date() != y.time.date()
+        if apart:
+            return "soft", "an update"
+    return "strong", "different counters" if counters else "one count told two ways"
 
 
 def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str, str]],
                         versions: set[tuple[str, str]], vocab: Vocabulary) -> list[Suggestion]:
     """Figures of one metric in related articles (not versions: see translation_drift.py) that
-    cannot both be true; one suggestion per connected group, with the metric's other figures
-    beside."""
+    cannot both be true; one suggestion per strength and connected group of clashes."""
     policy = {m: t.get("compare", "total") for m, t in vocab.figures.metrics().items()}
-    items = [(a, f, _scope(a, f), period_key(f.period, language=a.language, vocab=vocab.figures))
-             for a in arts for f in a.figures]
-    links = [(id(f), id(g)) for (a, f, sf, kf), (b, g, sg, kg) in itertools.combinations(items, 2)
-             if a.id != b.id and f.metric == g.metric and (a.id, b.id) in related
-             and (a.id, b.id) not in versions
-             and _conflict(f, g, sf, sg, policy.get(f.metric, "total"), kf, kg)]
-    clashing = {x for link in links for x in link}
+    setting = story_setting([a.mentions for a in arts])
+    items = [_Item(a, f, setting, vocab) for a in arts for f in a.figures]
+    links: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    why: dict[tuple[str, int], set[str]] = defaultdict(set)  # (strength, item): why it clashes
+    for x, y in itertools.combinations(items, 2):
+        if x.f.metric != y.f.metric or not _comparable(x, y, related, versions):
+            continue
+        verdict = compare(x.f, y.f, x.scope, y.scope, policy.get(x.f.metric, "total"),
+                          x.period, y.period)
+        if verdict:
+            strength, reason = _weigh(x, y, verdict)
+            links[strength].append((id(x), id(y)))
+            why[strength, id(x)].add(reason)
+            why[strength, id(y)].add(reason)
     out = []
-    for group in connected_groups(clashing, links).values():
-        members = [(a, f) for a, f, _, _ in items if id(f) in group]
-        metric, ids = members[0][1].metric, {a.id for a, _ in members}
-        cluster = ids | {x for pair in related for x in pair if ids & set(pair)}
-        others = [(a, f) for a, f, _, _ in items if a.id in cluster and f.metric == metric
-                  and id(f) not in clashing]
-        reason = f"{metric}: " + " vs ".join(_sides(members))
-        reason += "; also " + "; ".join(_sides(others)) if others else ""
-        out.append(Suggestion("numeric", reason, tuple(
-            Passage(a.id, f.paragraph, f.start, f.end, f.text) for a, f in members + others)))
+    for strength, pairs in links.items():
+        for group in connected_groups({i for p in pairs for i in p}, pairs).values():
+            members = [it for it in items if id(it) in group]
+            reasons = sorted({r for it in members for r in why[strength, id(it)]})
+            out.append(_suggestion(strength, members, reasons))
     return out
 
 
-def _sides(members: list[tuple[AnalysedArticle, Figure]]) -> list[str]:
+def _comparable(x: _Item, y: _Item, related: set[tuple[str, str]],
+                versions: set[tuple[str, str]]) -> bool:
+    if x.art.id == y.art.id:  # one article giving two named sources' counts
+        return bool(x.f.source and y.f.source and x.f.source != y.f.source)
+    pair = (x.art.id, y.art.id)
+    return pair in related and pair not in versions
+
+
+def _suggestion(strength: str, members: list[_Item], reasons: list[str]) -> Suggestion:
+    metric = members[0].f.metric
+    fs = [it.f for it in members]
+    gap = max(_gap(f, g) for f, g in itertools.combinations(fs, 2))
+    if strength == "soft":
+        ordered = sorted(members, key=lambda it: (it.time or datetime.min, it.f.update,
+                                                  float(it.f.value)))
+        steps: dict[tuple[str, str], list[str]] = {}  # one step per figure and time, its places
+        for it in ordered:
+            steps.setdefault((_describe(it.f), _stamp(it)), []).append(it.where())
+        story = " → ".join(f"{d} ({'; '.join(filter(None, [t, ', '.join(w)]))})"
+                           for (d, t), w in steps.items())
+        reason = f"{metric}: {story} — successive counts, {gap:.0%} apart"
+    else:
+        reason = f"{metric}: " + " vs ".join(_sides(members)) + \
+            f" — {', '.join(reasons)}, {gap:.0%} apart"
+    passages = tuple(Passage(it.art.id, it.f.paragraph, it.f.start, it.f.end, it.f.text)
+                     for it in members)
+    return Suggestion("numeric", reason, passages, strength=strength, score=score(strength, gap),
+                      topic=f"metric:{metric}")
+
+
+def _stamp(it: _Item) -> str:
+    """When a count was given: "Tue 10:00", "Tue 7 Mar", "a new count", or ""."""
+    if it.time and it.timed:
+        return f"{it.time:%a %H:%M}"
+    if it.time:
+        return f"{it.time:%a} {it.time.day} {it.time:%b}"
+    return "a new count" if it.f.update else ""
+
+
+def _sides(members: list[_Item]) -> list[str]:
     """"about 164 (000 ¶10, 003 ¶11; Ministry of Health)": each distinct figure, where, whose."""
     where: dict[str, list[str]] = defaultdict(list)
     whose: dict[str, set[str]] = defaultdict(set)
-    for a, f in sorted(members, key=lambda x: (-_interval(x[1])[0], x[0].id)):
-        where[_describe(f)].append(f"{a.id} ¶{f.paragraph}")
-        src = source_of(a, f.paragraph, f.start, f.end)
-        if not src.endswith("(narration)"):
-            whose[_describe(f)].add(src)
+    for it in sorted(members, key=lambda it: (-_interval(it.f)[0], it.art.id)):
+        where[_describe(it.f)].append(it.where())
+        if it.source:
+            whose[_describe(it.f)].add(it.source)
     return [f"{d} ({', '.join(w)}{'; ' + ', '.join(sorted(whose[d])) if whose[d] else ''})"
             for d, w in where.items()]

@@ -95,10 +95,11 @@ def find_positions(article: str, paragraphs: Sequence[str], mentions: Sequence[A
 
 
 def stance_pairs(positions: Sequence[Position], statements: Sequence[tuple[str, Any]], *,
-                 setting: set[str]) -> Iterator[tuple[str, Position, Position | tuple[str, Any]]]:
-    """(reason, one side, other side): opposite positions on one target, then rebuttals (an attack
-    on an actor paired with that actor's own statement in the same article). `statements` are
-    (article, Statement); `setting` the actors that are no one's target."""
+                 setting: set[str]) -> Iterator[tuple[str, Position, Position | tuple[str, Any], str, str]]:
+    """(reason, one side, other side, strength, topic): opposite positions on one target (soft:
+    both can hold), then rebuttals (strong: an attack on an actor paired with that actor's own
+    statement in the same article). `statements` are (article, Statement); `setting` the actors
+    that are no one's target."""
     seen: set[tuple] = set()
     useful = [p for p in positions if p.target not in setting]
     for p, q in itertools.combinations(useful, 2):
@@ -107,7 +108,8 @@ def stance_pairs(positions: Sequence[Position], statements: Sequence[tuple[str, 
             if key not in seen:
                 seen.add(key)
                 pro, con = (p, q) if p.polarity > 0 else (q, p)
-                yield f"{pro.holder} supports {pro.target} (“{pro.word}”) where {con.holder} opposes it (“{con.word}”)", pro, con
+                yield (f"{pro.holder} supports {pro.target} (“{pro.word}”) where {con.holder} opposes it (“{con.word}”)",
+                       pro, con, "soft", f"target:{p.target}")
     for p in useful:
         if p.polarity > 0:
             continue
@@ -116,7 +118,8 @@ def stance_pairs(positions: Sequence[Position], statements: Sequence[tuple[str, 
         if said and ("rebuttal", p.holder, p.target) not in seen:
             seen.add(("rebuttal", p.holder, p.target))
             nearest = min(said, key=lambda x: abs(x[1].paragraph - p.paragraph))
-            yield f"{p.holder} attacks {p.target} (“{p.word}”), who is quoted in the same article", p, nearest
+            yield (f"{p.holder} attacks {p.target} (“{p.word}”), who is quoted in the same article", p, nearest,
+                   "strong", f"rebuttal:{p.holder}|{p.target}")
 
 
 def story_setting(mentions_by_article: Sequence[Sequence[Any]]) -> set[str]:

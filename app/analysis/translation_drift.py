@@ -7,9 +7,9 @@ from typing import Any
 
 from app.analysis.align import align_paragraphs
 from app.analysis.analysed_article import AnalysedArticle, Hit, Vocabulary
-from app.analysis.lexicon import tokenize
+from app.analysis.lexicon import DIGITS, tokenize
 from app.analysis.numerals import find_numbers
-from app.analysis.suggestion import Passage, Suggestion
+from app.analysis.suggestion import Passage, Suggestion, score
 
 _ACTOR_KINDS = ("person", "organisation", "media")
 
@@ -34,7 +34,7 @@ def translation_suggestions(a: AnalysedArticle, b: AnalysedArticle, vocab: Vocab
         if set(na) - set(nb) and set(nb) - set(na):
             p = next(h for v, h in na.items() if v not in nb)
             q = next(h for v, h in nb.items() if v not in na)
-            out.append(_pair(a, b, p, q, lambda h: "a different number"))
+            out.append(_pair(a, b, p, q, lambda h: "a different number"))  # strong: one of them is wrong
         for kind in _ACTOR_KINDS:
             xa = {m.actor: m for m in a.mentions if m.paragraph == i and m.kind == kind}
             xb = {m.actor: m for m in b.mentions if m.paragraph == j and m.kind == kind}
@@ -42,7 +42,7 @@ def translation_suggestions(a: AnalysedArticle, b: AnalysedArticle, vocab: Vocab
             only_b = [v for k, v in xb.items() if not any(_same_name(k, o) for o in xa)]
             if only_a and only_b:  # "Interior Minister X Y" and "X Y" are one person
                 out.append(_pair(a, b, _as_hit(a, only_a[0]), _as_hit(b, only_b[0]),
-                                 lambda h: min(h.keys)))
+                                 lambda h: min(h.keys), "soft"))  # often a name left out
         fa = [h for h in a.frames if h.paragraph == i]
         fb = [h for h in b.frames if h.paragraph == j]
         sa, sb = (_stances(fs, vocab) - {"neutral"} for fs in (fa, fb))
@@ -69,9 +69,14 @@ def _narrow(h: Hit, group: str, vocab: Vocabulary) -> bool:
 def _digit_numbers(art: AnalysedArticle, i: int, vocab: Vocabulary) -> dict[str, Hit]:
     """Numbers written in digits (words are read less surely across languages)."""
     text = art.text.paragraphs[i]
-    return {str(n.value): Hit(i, n.start, n.end, n.text, frozenset({str(n.value)}))
+    return {_key(n.value): Hit(i, n.start, n.end, n.text, frozenset({_key(n.value)}))
             for n in find_numbers(text, language=art.language, vocab=vocab.figures)
-            if n.text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))[:1].isdigit()}
+            if n.text.translate(DIGITS)[:1].isdigit()}
+
+
+def _key(value: float) -> str:
+    """One key per value however written: 1200000, 1.2e6 and 1200000.0 are one number."""
+    return repr(float(value))
 
 
 def _as_hit(art: AnalysedArticle, m: Any) -> Hit:
@@ -79,9 +84,10 @@ def _as_hit(art: AnalysedArticle, m: Any) -> Hit:
                frozenset({m.actor}))
 
 
-def _pair(a: AnalysedArticle, b: AnalysedArticle, p: Hit, q: Hit, name: Callable[[Hit], str]
-          ) -> Suggestion:
+def _pair(a: AnalysedArticle, b: AnalysedArticle, p: Hit, q: Hit, name: Callable[[Hit], str],
+          strength: str = "strong") -> Suggestion:
     reason = (f"{a.id} ¶{p.paragraph} says “{p.text}” ({name(p)}) where {b.id} ¶{q.paragraph} "
               f"says “{q.text}” ({name(q)})")
     return Suggestion("translation", reason, (Passage(a.id, p.paragraph, p.start, p.end, p.text),
-                                              Passage(b.id, q.paragraph, q.start, q.end, q.text)))
+                                              Passage(b.id, q.paragraph, q.start, q.end, q.text)),
+                      strength=strength, score=score(strength))

@@ -17,8 +17,6 @@ from app.analysis.contradictions import (
     load_vocabulary,
     suggest_contradictions,
 )
-from app.analysis.figures import Figure
-from app.analysis.numeric_conflicts import _conflict
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -33,26 +31,6 @@ def analyse(texts: dict[str, tuple[str, list[str]]], vocab: Vocabulary) -> list[
     return [analyse_article(aid, paras, language=lang, vocab=vocab,
                             mentions=extract_actors(paras, language=lang, registry=registry))
             for aid, (lang, paras) in texts.items()]
-
-
-def fig(value, qualifier="exact", population=None, period=None, update=False, high=None) -> Figure:
-    return Figure(0, 0, 1, "x", "killed", value, high, qualifier, population, period, update)
-
-
-def test_numeric_conflicts_follow_qualifiers_populations_and_updates():
-    assert _conflict(fig(164, "about"), fig(20, "tens_of", high=99), None, None, "total")
-    assert not _conflict(fig(164, "about"), fig(150, "about"), None, None, "total")
-    assert not _conflict(fig(164, "about"), fig(200, "at_least"), None, None, "total") is False
-    assert not _conflict(fig(164, "about"), fig(18, "at_least", "security forces"), None, None,
-                         "total")  # a part smaller than the whole
-    assert _conflict(fig(12), fig(40, population="protesters"), None, None, "total")
-    assert not _conflict(fig(26, population="armed criminals"), fig(36, population="protesters"),
-                         None, None, "total")
-    assert not _conflict(fig(900, update=True), fig(450), None, None, "total")
-    assert _conflict(fig(300, update=True), fig(450), None, None, "total")
-    assert not _conflict(fig(12), fig(4), None, None, "total", "day:3", "day:5")
-    assert not _conflict(fig(12), fig(4), "Almaty", "Aktobe", "total")
-    assert not _conflict(fig(2500), fig(20, "tens_of", high=99), None, None, "same_population")
 
 
 def test_a_set_without_disagreement_gets_no_suggestion(vocab):
