@@ -13,6 +13,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from starlette.datastructures import FormData
 from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 
@@ -117,11 +118,17 @@ def csrf_field(request: Request) -> Markup:
     return Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, form_token(request))
 
 
+async def read_form(request: Request) -> FormData:
+    """The request's form, parsed once: a pasted field may be as large as an article file
+    (Starlette's default stops text fields at 1 MB); uploaded files are spooled, not held."""
+    return await request.form(max_part_size=request.app.state.settings.max_file_bytes + 1)
+
+
 async def _check_csrf(request: Request, expected: str) -> None:
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent and request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         try:
-            value = (await request.form()).get(CSRF_FIELD)
+            value = (await read_form(request)).get(CSRF_FIELD)
         except Exception:  # a malformed body: refused below like a missing token
             value = None
         sent = value if isinstance(value, str) else ""

@@ -8,10 +8,11 @@ import json
 import logging
 import re
 import threading
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Request
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -22,12 +23,12 @@ from app.models import CORRECTABLE_FIELDS
 from app.services.articles import check_metadata
 from app.services.errors import InvalidInput
 from app.services.ingest import ingest_bytes
-from app.web.auth import Admin
+from app.web.auth import Admin, read_form
 from app.web.templating import redirect, render
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
-Field = Annotated[str, Form(max_length=2000)]
+MAX_FIELD = 2000  # characters in a metadata field
 META_FIELDS = ("title", "outlet", "url", "published", "language")
 _analysis_lock = threading.Lock()  # one analysis at a time: uploads queue behind each other
 
@@ -38,21 +39,31 @@ def upload_form(request: Request, session: SessionDep, who: Admin) -> HTMLRespon
 
 
 @router.post("/ingest/upload", response_class=HTMLResponse)
-async def upload(request: Request, session: SessionDep, who: Admin, background: BackgroundTasks,
-                 file: Annotated[UploadFile | None, File()] = None, text: Annotated[str, Form(max_length=5_000_000)] = "",
-                 name: Field = "", title: Field = "", outlet: Field = "", url: Field = "",
-                 published: Field = "", language: Field = "") -> Response:
-    form = {"name": name, "title": title, "outlet": outlet, "url": url, "published": published, "language": language}
+async def upload(request: Request, session: SessionDep, who: Admin, background: BackgroundTasks) -> Response:
     max_bytes = request.app.state.settings.max_file_bytes
-    if file is not None and file.filename:
-        data = await file.read(max_bytes + 1)  # one byte over is enough to say it is too big
+    try:  # read here, not by FastAPI, so that a paste may be as large as a file
+        fields = await read_form(request)
+    except MultiPartException as exc:
+        return _form(request, session, {}, f"The form could not be read ({exc.message}); try again.", 400)
+    form = {k: v if isinstance(v := fields.get(k, ""), str) else "" for k in ("name", *META_FIELDS)}
+    if too_long := next((k for k, v in form.items() if len(v) > MAX_FIELD), None):
+        return _form(request, session, {}, f"The {too_long} field is longer than {MAX_FIELD} characters.", 422)
+    file, text = fields.get("file"), fields.get("text", "")
+    name = form["name"]
+    if isinstance(file, UploadFile) and file.filename:
+        size = file.size if file.size is not None else 0
+        if size > max_bytes:
+            return _form(request, session, form, f"{file.filename} was rejected: the file is {size / 1e6:.1f} MB, "
+                         f"larger than the {max_bytes / 1e6:.1f} MB limit; split it, or ask the admin to raise "
+                         "READINGROOM_MAX_FILE_BYTES.", 413)
+        data = await file.read(max_bytes + 1)
         filename = name or file.filename
-    elif text.strip():
+    elif isinstance(text, str) and text.strip():
         data = text.encode("utf-8")
         # Without an explicit file name, the text's own hash keeps two different pastes apart
         # (the same name would make the second an update of the first).
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        filename = name or f"{(title or first_line)[:60].strip()} {hashlib.sha256(data).hexdigest()[:8]}"
+        filename = name or f"{(form['title'] or first_line)[:60].strip()} {hashlib.sha256(data).hexdigest()[:8]}"
     else:
         return _form(request, session, form, "Choose a file or paste the article's text.", 422)
     try:
