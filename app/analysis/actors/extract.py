@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from app.analysis.actors.beyond import beyond_registry
 from app.analysis.actors.candidates import capitalised_runs, domains, is_headline
 from app.analysis.actors.index import AliasHit, Indexes, indexes
 from app.analysis.actors.linking import (
@@ -21,6 +22,9 @@ from app.analysis.actors.mention import Mention
 from app.analysis.actors.ner import Proposal, clean, model_spans
 from app.analysis.actors.phrases import find_phrases
 from app.analysis.actors.registry import LanguageRules, Registry
+from app.analysis.actors.russian import nominative, russian_spans
+
+RUSSIAN_MODEL = True  # run natasha on Russian articles (bench.russian_actors compares without)
 
 
 def extract_actors(
@@ -43,6 +47,8 @@ def extract_actors(
     paras = [Para(i, text, tokenize(text)) for i, text in enumerate(paragraphs)]
     if spans is None and nlp is not None:
         spans = model_spans(paragraphs, nlp)  # or the caller passes spans it stored earlier
+    if spans is None and code == "ru" and RUSSIAN_MODEL:
+        spans = russian_spans(paragraphs)  # natasha: small, offline, fast enough to run here
     inside_caps = (
         frozenset(
             t.key
@@ -55,7 +61,9 @@ def extract_actors(
     )
     for p in paras:
         registry_starts = _registry_pass(p, registry, idx, rules)
-        blocked = p.covered()
+        # French with its model finds these itself; elsewhere titles, head nouns and places
+        beyond = beyond_registry(p, code, rules, idx) if code != "fr" or spans is None else set()
+        blocked = p.covered() | beyond
         if spans is not None:
             headline = is_headline(p.text, p.tokens, rules)
             found = [
@@ -79,8 +87,9 @@ def extract_actors(
         for prop in proposals:
             if _free(prop, p, blocked, registry_starts, rules):
                 start, stop, text = p.span(prop.first, prop.end)
+                name = nominative(text, prop.kind == "organisation") if code == "ru" else text
                 p.mentions.append(
-                    Mention(p.index, start, stop, text, text, prop.kind, method, method == "model")
+                    Mention(p.index, start, stop, text, name, prop.kind, method, method == "model")
                 )
     link_acronyms(paras)
     link_short_names(paras, registry, idx, rules)

@@ -48,6 +48,13 @@ def arabic_core(key: str) -> str:
     return key[2:] if key.startswith("ال") and len(key) >= 4 else key
 
 
+@functools.lru_cache(maxsize=65536)
+def arabic_firsts(word: str) -> tuple[tuple[str, int], ...]:
+    """`arabic_prefixed` of a word as written (cached: every lexicon looks words up)."""
+    return arabic_prefixed(fold(word).translate(_EXTRA_LETTERS))
+
+
+@functools.lru_cache(maxsize=65536)
 def arabic_prefixed(key: str) -> tuple[tuple[str, int], ...]:
     """(core, letters of attached prefix) for a word with and without its attached conjunction
     and preposition: وباريس -> (باريس, 1); للهند -> (هند, 1); بالرئيس -> (رئيس, 1).
@@ -156,11 +163,7 @@ class Lexicon:
         """Entries that start at token i, longest first."""
         first = tokens[i]
         found: list[Found] = []
-        firsts = (
-            arabic_prefixed(fold(first.text).translate(_EXTRA_LETTERS))
-            if first.arabic
-            else ((first.key, 0),)
-        )
+        firsts = arabic_firsts(first.text) if first.arabic else ((first.key, 0),)
         for key, lead in firsts:
             for entry in self._first.get(key, ()):
                 end = self._fits(text, tokens, i, entry)

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.analysis.actors.index import Indexes
-from app.analysis.actors.matching import Token, arabic_prefixed, joined
+from app.analysis.actors.matching import Token, arabic_firsts, joined
 from app.analysis.actors.registry import LanguageRules, Phrase
-from app.analysis.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def _candidates(
     if "infix" in positions and i + 1 < len(tokens) and _joined_at(text, tokens, i + 1):
         # "ministre indien des Affaires étrangères", "التلفزيون المصري الرسمي"
         first = tokens[i]
-        keys = arabic_prefixed(fold(first.text)) if first.arabic else ((first.key, 0),)
+        keys = arabic_firsts(first.text) if first.arabic else ((first.key, 0),)
         for key, lead in keys:
             for rest, phrase in idx.heads.get(key, ()):
                 for f in idx.adjectives.match(text, tokens, i + 1):

@@ -1,0 +1,119 @@
+"""Organisations by their head nouns and complements: "وزارة الصحة", "the health ministry",
+"Ministry of Health", "Министерство по чрезвычайным ситуациям", "Госдума"."""
+
+from __future__ import annotations
+
+from app.analysis.actors.context import Ctx, Hit
+from app.analysis.actors.russian import nominative, parse
+from app.analysis.normalize import fold
+
+_RU_COMPLEMENT = ("NOUN", "ADJF", "PRTF", "NUMR")
+
+
+def organisations(c: Ctx, taken: set[int]) -> list[Hit]:
+    """Organisation mentions outside `taken`, left to right, not overlapping."""
+    out: list[Hit] = []
+    k = 0
+    while k < len(c.tokens):
+        head = [] if k in taken else c.vocab.org_heads.match(c.text, c.lemmas, k)
+        if not head or (c.language == "en" and c.capital(k)):
+            k += 1
+            continue
+        found = org_at(c, k, taken)
+        first = _premodifiers(c, k, taken) if c.language == "en" else k
+        if found is None and first == k:
+            k += 1
+            continue
+        end, kind, lead = found or (head[0].end, head[0].entry.payload, head[0].lead)
+        actor = None
+        if c.language == "ru":
+            actor = nominative(c.text[c.tokens[first].start : c.tokens[end - 1].end], True)
+        out.append(Hit(first, end, kind, "head", actor, lead if first == k else 0))
+        k = end
+    return out
+
+
+def org_at(c: Ctx, k: int, taken: set[int]) -> tuple[int, str, int] | None:
+    """(end, kind, Arabic prefix letters) of an organisation whose head noun is token k: the
+    head with its complement, or a head alone that is a proper name ("Госдума", "МЧС")."""
+    if k >= len(c.tokens):
+        return None
+    found = c.vocab.org_heads.match(c.text, c.lemmas, k)
+    if not found or (c.language == "en" and c.capital(k)):
+        return None  # English capitalised names ("Libyan National Army") are whole-run candidates
+    head_end, kind, lead = found[0].end, found[0].entry.payload, found[0].lead
+    end = head_end
+    if head_end < len(c.tokens) and c.joined(head_end) and head_end not in taken:
+        connector = c.vocab.org_of.match(c.text, c.tokens, head_end)
+        if connector and c.language in ("en", "fr"):
+            k2 = connector[0].end
+            stop = c.name_run(k2, 4) if k2 < len(c.tokens) and c.capital(k2) else (
+                complement_words(c, k2, limit=1))
+            if k2 < len(c.tokens) and c.joined(k2) and stop > k2:
+                end = stop
+        elif c.language == "ru" and c.tokens[head_end].key == "по":
+            stop = complement_words(c, head_end + 1, case="datv")
+            end = stop if stop > head_end + 1 else end
+        elif c.language in ("ru", "ar"):
+            end = complement_words(c, head_end)
+    if any(t in taken for t in range(k, end)):
+        return None
+    alone = end - k == 1 and (c.tokens[k].text.isupper() or (
+        c.language == "ru" and c.capital(k))) and len(c.tokens[k].text) > 1
+    if end == head_end and head_end - k < 2 and not alone:
+        return None
+    return end, kind, lead
+
+
+def complement_words(c: Ctx, k: int, case: str = "gent", limit: int | None = None) -> int:
+    """End of the words completing a head noun from token k: Arabic words with the article
+    (الصحة، العدالة والتنمية), Russian words in the genitive (обороны) or the dative after
+    "по", English or French lower-case words; places stop it."""
+    limit = c.vocab.org_max if limit is None else limit
+    end = k
+    while end < len(c.tokens) and end - k < limit and (end == k or c.joined(end)):
+        if end > k and not c.joined(end) or c.is_stop(end) or c.titled(end):
+            break
+        t = c.tokens[end]
+        if c.language == "ar":
+            if not (t.arabic and c.definite(end)) or c.idx.adjectives.match(c.text, c.tokens, end):
+                break
+            if end > k and not _arabic_modifier(t.text):
+                break  # after the first noun only adjectives and "و..." go on: العدالة والتنمية
+        elif c.language == "ru":
+            pos, grammatical_case, named = parse(t.text)
+            place = c.place(end)
+            if pos not in _RU_COMPLEMENT or grammatical_case != case or named or (
+                place is not None and place[2].kind == "country"
+            ):
+                break
+        elif t.text[:1].isupper() or t.text.isdigit():
+            break
+        end += 1
+    return end
+
+
+def _premodifiers(c: Ctx, k: int, taken: set[int]) -> int:
+    """English nouns before the head: "the [health] ministry", "the [teachers'] union"; only
+    after "the" or a possessive, so "a government agency" is no actor."""
+    first = k
+    while first > 0 and k - first < c.vocab.org_max - 1 and c.joined(first):
+        prev = first - 1
+        t = c.tokens[prev]
+        if prev in taken or c.is_stop(prev) or c.titled(prev) or t.key in c.rules.possessive:
+            break
+        if c.idx.adjectives.match(c.text, c.tokens, prev) or t.text.isdigit():
+            break
+        first = prev
+    before = c.tokens[first - 1].key if first > 0 else ""
+    if first < k and (before in ("the",) or before in c.rules.possessive or (
+        first > 0 and c.idx.adjectives.match(c.text, c.tokens, first - 1)
+    )):
+        return first
+    return k
+
+
+def _arabic_modifier(word: str) -> bool:
+    """An Arabic adjective of relation (الوطنية، الليبي، المحلية) or a word joined by و."""
+    w = fold(word)
+    return w[:1] in "وف" and w[1:3] == "ال" or w.endswith(("ي", "يه", "يين", "يون", "ين", "ه"))  # folded: ة is ه

@@ -1,0 +1,131 @@
+"""Names after titles and roles ("العميد X", "Interior Minister X", "министр обороны X"), and the
+institution a title names ("وزير الصحة" -> the organisation "وزارة الصحة")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.analysis.actors.context import Ctx, Hit
+from app.analysis.actors.organisations import complement_words, org_at
+from app.analysis.actors.phrases import PhraseMatch
+
+
+def title_spans(c: Ctx, roles: Sequence[PhraseMatch]) -> list[tuple[int, int, str, str]]:
+    """(first, end, "title"|"head", head word) of every title: the vocabulary's, and the
+    registry's role phrases ("foreign minister", "وزير الخارجية")."""
+    out = [(pm.first, pm.end, "title", "") for pm in roles if pm.phrase.category == "role"]
+    busy = {k for f, e, _, _ in out for k in range(f, e)}
+    i = 0
+    while i < len(c.tokens):
+        found = c.vocab.titles.match(c.text, c.tokens, i) if i not in busy else []
+        if not found:
+            i += 1
+            continue
+        end = found[0].end
+        heads = [f for f in found if f.entry.payload == "head"]
+        if heads:
+            best = heads[0]
+            out.append((i, best.end, "head", " ".join(best.entry.keys)))
+            i = best.end
+        else:
+            out.append((i, end, "title", ""))
+            i = end
+    return sorted(out)
+
+
+def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple[list[Hit], set[int]]:
+    """Person names after titles, organisations in the titles' complements; and the title
+    tokens, which a capitalised-name run must not swallow ("Health Minister John Smith")."""
+    hits: list[Hit] = []
+    title_tokens: set[int] = set()
+    for first, end, kind, head in title_spans(c, roles):
+        title_tokens.update(range(first, end))
+        j = end
+        if kind == "head":
+            comp = _complement(c, j, taken, head)
+            if comp is not None:
+                cf, ce, org = comp
+                title_tokens.update(range(j, ce))
+                if org and not taken & set(range(cf, ce)):
+                    hits.append(Hit(cf, ce, "organisation", "title", _org_name(c, head, cf, ce)))
+                j = ce
+        j = _skip_modifiers(c, j)
+        if j >= len(c.tokens) or not c.joined(j) or j in taken:
+            continue
+        stop = c.arabic_name(j) if c.tokens[j].arabic else c.name_run(j)
+        if stop > j and not taken & set(range(j, stop)) and not _not_person(c, j, stop):
+            hits.append(Hit(j, stop, "person", "title"))
+    return hits, title_tokens
+
+
+def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, bool] | None:
+    """(first, end, names an organisation) of a head title's complement: "وزير [الصحة]",
+    "spokesman for [the army]", "пресс-секретарь [Кремля]", "министр [по чрезвычайным ситуациям]"."""
+    if j >= len(c.tokens) or not c.joined(j):
+        return None
+    k = j
+    connector = c.vocab.title_of.match(c.text, c.tokens, k)
+    if connector:
+        k = connector[0].end
+        if k >= len(c.tokens) or not c.joined(k):
+            return None
+        while k < len(c.tokens) and c.tokens[k].key in c.rules.determiners and c.joined(k + 1):
+            k += 1
+    if k in taken:  # a registry name: skip over it, it is already a mention
+        end = k
+        while end in taken and (end == k or c.joined(end)):
+            end += 1
+        return k, end, False
+    org = org_at(c, k, taken)
+    if org is not None:
+        return k, org[0], True
+    if c.language == "ru" and c.tokens[k].key == "по" and not connector:
+        end = complement_words(c, k + 1, case="datv")
+        return (k, end, True) if end > k + 1 else None
+    end = complement_words(c, k)
+    if end == k:
+        return None
+    proper = c.capital(k) and not c.tokens[k].arabic
+    return k, end, proper or head in c.vocab.org_from_title
+
+
+def _org_name(c: Ctx, head: str, first: int, end: int) -> str | None:
+    """The institution a title names: "وزير" + "الصحة" -> "وزارة الصحة"; None: as written."""
+    institution = c.vocab.org_from_title.get(head)
+    text = c.text[c.tokens[first].start : c.tokens[end - 1].end]
+    if institution is None:
+        if c.language == "ru":
+            from app.analysis.actors.russian import nominative
+
+            return nominative(text, head_only=True)
+        return None
+    if c.language == "en":
+        return f"{institution} of {text}"
+    return f"{institution} {text}"
+
+
+def _skip_modifiers(c: Ctx, j: int) -> int:
+    """Skip "former", "السابق", nationality adjectives and a country in Russian
+    ("министр обороны России Андрей Белоусов") between a title and the name."""
+    while j < len(c.tokens) and c.joined(j):
+        found = c.vocab.modifiers.match(c.text, c.tokens, j) or c.idx.adjectives.match(
+            c.text, c.tokens, j
+        )
+        if found:
+            j = found[0].end
+            continue
+        place = c.place(j) if c.language == "ru" else None
+        if place is not None and place[2].kind == "country" and place[0] < len(c.tokens):
+            j = place[0]
+            continue
+        break
+    return j
+
+
+def _not_person(c: Ctx, first: int, end: int) -> bool:
+    """A run that is a place, an organisation or the rest of the title is no person."""
+    if c.place(first) is not None and c.place(first)[0] >= end:
+        return True
+    return org_at(c, first, set()) is not None or any(
+        c.tokens[k].key in c.rules.not_names for k in range(first, end)
+    )
