@@ -233,6 +233,8 @@ class PassageOut(BaseModel):
     text: str
     label: str = ""
     paragraph_text: str = ""
+    sentence: str = ""  # the sentence(s) holding the passage, so a one-word passage reads in context
+    sentence_start: int = 0  # where `sentence` starts in paragraph_text
 
 
 class DecisionOut(BaseModel):
@@ -247,6 +249,8 @@ class ContradictionOut(BaseModel):
     kind: str
     status: str
     origin: str
+    strength: str = "soft"  # strong, soft, minor: how much the disagreement weighs
+    score: float = 0.0  # orders the board, strongest first; the reason explains it
     reason: str
     current: bool = True
     table: list[tuple[str, list[str]]] = []  # framing: the labels each source uses

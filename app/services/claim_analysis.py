@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from app.analysis.speakers import parse_paragraphs, with_parsed_speakers
 from app.analysis.contradictions import AnalysedArticle, analyse_article, load_vocabulary, suggest_contradictions
+from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
 from app.models import Article, Claim, Contradiction, ContradictionPassage, Mention, Paragraph
 from app.services.contradictions import store_suggestion
@@ -48,7 +49,8 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
     rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
     mentions = stored_mentions(session=session, article_id=article.id)
     return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
-                           vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet)
+                           vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
+                           published=article.published)
 
 
 def _parsed(found: AnalysedArticle, nlp: Any) -> AnalysedArticle:
@@ -96,6 +98,7 @@ def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int
     ids: dict[str, int] = {}
     involved = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(list(slugs)))
     stale = {c.id: c for c in session.exec(select(Contradiction).where(Contradiction.origin == "machine", col(Contradiction.id).in_(involved))).all()}
+    found: list[Suggestion] = []
     for article in todo:
         group = [analysed[article.id]]
         for neighbour in _neighbours(session, article.id):
@@ -104,14 +107,15 @@ def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int
             group.append(analysed[neighbour.id])
             ids[neighbour.slug] = neighbour.id
         ids[article.slug] = article.id
-        for suggestion in suggest_contradictions(group, vocab=vocab):
-            if not any(p.article == article.slug for p in suggestion.passages):
-                continue  # about two neighbours only: their own run finds it
-            passages = [ContradictionPassage(contradiction_id=0, article_id=ids[p.article], paragraph=p.paragraph, start=p.start, end=p.end, text=p.text)
-                        for p in suggestion.passages]
-            row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages,
-                                   table=[[source, list(labels)] for source, labels in suggestion.table])
-            stale.pop(row.id, None)
+        found += [s for s in suggest_contradictions(group, vocab=vocab)
+                  if any(p.article == article.slug for p in s.passages)]  # about two neighbours only: their own run finds it
+    for suggestion in group_suggestions(found):  # each run's view of one point, made one
+        passages = [ContradictionPassage(contradiction_id=0, article_id=ids[p.article], paragraph=p.paragraph, start=p.start, end=p.end, text=p.text)
+                    for p in suggestion.passages]
+        row = store_suggestion(session, kind=suggestion.kind, reason=suggestion.reason, passages=passages,
+                               table=[[source, list(labels)] for source, labels in suggestion.table],
+                               strength=suggestion.strength, score=suggestion.score)
+        stale.pop(row.id, None)
     for row in stale.values():  # the evidence is gone: keep the row and its decisions, hide it from the board
         row.current = False
         session.add(row)

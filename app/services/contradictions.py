@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.analysis.anchoring import locate_quote
+from app.analysis.sentences import sentence_spans
 from app.models import Article, Claim, Contradiction, ContradictionDecision, ContradictionPassage, Paragraph, utcnow
 from app.schemas import ContradictionDraft, ContradictionOut, DecisionDraft, DecisionOut, Page, PassageOut
 from app.services.errors import InvalidInput, NotFound
@@ -18,6 +19,7 @@ from app.services.labels import article_label, labels_named_in, readable, readab
 
 KINDS = ("numeric", "framing", "translation", "stance")
 STATUSES = ("suggested", "confirmed", "dismissed")
+STRENGTHS = ("strong", "soft", "minor")
 MAX_NOTE = 5000
 
 
@@ -32,8 +34,23 @@ def list_contradictions(*, session: Session, kind: str | None = None, status: st
         ids = select(ContradictionPassage.contradiction_id).join(Article, Article.id == ContradictionPassage.article_id).where(Article.slug == article)
         query = query.where(col(Contradiction.id).in_(ids))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(Contradiction.kind, Contradiction.id).offset(offset).limit(limit)).all()
+    order = (col(Contradiction.score).desc(), Contradiction.kind, Contradiction.id)  # strongest first: the reason says why
+    rows = session.exec(query.order_by(*order).offset(offset).limit(limit)).all()
     return Page(items=_out(session, rows), total=total, limit=limit, offset=offset)
+
+
+def board_counts(*, session: Session, article: str | None = None) -> dict[str, dict[str, int]]:
+    """How many current contradictions of each kind, status and strength (the board's summary)."""
+    query = select(Contradiction).where(Contradiction.current == True)  # noqa: E712
+    if article:
+        ids = select(ContradictionPassage.contradiction_id).join(Article, Article.id == ContradictionPassage.article_id).where(Article.slug == article)
+        query = query.where(col(Contradiction.id).in_(ids))
+    sub = query.subquery()
+    out: dict[str, dict[str, int]] = {}
+    for field, names in (("kind", KINDS), ("status", STATUSES), ("strength", STRENGTHS)):
+        found = dict(session.exec(select(sub.c[field], func.count()).group_by(sub.c[field])).all())
+        out[field] = {n: found.get(n, 0) for n in names}
+    return out
 
 
 def get_contradiction(*, session: Session, contradiction_id: int) -> ContradictionOut:
@@ -83,7 +100,8 @@ def create_contradiction(*, session: Session, draft: ContradictionDraft, author:
 
 
 def store_suggestion(session: Session, *, kind: str, reason: str, passages: list[ContradictionPassage],
-                     origin: str = "machine", table: list | None = None) -> Contradiction:
+                     origin: str = "machine", table: list | None = None, strength: str = "soft",
+                     score: float = 2.0) -> Contradiction:
     """Insert a contradiction, or find the one with the same fingerprint and keep its status and
     history (so a dismissed suggestion stays dismissed)."""
     fingerprint = _fingerprint(session, kind, passages)
@@ -91,10 +109,11 @@ def store_suggestion(session: Session, *, kind: str, reason: str, passages: list
     if row is not None:
         row.current = True
         if row.origin == "machine":
-            row.reason, row.table = reason, table or []
+            row.reason, row.table, row.strength, row.score = reason, table or [], strength, score
         session.add(row)
         return row
-    row = Contradiction(fingerprint=fingerprint, kind=kind, reason=reason, origin=origin, table=table or [])
+    row = Contradiction(fingerprint=fingerprint, kind=kind, reason=reason, origin=origin, table=table or [],
+                        strength=strength, score=score)
     session.add(row)
     session.flush()
     for p in passages:
@@ -147,14 +166,23 @@ def _out(session: Session, rows: list[Contradiction], *, with_history: bool = Fa
     for p, a, para in found:
         passages[p.contradiction_id].append(PassageOut(
             article=a.slug, article_title=a.title, source=sources[a.slug], language=a.language, direction=a.direction, paragraph=p.paragraph,
-            start=p.start, end=p.end, text=p.text, label=p.label, paragraph_text=para.text if para else ""))
+            start=p.start, end=p.end, text=p.text, label=p.label, paragraph_text=para.text if para else "",
+            **_sentence(para.text if para else "", p.start, p.end)))
     history: dict[int, list[DecisionOut]] = defaultdict(list)
     if with_history:
         for d in session.exec(select(ContradictionDecision).where(col(ContradictionDecision.contradiction_id).in_(ids)).order_by(col(ContradictionDecision.id).desc())).all():
             history[d.contradiction_id].append(DecisionOut(status=d.status, note=d.note, author=d.author, at=d.at))
-    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, reason=readable(r.reason, named), current=r.current,
+    return [ContradictionOut(id=r.id, kind=r.kind, status=r.status, origin=r.origin, strength=r.strength, score=r.score, reason=readable(r.reason, named), current=r.current,
                              table=[(readable(src, named), list(labels)) for src, labels in r.table],
                              claims=passages[r.id], decisions=history[r.id]) for r in rows]
+
+
+def _sentence(text: str, start: int, end: int) -> dict[str, int | str]:
+    """The sentence(s) holding text[start:end]: a card shows a disputed word in its sentence."""
+    spans = sentence_spans(text, set()) if text else []
+    s = next((a for a, b in spans if a <= start < b), 0)
+    e = next((b for a, b in spans if a < end <= b), len(text))
+    return {"sentence": text[s:max(e, end)], "sentence_start": s}
 
 
 def _note(note: str) -> str:

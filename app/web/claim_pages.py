@@ -41,7 +41,8 @@ def board(request: Request, session: SessionDep, kind: ContradictionKind = None,
           status: ContradictionStatus = None, article: Text = None,
           offset: Offset = 0) -> HTMLResponse:
     page = contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article, limit=PAGE_SIZE, offset=offset)
-    return render(request, "contradictions/board.html", {"page": page, "filters": {"kind": kind, "status": status, "article": article}},
+    counts = contradictions_service.board_counts(session=session, article=article)
+    return render(request, "contradictions/board.html", {"page": page, "counts": counts, "filters": {"kind": kind, "status": status, "article": article}},
                   json_twin=same_query(request, "/api/contradictions"))
 
 

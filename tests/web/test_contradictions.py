@@ -55,3 +55,28 @@ def test_contradiction_bad_input_is_4xx(seeded_client):
     assert c.get("/api/claims?kind=gossip").status_code == 422
     assert c.patch("/api/contradictions/1", json={"status": "x"}).status_code in (404, 422)
     assert c.get("/claims").status_code == 200 and c.get("/contradictions").status_code == 200
+
+
+def test_the_board_weighs_groups_and_counts_the_suggestions(seeded_client):
+    from sqlmodel import Session
+
+    from app.services.actor_analysis import analyse_articles
+    from app.services.claim_analysis import analyse_claims
+
+    c = seeded_client
+    with Session(c.app.state.engine) as session:  # actors (registry only), then claims, as ingest does
+        analyse_claims(session=session, articles=analyse_articles(session=session))
+    items = c.get("/api/contradictions?status=suggested").json()["items"]
+    assert items and all(i["strength"] in ("strong", "soft", "minor") for i in items)
+    scores = [i["score"] for i in items]
+    assert scores == sorted(scores, reverse=True)  # strongest first
+    framing = [i for i in items if i["kind"] == "framing"]
+    assert len(framing) == 1 and len({p["article"] for p in framing[0]["claims"]}) >= 3  # one point, one item
+    assert all(p["sentence"] and p["text"] in p["sentence"] for p in framing[0]["claims"])
+    board = c.get("/contradictions").text
+    assert 'class="board-counts"' in board and "strength-strong" in board
+    assert f"framing</a> {len(framing)}" in board
+    detail = c.get(f"/contradictions/{framing[0]['id']}").text
+    assert "strength-strong" in detail
+
+
