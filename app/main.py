@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
-from app.services.errors import InvalidInput, NotFound
+from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
 from app.web import account_pages, actor_pages, api, briefing_pages, claim_pages, exports, history_pages, pages, upload_pages
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import security_headers
@@ -52,11 +52,14 @@ def _error_handlers(app: FastAPI) -> None:
         return RedirectResponse(login_url(request), status_code=303)
 
     @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> Response:
+    @app.exception_handler(NotAllowed)
+    async def forbidden(request: Request, exc: Forbidden | NotAllowed) -> Response:
         return _error(request, 403, str(exc))
 
     @app.exception_handler(InvalidInput)
     async def invalid(request: Request, exc: InvalidInput) -> Response:
+        if isinstance(exc, AmbiguousQuote) and _wants_json(request):  # the paragraphs to choose from
+            return JSONResponse({"detail": str(exc), "paragraphs": exc.paragraphs}, status_code=422)
         return _error(request, 422, str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -156,6 +156,19 @@ class SearchHit(BaseModel):
     direction: str
 
 
+class SearchActor(BaseModel):
+    """An actor the query names: the search also looked for its other spellings."""
+
+    slug: str
+    name: str
+    kind: str
+    spellings: list[str]  # every name and alias searched for
+
+
+class SearchPage(Page[SearchHit]):
+    actors: list[SearchActor] = []  # the actors whose names the query is, first
+
+
 class IngestEventOut(BaseModel):
     at: datetime
     source_file: str

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.analysis.anchoring import context_of, locate_quote
+from app.analysis.anchoring import context_of, find_quote, locate_quote
 from app.analysis.tags import normalize_tags
 from app.models import Annotation, AnnotationTag, Article, Paragraph, Tag, utcnow
 from app.schemas import (
@@ -20,7 +20,7 @@ from app.schemas import (
     Selector,
     TagCount,
 )
-from app.services.errors import InvalidInput, NotFound
+from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
 from app.services.history import get_revision, item_history, record
 from app.services.labels import shorten
 
@@ -31,12 +31,13 @@ VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "r
 def create_annotation(*, session: Session, draft: AnnotationDraft, author: str) -> AnnotationOut:
     article = _article(session, draft.article)
     texts = _paragraph_texts(session, article.id)
+    body_paragraphs = set(session.exec(select(Paragraph.index).where(Paragraph.article_id == article.id, Paragraph.kind == "body")).all())
     body = _clean_body(draft.body)
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
     note = Annotation(article_id=article.id, body=body, author=author)
-    _target(note, texts, draft.paragraph, draft.selector)
+    _target(note, texts, draft.paragraph, draft.selector, body_paragraphs)
     session.add(note)
     session.flush()
     _set_tags(session, note, tags)
@@ -46,8 +47,9 @@ def create_annotation(*, session: Session, draft: AnnotationDraft, author: str) 
 
 
 def update_annotation(*, session: Session, annotation_id: int, patch: AnnotationPatch, author: str) -> AnnotationOut:
-    """Edit a note's text or tags. The note keeps its first author; the revision names the editor."""
+    """Edit a note's text or tags: only its author may (as in Hypothesis)."""
     note = _annotation(session, annotation_id)
+    _own(note, author, "edit")
     before = _snapshot(session, note)
     if patch.body is not None:
         note.body = _clean_body(patch.body)
@@ -62,19 +64,23 @@ def update_annotation(*, session: Session, annotation_id: int, patch: Annotation
     return _public(session, [note])[0]
 
 
-def delete_annotation(*, session: Session, annotation_id: int, author: str) -> AnnotationOut:
-    """Hide the note; `restore_annotation` brings it back."""
+def delete_annotation(*, session: Session, annotation_id: int, author: str, admin: bool = False,
+                      reason: str = "") -> AnnotationOut:
+    """Hide the note; `restore_annotation` brings it back. Its author may; an admin may hide
+    anyone's, saying why (history keeps the reason)."""
     note = _annotation(session, annotation_id)
+    summary = _moderation(note, author, admin, reason)
     before = _snapshot(session, note)
     note.deleted = utcnow()
     session.add(note)
-    _record(session, note, author, "delete", before)
+    _record(session, note, author, "delete", before, summary=summary)
     session.commit()
     return _public(session, [note])[0]
 
 
-def restore_annotation(*, session: Session, annotation_id: int, author: str) -> AnnotationOut:
+def restore_annotation(*, session: Session, annotation_id: int, author: str, admin: bool = False) -> AnnotationOut:
     note = _annotation(session, annotation_id, include_deleted=True)
+    _own(note, author, "restore", admin=admin)
     before = _snapshot(session, note)
     note.deleted = None
     session.add(note)
@@ -83,12 +89,14 @@ def restore_annotation(*, session: Session, annotation_id: int, author: str) -> 
     return _public(session, [note])[0]
 
 
-def restore_version(*, session: Session, annotation_id: int, revision_id: int, author: str) -> AnnotationOut:
+def restore_version(*, session: Session, annotation_id: int, revision_id: int, author: str,
+                    admin: bool = False) -> AnnotationOut:
     """Bring back the text and tags a note had after one of its revisions (and undelete it)."""
     revision = get_revision(session=session, revision_id=revision_id)
     if revision is None or revision.item_kind != "annotation" or revision.item_id != annotation_id or not revision.after:
         raise NotFound(f"Note {annotation_id} has no version {revision_id}; its history lists the versions there are.")
     note = _annotation(session, annotation_id, include_deleted=True)
+    _own(note, author, "restore", admin=admin)
     before = _snapshot(session, note)
     note.body, note.deleted, note.modified = revision.after["body"], None, utcnow()
     _set_tags(session, note, revision.after["tags"])
@@ -169,8 +177,11 @@ def tagged_annotation_ids(tag: str):  # type: ignore[no-untyped-def]
     return select(AnnotationTag.annotation_id).join(Tag).where(col(Tag.name).in_(names))
 
 
-def _target(note: Annotation, texts: list[str], paragraph: int | None, selector: Selector | None) -> None:
-    """Resolve what the note is attached to: article, paragraph, or a quote in a paragraph."""
+def _target(note: Annotation, texts: list[str], paragraph: int | None, selector: Selector | None,
+            body_paragraphs: set[int] | frozenset[int] = frozenset()) -> None:
+    """Resolve what the note is attached to: article, paragraph, or a quote in a paragraph. A quote
+    sent without paragraph or context is looked for in the body first (not the title or page
+    furniture); found in several paragraphs, the request is ambiguous and says where."""
     exact = selector.exact if selector and selector.exact and selector.exact.strip() else None
     if paragraph is not None and not 0 <= paragraph < len(texts):
         raise InvalidInput(f"Paragraph {paragraph} does not exist: this article has paragraphs 0 to {len(texts) - 1}.")
@@ -184,6 +195,8 @@ def _target(note: Annotation, texts: list[str], paragraph: int | None, selector:
             note.paragraph, note.start, note.end = paragraph, selector.start, selector.end
             note.exact, note.prefix, note.suffix = exact, before, after
             return
+    if paragraph is None and not (selector.prefix or selector.suffix):
+        paragraph = _only_paragraph_with(texts, exact, body_paragraphs)
     search_in = [texts[paragraph]] if paragraph is not None else texts
     anchor = locate_quote(search_in, exact, prefix=selector.prefix or "", suffix=selector.suffix or "", start=selector.start, paragraph=0 if paragraph is not None else None)
     if anchor is None:
@@ -192,6 +205,37 @@ def _target(note: Annotation, texts: list[str], paragraph: int | None, selector:
     note.paragraph = paragraph if paragraph is not None else anchor.paragraph
     note.start, note.end = anchor.start, anchor.end
     note.exact, note.prefix, note.suffix = anchor.exact, anchor.prefix, anchor.suffix
+
+
+def _only_paragraph_with(texts: list[str], exact: str, body_paragraphs: set[int] | frozenset[int]) -> int | None:
+    """The one paragraph holding the quote, body paragraphs first; None when none does."""
+    found = find_quote(texts, exact)
+    in_body = [a for a in found if a.paragraph in body_paragraphs]
+    places = sorted({a.paragraph for a in (in_body or found)})
+    if len(places) == 1:
+        return places[0]
+    if len(places) > 1:
+        raise AmbiguousQuote(
+            f"The quote occurs in paragraphs {', '.join(map(str, places))}: pick the paragraph it is from.",
+            paragraphs=places, contexts=[shorten(texts[i], 90) for i in places])
+    return None
+
+
+def _own(note: Annotation, author: str, action: str, *, admin: bool = False) -> None:
+    if note.author != author and not admin:
+        raise NotAllowed(f"Only {note.author}, who wrote note {note.id}, can {action} it; "
+                         "reply with a note of your own, or ask an admin to hide it.")
+
+
+def _moderation(note: Annotation, author: str, admin: bool, reason: str) -> str:
+    """The history's summary when an admin hides someone else's note (the reason is required)."""
+    if note.author == author:
+        return ""
+    _own(note, author, "delete", admin=admin)
+    reason = " ".join(reason.split())[:500]
+    if not reason:
+        raise InvalidInput(f"Say why you hide {note.author}'s note: the reason is kept in its history.")
+    return f"hidden by an admin: {reason}"
 
 
 def _snapshot(session: Session, note: Annotation) -> dict:

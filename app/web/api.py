@@ -29,7 +29,7 @@ from app.schemas import (
     MetadataCorrection,
     Page,
     RevisionOut,
-    SearchHit,
+    SearchPage,
     TagCount,
 )
 from app.services import actors as actors_service
@@ -101,14 +101,17 @@ def update_annotation(session: SessionDep, who: Analyst, annotation_id: int, pat
 
 
 @router.delete("/annotations/{annotation_id}", response_model=AnnotationOut)
-def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int) -> AnnotationOut:
-    """Hides the note; POST …/restore brings it back."""
-    return notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name)
+def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int, reason: Text = None) -> AnnotationOut:
+    """Hides the note; POST …/restore brings it back. Its author may; an admin may hide anyone's,
+    with `?reason=` (kept in its history)."""
+    return notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name,
+                                           admin=who.can("admin"), reason=reason or "")
 
 
 @router.post("/annotations/{annotation_id}/restore", response_model=AnnotationOut)
 def restore_annotation(session: SessionDep, who: Analyst, annotation_id: int) -> AnnotationOut:
-    return notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name)
+    return notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name,
+                                            admin=who.can("admin"))
 
 
 @router.get("/annotations/{annotation_id}/history", response_model=list[RevisionOut])
@@ -120,7 +123,8 @@ def annotation_history(session: SessionDep, annotation_id: int) -> list[Revision
 @router.post("/annotations/{annotation_id}/revisions/{revision_id}/restore", response_model=AnnotationOut)
 def restore_revision(session: SessionDep, who: Analyst, annotation_id: int, revision_id: int) -> AnnotationOut:
     """Bring back the body and tags a note had after that revision (undeleting it)."""
-    return notes_service.restore_version(session=session, annotation_id=annotation_id, revision_id=revision_id, author=who.name)
+    return notes_service.restore_version(session=session, annotation_id=annotation_id, revision_id=revision_id,
+                                         author=who.name, admin=who.can("admin"))
 
 
 @router.get("/activity", response_model=Page[RevisionOut])
@@ -135,9 +139,9 @@ def tags(session: SessionDep) -> list[TagCount]:
     return notes_service.list_tags(session=session)
 
 
-@router.get("/search", response_model=Page[SearchHit])
+@router.get("/search", response_model=SearchPage)
 def search_api(session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
-               limit: Limit = 50, offset: Offset = 0) -> Page[SearchHit]:
+               limit: Limit = 50, offset: Offset = 0) -> SearchPage:
     return search(session=session, q=q, limit=limit, offset=offset)
 
 

@@ -14,7 +14,7 @@ from app.schemas import AnnotationDraft, AnnotationPatch, MetadataCorrection, Se
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services.alignment import aligned_rows
-from app.services.errors import InvalidInput
+from app.services.errors import AmbiguousQuote, InvalidInput
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
 from app.web.auth import Analyst
@@ -59,7 +59,8 @@ def add_note(request: Request, session: SessionDep, who: Analyst, slug: str,
         )
         note = notes_service.create_annotation(session=session, draft=draft, author=who.name)
     except InvalidInput as exc:
-        return _reader(request, session, slug, form=form, error=str(exc), status_code=422)
+        choices = list(zip(exc.paragraphs, exc.contexts)) if isinstance(exc, AmbiguousQuote) else []
+        return _reader(request, session, slug, form=form | {"choices": choices}, error=str(exc), status_code=422)
     return redirect(f"/articles/{quote(slug)}#note-{note.id}", message="Note saved.")
 
 
@@ -71,14 +72,17 @@ def edit_note(session: SessionDep, who: Analyst, annotation_id: int, body: Annot
 
 
 @router.post("/annotations/{annotation_id}/delete")
-def delete_note(session: SessionDep, who: Analyst, annotation_id: int) -> RedirectResponse:
-    note = notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name)
+def delete_note(session: SessionDep, who: Analyst, annotation_id: int,
+                reason: Annotated[str, Form(max_length=500)] = "") -> RedirectResponse:
+    note = notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name,
+                                           admin=who.can("admin"), reason=reason)
     return redirect(f"/articles/{quote(note.article)}", message="Note deleted.", undo=note.id)
 
 
 @router.post("/annotations/{annotation_id}/restore")
 def restore_note(session: SessionDep, who: Analyst, annotation_id: int) -> RedirectResponse:
-    note = notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name)
+    note = notes_service.restore_annotation(session=session, annotation_id=annotation_id, author=who.name,
+                                            admin=who.can("admin"))
     return redirect(f"/articles/{quote(note.article)}#note-{note.id}", message="Note restored.")
 
 
