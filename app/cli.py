@@ -125,7 +125,9 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{rule}\nNo accounts yet, so an administrator was created:\n"
               f"  open      {url}/login\n  name      {name}\n  password  {password}   (shown once: note it now)\n"
               f"Add more users with: readingroom user add NAME --role analyst\n{rule}", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    # Forwarded headers only from the proxies the admin named (uvicorn alone trusts 127.0.0.1).
+    uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                proxy_headers=bool(settings.trusted_proxies), forwarded_allow_ips=settings.trusted_proxies or None)
     return 0
 
 

@@ -19,6 +19,9 @@ class Settings:
     anonymous_read: bool = False  # read-only access without login, for a trusted network
     session_hours: int = 168  # a login lasts a week, then asks again
     secret_key: str | None = None  # signs cookies; None: read or made in data_dir/secret.key
+    # Addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed ("" = none):
+    # the login limit counts per client address, so a header from anyone else must not set it.
+    trusted_proxies: str = ""
 
     def signing_key(self) -> str:
         """The secret that signs session cookies and CSRF tokens. Made once and kept in the
@@ -57,6 +60,7 @@ def load_settings() -> Settings:
         anonymous_read=os.environ.get("READINGROOM_ANONYMOUS_READ", "").lower() in ("1", "true", "yes", "on"),
         session_hours=_int_env("READINGROOM_SESSION_HOURS", 168),
         secret_key=os.environ.get("READINGROOM_SECRET_KEY") or None,
+        trusted_proxies=os.environ.get("READINGROOM_TRUSTED_PROXIES", "").strip(),
     )
 
 

@@ -277,3 +277,12 @@ class Revision(SQLModel, table=True):
     summary: str = ""
     before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Login attempts per account name or client address in one minute, shared by all processes."""
+
+    __tablename__ = "login_attempt"
+    key: str = Field(primary_key=True)  # "name:ana" or "address:10.0.0.7"
+    window: int = Field(primary_key=True)  # minutes since the epoch
+    count: int = 0

@@ -7,9 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from limits import RateLimitItemPerMinute
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
 from app.deps import SessionDep
 from app.services import accounts
@@ -26,16 +23,12 @@ from app.web.auth import (
     session_token,
     sign_session,
 )
+from app.services.login_limits import login_allowed
 from app.web.templating import redirect, render
 
 router = APIRouter(include_in_schema=False)
 Name = Annotated[str, Form(max_length=100)]
 
-# Failed logins per client address and per account name, in memory: a restart forgets them,
-# which is fine for slowing down guessing; it is not an account lockout.
-_limiter = MovingWindowRateLimiter(MemoryStorage())
-_PER_ADDRESS = RateLimitItemPerMinute(20)
-_PER_NAME = RateLimitItemPerMinute(5)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -52,12 +45,11 @@ def login(request: Request, session: SessionDep, name: Name = "", password: Anno
           csrftoken: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "/") -> Response:  # noqa: A002
     check_login_csrf(request, csrftoken)
     address = request.client.host if request.client else "unknown"
-    if not (_limiter.test(_PER_ADDRESS, "address", address) and _limiter.test(_PER_NAME, "name", name.lower())):
-        return _login_again(request, next, name, "Too many failed logins; wait a minute and try again.", 429)
+    if not login_allowed(session=session, name=name, address=address):
+        return _login_again(request, next, name, "Too many login attempts for this name or from this address; "
+                            "wait a minute and try again.", 429)
     user = accounts.check_password(session=session, name=name, password=password)
     if user is None:
-        _limiter.hit(_PER_ADDRESS, "address", address)
-        _limiter.hit(_PER_NAME, "name", name.lower())
         return _login_again(request, next, name, "Wrong name or password (or the account is disabled).", 401)
     settings = request.app.state.settings
     raw = accounts.open_session(session=session, user=user, hours=settings.session_hours, agent=request.headers.get("user-agent", ""))

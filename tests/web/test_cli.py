@@ -121,3 +121,14 @@ def test_user_password_resets_a_lost_password(db, monkeypatch, capsys):
     assert main(["user", "password", "lost", "--password-stdin"]) == 0
     assert accounts.check_password(session=db, name="lost", password="a brand new secret") is not None
     assert main(["user", "password", "nobody", "--password-stdin"]) == 2
+
+
+@pytest.mark.parametrize("proxies, trusted", [("", False), ("10.0.0.5", True)])
+def test_serve_believes_forwarded_headers_only_from_configured_proxies(db, monkeypatch, capsys, proxies, trusted):
+    import uvicorn
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    monkeypatch.setenv("READINGROOM_TRUSTED_PROXIES", proxies)
+    assert main(["serve", "--port", "8765"]) == 0
+    assert seen["proxy_headers"] is trusted and seen["forwarded_allow_ips"] == (proxies or None)

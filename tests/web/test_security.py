@@ -26,7 +26,6 @@ from app.services import accounts
 from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
-from app.web import account_pages
 from app.web.auth import CSRF_HEADER, SESSION_COOKIE, sign_session
 from tests.conftest import PASSWORD, SEEDS, log_in, make_user
 
@@ -104,14 +103,6 @@ def settings(settings: Settings, seed_db: tuple[Path, Seed]) -> Settings:
 @pytest.fixture
 def seed(seed_db: tuple[Path, Seed]) -> Seed:
     return seed_db[1]
-
-
-@pytest.fixture(autouse=True)
-def fresh_login_limiter() -> Iterator[None]:
-    """The login rate limiter is module-global: start and end each test with it empty."""
-    account_pages._limiter.storage.reset()
-    yield
-    account_pages._limiter.storage.reset()
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -465,6 +456,40 @@ def test_wrong_password_is_401_and_the_sixth_try_is_429(anonymous):
     assert r.status_code == 429 and SESSION_COOKIE not in anonymous.cookies
     assert post_login(anonymous, "ANA", PASSWORD).status_code == 429  # the name's case does not reset the count
     assert post_login(anonymous, "vic", PASSWORD).status_code == 303  # another name is not locked out
+
+
+def test_the_login_limit_is_shared_by_every_process_of_one_database(anonymous, settings):
+    """A second server over the same database (another process) sees the same count."""
+    with Session(anonymous.app.state.engine) as session:
+        make_user(session, "ana", "analyst")
+    other = create_app(settings)
+    with TestClient(other) as second:
+        for attempt in range(5):
+            client = anonymous if attempt % 2 else second
+            assert post_login(client, "ana", f"wrong {attempt}").status_code == 401
+        assert post_login(second, "ana", PASSWORD).status_code == 429
+        assert post_login(anonymous, "ana", PASSWORD).status_code == 429
+    other.state.engine.dispose()
+
+
+def test_parallel_attempts_are_counted_atomically(settings):
+    """40 attempts at once on one name: exactly 5 get through (increment, then check)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.db import make_engine as engine_for
+    from app.services.login_limits import login_allowed
+
+    engine = engine_for(settings)
+    migrate(engine)
+
+    def attempt(i: int) -> bool:
+        with Session(engine) as session:
+            return login_allowed(session=session, name="ana", address=f"10.0.0.{i}", now=120.0)
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        allowed = list(pool.map(attempt, range(40)))
+    engine.dispose()
+    assert sum(allowed) == 5
 
 
 def test_unknown_and_disabled_names_fail_like_a_wrong_password(anonymous):
