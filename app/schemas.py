@@ -87,11 +87,14 @@ class ClaimOut(BaseModel):
     verb: str | None = None
     source_chain: list[str] = []
     metric: str | None = None
-    value: float | None = None
-    value_high: float | None = None
+    value: int | float | None = None  # an integral value is an int
+    value_high: int | float | None = None
     qualifier: str | None = None
     population: str | None = None
     period: str | None = None
+    approximate: bool = False  # a vague amount ("des centaines"): value..value_high is its order of magnitude
+    unit: str | None = None  # people, count, tonnes, km, percent, a currency code…
+    attributed_to: str | None = None  # whom the figure is attributed to, as written ("ministère de l'Intérieur")
     outlet: str | None = None
     published: str | None = None
     language: str = "und"

@@ -42,6 +42,11 @@ GOLD_FILES = (ROOT / "tests/gold/claims_seeds.json",
 
 
 PARSE = False  # set by --parse
+# These gold files annotate counts of people under the eleven metrics the analysis had when they
+# were written; figures of other metrics (money, votes, crowds the gold never listed) are out of
+# their scope, so they are neither found nor false here (tests/corpus scores every figure).
+GOLD_SCOPE = {"killed", "injured", "arrested", "detained", "missing", "displaced", "evacuated",
+              "attacked", "troops_deployed", "affected", "rescued"}
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -82,7 +87,7 @@ def score_figures(gold: dict[str, Any], arts: dict[str, AnalysedArticle],
                   errors: list[str] | None = None) -> FigureScore:
     s = FigureScore()
     for art in gold["articles"]:
-        pred = list(arts[art["id"]].figures)
+        pred = [f for f in arts[art["id"]].figures if f.metric in GOLD_SCOPE]
         s.gold += len(art["figures"])
         s.predicted += len(pred)
         used: set[int] = set()

@@ -1,4 +1,5 @@
-"""seeds/figures.toml compiled per language into lexicons, for numerals and figures."""
+"""seeds/figures.toml with vocab/metrics.toml and vocab/units.toml, compiled per language into
+lexicons for numerals and figures."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from app.analysis.lexicon import Lexicon
 from app.analysis.normalize import fold
 from app.analysis.seeds import SEEDS_DIR
 
+VOCAB_DIR = SEEDS_DIR.parent / "vocab"
+
 
 @dataclass(frozen=True)
 class FigureVocabulary:
-    """seeds/figures.toml; `lang(code)` compiles one language's lists when first asked."""
+    """The figure vocabularies; `lang(code)` compiles one language's lists when first asked."""
 
     data: dict[str, Any]
     _compiled: dict[str, LanguageLists] = field(default_factory=dict, compare=False, repr=False)
@@ -32,9 +35,18 @@ class FigureVocabulary:
         return self.data.get("metrics", {})
 
 
-def load_figure_vocabulary(path: Path | None = None) -> FigureVocabulary:
+def load_figure_vocabulary(path: Path | None = None, vocab_dir: Path | None = None
+                           ) -> FigureVocabulary:
+    """seeds/figures.toml (or `path`), its metrics added to the concepts of vocab/metrics.toml,
+    and the units of vocab/units.toml."""
     with open(path or SEEDS_DIR / "figures.toml", "rb") as fh:
-        return FigureVocabulary(tomllib.load(fh))
+        data = tomllib.load(fh)
+    folder = vocab_dir or VOCAB_DIR
+    with open(folder / "metrics.toml", "rb") as fh:
+        data["metrics"] = {**tomllib.load(fh), **data.get("metrics", {})}
+    with open(folder / "units.toml", "rb") as fh:
+        data["units"] = tomllib.load(fh)
+    return FigureVocabulary(data)
 
 
 class LanguageLists:
@@ -85,6 +97,21 @@ class LanguageLists:
                                 for i, w in enumerate(c.get("weekdays", []))]
                                + [(w, "span") for w in listed(ctx, "periods")])
         self.topics = Lexicon(per_lang(metrics, "topics"))
-        flags = ("units", "fillers", "auxiliaries", "coordinators", "updates", "since")
-        self.units, self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since = (
+        flags = ("fillers", "auxiliaries", "coordinators", "updates", "since", "parts", "sources",
+                 "determiners", "clitics", "identifiers", "definite", "source_verbs")
+        (self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since, self.parts,
+         self.sources, self.determiners, self.clitics, self.identifiers, self.definite,
+         self.source_verbs) = (
             flag(k) for k in flags)
+        units = data.get("units", {})
+        words = [(w, (key, u["kind"])) for key, u in units.items() for c in codes
+                 for w in u.get(c, [])]
+        self.units = Lexicon((w, p) for w, p in words if re.search(r"\w", w))
+        # signs are no words: "$", "€", "°C" are found in the characters around the number
+        self.signs_after = sorted(((w, p) for w, p in words if not re.search(r"\w", w)),
+                                  key=lambda e: -len(e[0]))
+        self.signs_before = sorted(((w, (key, u["kind"])) for key, u in units.items()
+                                    for w in u.get("before", [])), key=lambda e: -len(e[0]))
+        self.unit_metric = {key: u["metric"] for key, u in units.items() if "metric" in u}
+        self.metric_unit = {key: t.get("unit", "people") for key, t in metrics.items()}
+        self.codes = codes

@@ -1,4 +1,4 @@
-"""Figures in one paragraph — how many were killed, injured, arrested, sent… — with exact spans."""
+"""Figures in one paragraph — any quantity stated about the world, with its unit and source."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.analysis.figure_context import counted_noun, has_article, sentence_sources, source_for
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists, load_figure_vocabulary
 from app.analysis.lexicon import DIGITS, Token, tokenize
 from app.analysis.numerals import NumberSpan, find_numbers
@@ -52,6 +53,7 @@ class _Reading:
     mend: int
     qstart: int  # first token of the figure, its qualifier included
     qualifier: str
+    unit: str | None = None  # a measure or a currency code; else the metric's unit
 
 
 def find_figures(paragraph_index: int, text: str, *, language: str, vocab: FigureVocabulary
@@ -63,16 +65,23 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
     gaps = [""] + [plain[tokens[j - 1].end:tokens[j].start] for j in range(1, len(tokens))]
     stops = [j for j, g in enumerate(gaps) if not j or _SENTENCE.search(g)]
     clauses = [j for j, g in enumerate(gaps) if not j or _CLAUSE.search(g)]
+    code = L.codes[0] if len(L.codes) == 1 else ""
     rows: list[_Reading] = []
     for i, n in enumerate(nums):
-        if n.kind in ("count", "weak", "year"):
-            rows.append(_read(text, tokens, L, nums, i, stops, rows))
+        if n.kind in ("count", "weak", "year") and not (
+                n.first and L.identifiers.match(text, tokens, n.first - 1)):  # "article 49"
+            rows.append(_read(text, tokens, L, nums, i, stops, rows, code))
     for r, row in enumerate(rows):  # "18 policiers et 36 manifestants ont été tués"
         nxt = rows[r + 1] if r + 1 < len(rows) else None
         if row.metric is None and row.n.kind == "count" and nxt and nxt.via == "verb" \
                 and _coordinated(text, tokens, L, row.n.last + 1, nxt.n.first):
             row.metric, row.via, row.mfirst = nxt.metric, "shared", row.n.last + 1
             row.mend = row.mfirst
+    for r, row in enumerate(rows):  # "1 120 000, dont 87 000 à Paris": the count before's metric
+        prev = next((p for p in reversed(rows[:r]) if p.metric), None)
+        if row.metric is None and row.n.kind == "count" and prev and row.unit == prev.unit:
+            row.metric, row.via, row.unit = prev.metric, "part", prev.unit
+    sources: dict[int, list[tuple[int, str]]] = {}
     out: list[Figure] = []
     last_pop: tuple[int, str | None] | None = None
     for row in (r for r in rows if r.metric):
@@ -91,14 +100,20 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         update = any(L.updates.match(text, tokens, k) for k in range(max(s0, row.qstart - 6),
                                                                       row.qstart))
         start = min(n.start, tokens[row.qstart].start)
+        if s0 not in sources:
+            s1 = min([s for s in stops if s > n.last] + [len(tokens)])
+            sources[s0] = sentence_sources(text, tokens, s0, s1, L, code)
+        unit = row.unit or L.metric_unit.get(row.metric) or "count"
         out.append(Figure(paragraph_index, start, n.end, text[start:n.end], row.metric, n.value,
                           n.value_high, row.qualifier, pop or None,
-                          _period(text, tokens, L, nums, c0, c1), update))
+                          _period(text, tokens, L, nums, c0, c1), update,
+                          row.qualifier.endswith("_of") and n.value_high is not None, unit,
+                          source_for(sources[s0], n.first)))
     return out
 
 
 def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[NumberSpan], i: int,
-          stops: list[int], rows: list[_Reading]) -> _Reading:
+          stops: list[int], rows: list[_Reading], code: str) -> _Reading:
     """The metric of number i: a noun right after it, a lead phrase right before, a verb later in
     its clause, or the lead of the number it is coordinated with ("la mort de 18 … et de 36")."""
     n = nums[i]
@@ -106,7 +121,7 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     sent_end = min([s for s in stops if s > n.last] + [len(tokens)])
     stop = min([m.first for m in nums[i + 1:]] + [sent_end, n.last + 1 + _WINDOW])
     lo = max([m.last + 1 for m in nums[:i]] + [sent_start])
-    row = _Reading(n, None, "", n.last + 1, n.last + 1, n.first, n.qualifier)
+    row = _Reading(n, None, "", n.last + 1, n.last + 1, n.first, n.qualifier, n.unit)
     for s in range(n.first - 1, max(lo, n.first - 5) - 1, -1):
         m = L.qual_before.match(text, tokens, s)
         if m and m[0] == n.first and row.qualifier == "exact":
@@ -116,15 +131,45 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     if m and m[0] <= stop:
         row.qualifier, a = (m[1] if row.qualifier == "exact" else row.qualifier), m[0]
     row.mfirst = row.mend = a
+    if n.unit:
+        return _measured(text, tokens, L, row, sent_start, sent_end, code)
     j = a
     while j < min(stop, a + 2) and L.fillers.match(text, tokens, j):
         j += 1
     m = L.nouns.match(text, tokens, j)
-    if m and m[0] <= sent_end:
-        row.metric, row.via, row.mfirst, row.mend = m[1], "noun", j, m[0]
+    named = m if m and m[0] <= sent_end else None
+    if named and not L.populations.match(text, tokens, j):
+        row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]
         return row
-    if n.kind != "count":
-        return row  # "un", a year: only with a noun right after
+    if n.kind != "count" or named:  # "un", a year: only with a noun right after; "36
+        clause = next((k for k in range(a + 1, stop)  # a comma going on with a list goes on
+                       if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])
+                       and not L.fillers.match(text, tokens, k)), stop)
+        found = _verb_or_lead(text, tokens, L, rows, row, lo, clause, a) if named else row
+        if named and found.metric in (None, named[1]):  # manifestants" counts protesters
+            row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]  # unless
+            # a verb or a lead says what happened to them
+        return row
+    row = _verb_or_lead(text, tokens, L, rows, row, lo, stop, a)
+    if row.metric:
+        return row
+    definite = bool(n.first and L.definite.match(text, tokens, n.first - 1)) \
+        or has_article(tokens[n.first].text)  # "les deux pays", "الثلاثة": no count
+    noun = counted_noun(tokens[j].text, code) if j < sent_end and j < len(tokens) \
+        and not definite and not _CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) else None
+    if noun and not any(lex.match(text, tokens, j) for lex in (
+            L.auxiliaries, L.coordinators, L.months, L.periods, L.parts, L.sources)):
+        person = L.populations.match(text, tokens, j)
+        row.metric, row.via, row.mfirst, row.mend = noun, "noun", j, j + 1
+        row.unit = "people" if person else "count"  # "12 navires" → navire
+    return row
+
+
+def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: list[_Reading],
+                  row: _Reading, lo: int, stop: int, a: int) -> _Reading:
+    """The metric a lead before the number, a topic earlier in the sentence, a verb later in its
+    clause or the lead of the number it is coordinated with names."""
+    n = row.n
     for s in range(row.qstart - 1, max(lo, row.qstart - 6) - 1, -1):
         m = L.lead.match(text, tokens, s)
         if m and row.qstart - 1 <= m[0] <= row.qstart:
@@ -145,6 +190,30 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
             and _coordinated(text, tokens, L, prev.n.last + 1, n.first):
         row.metric, row.via = prev.metric, "lead"
         row.qualifier = prev.qualifier if row.qualifier == "exact" else row.qualifier
+        return row
+    return row
+
+
+def _measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: _Reading,
+              sent_start: int, sent_end: int, code: str) -> _Reading:
+    """A number with a unit: the concept of the noun after its unit ("de blé", "d'aide"), else a
+    concept of that unit named in its sentence ("profondeur", "chômage"), else the unit's own."""
+    n, money = row.n, (row.unit or "").isupper()
+    kind = "money" if money else row.unit
+    after = max(n.unit_end, n.last + 1)
+    j = after + (1 if L.fillers.match(text, tokens, after) else 0)
+    m = L.nouns.match(text, tokens, j) if j < sent_end else None
+    if m and (money or L.metric_unit.get(m[1]) in (kind, "people", "count")):
+        row.metric, row.via = m[1], "noun"
+        return row
+    for f, _, key in L.topics.scan(text, tokens, sent_start, sent_end):
+        if L.metric_unit.get(key) == kind:
+            row.metric, row.via = key, "topic"
+            return row
+    noun = counted_noun(tokens[j].text, code) if j < sent_end and j > after \
+        and not L.sources.match(text, tokens, j) else None
+    row.metric = noun or L.unit_metric.get(row.unit or "") or ("amount" if money else row.unit)
+    row.via = "unit"
     return row
 
 

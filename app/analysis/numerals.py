@@ -1,4 +1,5 @@
-"""Numbers as written — digits (Arabic-Indic too), number words, vague quantities — with spans."""
+"""Numbers as written — digits (Arabic-Indic too), number words, vague quantities, units — with
+spans."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists
 from app.analysis.lexicon import DIGITS, Token, joined, tokenize
 from app.analysis.normalize import fold
+from app.analysis.number_words import LANGUAGES, is_number_word, words_value
 
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}")
 _DATE = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d{1,2}[.-]\s?\d{1,2}[.-]\s?\d{2,4}"
@@ -26,6 +28,8 @@ class NumberSpan:
     first: int  # its tokens, first to last
     last: int
     kind: str = "count"  # count | weak (an article: "un", "a") | year | date | unit | name
+    unit: str | None = None  # a measure or currency: km, tonnes, percent, USD…
+    unit_end: int = -1  # the token after its unit word, when it has one
 
 
 def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
@@ -41,7 +45,7 @@ def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
     while k < len(tokens):
         n = _number_at(text, plain, tokens, k, L, masked)
         out += [n] if n else []
-        k = n.last + 1 if n else k + 1
+        k = max(n.last + 1, n.unit_end) if n else k + 1
     return out
 
 
@@ -65,7 +69,9 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
         pad = f"  {plain} "
         before2, before, after = pad[start], pad[start + 1], pad[end + 2]
         attached = before in "وفبلك" and not before2.strip()  # "و36": and 36
-        if (before.isalnum() and not attached) or after.isalpha() \
+        glued = after.isalpha() and (L.units.match(text, tokens, last + 1)
+                                     or L.scales.match(text, tokens, last + 1))  # "12km", "5bn"
+        if (before.isalnum() and not attached) or (after.isalpha() and not glued) \
                 or (before in "-‐‑" and before2.isalpha()):
             kind = "name"  # G20, Channel-24, 1er
         elif any(a <= start < b for a, b in masked):
@@ -77,12 +83,11 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
             value, last = value * scale[1][1], scale[0] - 1
             end = tokens[last].end
     else:
-        hit = L.numbers.match(text, tokens, k)
-        if hit is None or (hit[1][0] == "scale" and hit[1][1] < 1000) \
-                or L.periods.match(text, tokens, k):
+        if L.periods.match(text, tokens, k):
             return None
+        hit = L.numbers.match(text, tokens, k)
         start = tok.start
-        if hit[1][0] == "coll":  # "des dizaines", "centaines de milliers"
+        if hit and hit[1][0] == "coll":  # "des dizaines", "centaines de milliers"
             qual, value, high, _ = hit[1][1]
             last = hit[0] - 1
             nxt = hit[0] + (1 if L.fillers.match(text, tokens, hit[0]) else 0)
@@ -92,7 +97,13 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
                 mult = more[1][1][3] if more[1][0] == "coll" else more[1][1]
                 value, high, last = value * mult, high * mult, more[0] - 1
         else:
-            value, last = _parse_words(text, tokens, k, L)
+            read = _word_run(text, tokens, k, L)
+            if read is None and hit and hit[1][0] != "scale":
+                read = _parse_words(text, tokens, k, L)
+            if read is None or (read[1] == k and hit and hit[1][0] == "scale"
+                                and hit[1][1] < 1000):
+                return None  # "cent" alone, or no number
+            value, last = read
             kind = "weak" if value == 1 and fold(tok.text) in L.weak else kind
         end = tokens[last].end
     if kind == "count":  # a range: "entre 10 et 20", "10 à 20", "10-20"
@@ -110,11 +121,64 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
     if kind in ("count", "year") and (L.months.match(text, tokens, last + 1)
                                       or (month_before and month_before[0] == k)):
         kind = "date"
-    unit_at = last + 1 + (1 if L.fillers.match(text, tokens, last + 1) else 0)
-    if kind == "count" and L.units.match(text, tokens, unit_at):
-        kind = "unit"  # "trois jours", "54 %", "71 millions de dollars"
+    unit, unit_end = None, -1
+    if kind == "count":
+        unit, unit_end, sign_start = _unit(text, plain, tokens, start, end, last, L)
+        if unit and unit[1] in ("duration", "age", "ordinal", "times"):
+            kind = "unit"  # "trois jours", "45 ans", "3e": no figure
+        elif unit:
+            start = min(start, sign_start)
     return NumberSpan(start, end, text[start:end], _clean(value),
-                      None if high is None else _clean(high), qual, k, last, kind)
+                      None if high is None else _clean(high), qual, k, last, kind,
+                      unit[0] if unit and kind == "count" else None, unit_end)
+
+
+def _unit(text: str, plain: str, tokens: Sequence[Token], start: int, end: int, last: int,
+          L: LanguageLists) -> tuple[tuple[str, str] | None, int, int]:
+    """The unit of the number at start..end: a sign before it ("$5"), a sign or a unit word after
+    it ("5 %", "12 km", "71 millions de dollars"); with the token after it and where a sign starts."""
+    lo = max(0, start - 4)
+    head = plain[lo:start].rstrip()
+    for sign, unit in L.signs_before:
+        if head.endswith(sign):
+            return unit, last + 1, lo + len(head) - len(sign)
+    tail = plain[end:end + 4]
+    for sign, unit in L.signs_after:
+        if tail.lstrip().startswith(sign):
+            sign_end = end + len(tail) - len(tail.lstrip()) + len(sign)
+            return unit, next((i for i in range(last + 1, len(tokens))
+                               if tokens[i].start >= sign_end), len(tokens)), start
+    for at in (last + 1, last + 2):
+        if at == last + 2 and not L.fillers.match(text, tokens, last + 1):
+            break
+        m = L.units.match(text, tokens, at)
+        if m:
+            return m[1], m[0], start
+    return None, -1, start
+
+
+def _word_run(text: str, tokens: Sequence[Token], k: int, L: LanguageLists
+              ) -> tuple[float, int] | None:
+    """Number words from token k, read by the language's parser: "deux mille quatre cents",
+    "vingt et un", "twenty-one", "ثلاثة آلاف", "двадцать пять"."""
+    lang = L.codes[0] if len(L.codes) == 1 and L.codes[0] in LANGUAGES else None
+    if lang is None or not is_number_word(tokens[k].text, lang):
+        return None
+    j = k
+    while j + 1 < len(tokens) and joined(text, tokens[j], tokens[j + 1]):
+        if is_number_word(tokens[j + 1].text, lang):
+            j += 1
+        elif (L.between_and.match(text, tokens, j + 1) or L.coordinators.match(text, tokens, j + 1)) \
+                and j + 2 < len(tokens) and joined(text, tokens[j + 1], tokens[j + 2]) \
+                and is_number_word(tokens[j + 2].text, lang):
+            j += 2  # "vingt et un"
+        else:
+            break
+    for last in range(j, k - 1, -1):
+        value = words_value(text[tokens[k].start:tokens[last].end], lang)
+        if value is not None:
+            return value, last
+    return None
 
 
 def _parse_digits(s: str, L: LanguageLists) -> float:

@@ -64,7 +64,8 @@ def _store_claims(session: Session, article: Article, found: AnalysedArticle) ->
     for f in found.figures:
         session.add(Claim(article_id=article.id, kind="figure", paragraph=f.paragraph, start=f.start, end=f.end, text=f.text,
                           metric=f.metric, value=f.value, value_high=f.value_high, qualifier=f.qualifier,
-                          population=f.population, period=f.period, speaker=_speaker_of(found, f.paragraph, f.start, f.end)))
+                          population=f.population, period=f.period, approximate=f.approximate, unit=f.unit, source=f.source,
+                          speaker=_speaker_of(found, f.paragraph, f.start, f.end) or f.source))
     for s in found.statements:
         # Who reports whom: reporters, then the speaker, then whom the speaker cites.
         chain = [src.name for src in s.sources] if len(s.sources) > 1 else []

@@ -44,8 +44,14 @@ def metrics(*, session: Session) -> list[tuple[str, int]]:
 def claim_out(c: Claim, a: Article) -> ClaimOut:
     return ClaimOut(
         id=c.id, kind=c.kind, article=a.slug, paragraph=c.paragraph, start=c.start, end=c.end, text=c.text,
-        speaker=c.speaker, verb=c.verb, source_chain=list(c.source_chain), metric=c.metric, value=c.value,
-        value_high=c.value_high, qualifier=c.qualifier, population=c.population, period=c.period,
+        speaker=c.speaker, verb=c.verb, source_chain=list(c.source_chain), metric=c.metric, value=_number(c.value),
+        value_high=_number(c.value_high), qualifier=c.qualifier, population=c.population, period=c.period,
+        approximate=bool(c.approximate), unit=c.unit, attributed_to=c.source,
         outlet=a.outlet, published=a.published, language=a.language,
         source=source_label(outlet=a.outlet, title=a.title, slug=a.slug),
     )
+
+
+def _number(v: float | None) -> int | float | None:
+    """12.0 → 12: integral values are ints in JSON."""
+    return int(v) if v is not None and float(v).is_integer() else v

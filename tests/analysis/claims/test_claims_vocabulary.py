@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 MODULES = ["figures", "claims", "align", "contradictions", "seeds", "figure_vocabulary", "numerals",
+           "number_words", "figure_context",
            "attribution", "sentences", "source_chains", "suggestion", "analysed_article",
            "relatedness", "numeric_conflicts", "framing_conflicts", "translation_drift", "stance"]
 SEED_WORDS = ["kazakh", "almaty", "tokay", "habar", "khabar", "wang", "tleuberdi", "otsc", "csto",
@@ -43,6 +44,7 @@ def test_modules_are_documented_and_import_no_web_or_database():
 
 def test_vocabularies_parse_and_cover_three_languages():
     figures = tomllib.loads((ROOT / "seeds/figures.toml").read_text(encoding="utf-8"))
+    figures["metrics"] = tomllib.loads((ROOT / "vocab/metrics.toml").read_text(encoding="utf-8"))
     framing = tomllib.loads((ROOT / "seeds/framing.toml").read_text(encoding="utf-8"))
     terms = tomllib.loads((ROOT / "seeds/terms.toml").read_text(encoding="utf-8"))
     assert {"fr", "en", "ar"} <= set(figures["numbers"]) and {"fr", "en", "ar"} <= set(

@@ -1,0 +1,110 @@
+"""What an unlisted counted noun is called (its lemma) and whom a sentence attributes figures to."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import simplemma
+from stop_words import get_stop_words
+
+from app.analysis.figure_vocabulary import LanguageLists
+from app.analysis.lexicon import Token
+
+_ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
+_ARABIC_ARTICLE = re.compile(r"^(?:[وفب])?ال\w{2,}")
+_PUNCT = re.compile(r"[.!?;:,،؛؟()«»\"“”—–]")
+
+
+@functools.lru_cache(maxsize=8)
+def _stop_words(language: str) -> frozenset[str]:
+    try:
+        return frozenset(get_stop_words(language))
+    except Exception:  # a language the list does not know: no stop words
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=16384)
+def counted_noun(word: str, language: str) -> str | None:
+    """The lemma of a word that can be a counted noun ("navires" → "navire", "طنا" → "طن"), or
+    None for a function word, a name or a mark."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 3 or w in _stop_words(language) or word[:1].isupper() \
+            and language in ("fr", "en", "ru"):
+        return None
+    if language == "ar":
+        w = _ARABIC_PREFIX.sub("", w)
+        return w[:-1] if len(w) > 3 and w.endswith("ا") and not w.endswith("اا") else w
+    if language in ("fr", "en", "ru"):
+        return simplemma.lemmatize(w, lang=language)
+    return w
+
+
+def has_article(word: str) -> bool:
+    """An Arabic word with its definite article attached ("الثلاثة": the three)."""
+    return bool(_ARABIC_ARTICLE.match(word))
+
+
+def sentence_sources(text: str, tokens: Sequence[Token], lo: int, hi: int, L: LanguageLists,
+                     language: str) -> list[tuple[int, str]]:
+    """Whom the sentence tokens[lo:hi] attributes figures to, with the token where each is said:
+    the words after "selon", "according to", "по данным", "وفق"; the subject of a reporting verb
+    ("the ministry said", "la CGT revendique"), else the words after it (", a annoncé jeudi le
+    ministère", "قالت الوزارة")."""
+    out = []
+    for f, e, _ in L.sources.scan(text, tokens, lo, hi):
+        who = _phrase(text, tokens, e, hi, L, language)
+        if who:
+            out.append((f, who))
+    for f, e, _ in L.source_verbs.scan(text, tokens, lo, hi):
+        who = _subject(text, tokens, lo, f, L) or _phrase(text, tokens, e, hi, L, language)
+        if who:
+            out.append((f, who))
+    return sorted(out)
+
+
+def source_for(sources: list[tuple[int, str]], k: int) -> str | None:
+    """The source said nearest before token k in its sentence, else the first one after it."""
+    before = [who for f, who in sources if f <= k]
+    return before[-1] if before else (sources[0][1] if sources else None)
+
+
+def _phrase(text: str, tokens: Sequence[Token], e: int, hi: int, L: LanguageLists,
+            language: str) -> str | None:
+    """At most six words from token e to the next punctuation, number or date, days and
+    determiners before them skipped; None when they open with a function word ("que", "إن")."""
+    k = e
+    while k < hi and (L.determiners.match(text, tokens, k) or L.periods.match(text, tokens, k)
+                      or L.source_verbs.match(text, tokens, k)):  # "حسبما أفادت X"
+        k += 1
+    stops = _stop_words(language)
+    inner_stops = stops if language in ("ar", "ru") else frozenset()  # "وزارة الداخلية في …"
+    end = k
+    while end < hi and end - k < 6 and not tokens[end].text[0].isdigit() \
+            and not (end > k and _PUNCT.search(text[tokens[end - 1].end:tokens[end].start])) \
+            and not (end > k and tokens[end].text.lower() in inner_stops) \
+            and not L.periods.match(text, tokens, end) and not L.months.match(text, tokens, end):
+        end += 1
+    if end == k or tokens[k].text.lower() in stops or end - k >= 6 and end < hi \
+            and not _PUNCT.search(text[tokens[end - 1].end:tokens[end].start]) \
+            and not inner_stops:
+        return None
+    words = text[tokens[k].start:tokens[end - 1].end].strip(" '’")
+    return re.sub(r"^ل(?:ـ)?\s*(?=\w)", "", words) or None
+
+
+def _subject(text: str, tokens: Sequence[Token], lo: int, f: int, L: LanguageLists) -> str | None:
+    """The words opening the clause that ends at token f (a verb), determiners and clitics out."""
+    k = f
+    while k > lo and f - k < 7 and not _PUNCT.search(text[tokens[k - 1].end:tokens[k].start]):
+        k -= 1
+    while k < f and L.determiners.match(text, tokens, k):
+        k += 1
+    end = f
+    while end > k and (L.auxiliaries.match(text, tokens, end - 1)
+                       or L.clitics.match(text, tokens, end - 1)):
+        end -= 1
+    if end <= k or f - k >= 7 or any(t.text[0].isdigit() for t in tokens[k:end]):
+        return None
+    return text[tokens[k].start:tokens[end - 1].end]

@@ -1,0 +1,51 @@
+"""Articles per second of the claim analysis (figures alone, and the whole analysed article) on
+the seeds and the tests/gold articles: python -m bench.figures_speed [--rounds N]."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from app.analysis.actors import extract_actors, load_registry
+from app.analysis.contradictions import analyse_article, load_vocabulary
+from app.analysis.figures import find_figures
+from app.analysis.lexicon import _tokenize
+from app.ingest.language import detect_language
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def articles() -> list[tuple[str, list[str], str]]:
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/gold").rglob("*.txt"))
+    out = []
+    for path in files:
+        paras = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out.append((path.stem, paras, detect_language("\n".join(paras))))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    vocab, registry, arts = load_vocabulary(), load_registry(), articles()
+    mentions = {a: extract_actors(p, language=lang, registry=registry) for a, p, lang in arts}
+    for name, run in (
+        ("figures", lambda a, p, lang: [find_figures(i, t, language=lang, vocab=vocab.figures)
+                                        for i, t in enumerate(p)]),
+        ("analysed article", lambda a, p, lang: analyse_article(a, p, language=lang,
+                                                                mentions=mentions[a], vocab=vocab)),
+    ):
+        run(*arts[0])  # compile the vocabularies first
+        t0 = time.perf_counter()
+        for _ in range(args.rounds):
+            _tokenize.cache_clear()  # every round reads the text anew
+            for art in arts:
+                run(*art)
+        rate = args.rounds * len(arts) / (time.perf_counter() - t0)
+        print(f"{name}: {rate:.1f} articles/s ({len(arts)} articles x {args.rounds} rounds)")
+
+
+if __name__ == "__main__":
+    main()
