@@ -35,6 +35,7 @@ from app.services.naming import unique_slug
 REGISTRY_FILE = PROJECT_ROOT / "seeds" / "actors.toml"
 MODEL_LANGUAGES = ("fr",)  # languages with a statistical NER model installed
 BATCH = 16
+DISCOVERY_METHODS = ("model", "candidate", "title", "head", "place")  # mention methods that find unlisted actors
 
 Progress = Callable[[list[Article]], Iterable[Article]]
 
@@ -182,7 +183,7 @@ class _Resolver:
         actor = self.by_key.get(m.actor) or self.by_name.get(fold(m.actor)) or self.actors.get(self.by_alias.get(fold(m.actor), -1))
         if actor is None:
             actor = Actor(slug=free_slug(self.session, m.actor), name=m.actor, kind=m.kind or "group",
-                          origin=m.method if m.method in ("model", "candidate") else "registry", confirmed=m.confirmed)
+                          origin=m.method if m.method in DISCOVERY_METHODS else "registry", confirmed=m.confirmed)
             self.session.add(actor)
             self.session.flush()
             self.session.add(ActorAlias(actor_id=actor.id, text=m.text, language=language, origin="discovered"))

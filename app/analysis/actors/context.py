@@ -83,6 +83,12 @@ class Ctx:
             return None
         return self.places.match(self.text, self.lemmas, k)
 
+    def known_place(self, k: int) -> bool:
+        """A country or a big city: a word that names a place wherever it stands (a small town's
+        name is often also a personal name: سالم)."""
+        found = self.place(k)
+        return found is not None and (found[2].kind != "place" or found[2].population >= 1_000_000)
+
     def titled(self, k: int) -> bool:
         return bool(self.vocab.titles.match(self.text, self.tokens, k))
 
@@ -114,12 +120,12 @@ class Ctx:
         k when there is no name of two words or more."""
         if k >= len(self.tokens) or not self.tokens[k].arabic or self.is_stop(k) or self.titled(k):
             return k
-        if self.definite(k) or self.place(k):
+        if self.definite(k) or self.known_place(k):
             return k
         end = k + 1
         while end < len(self.tokens) and end - k < limit and self.joined(end):
             t = self.tokens[end]
-            if not t.arabic or self.is_stop(end) or self.titled(end) or self.place(end):
+            if not t.arabic or self.is_stop(end) or self.titled(end) or self.known_place(end):
                 break
             if _fold(t.text).startswith(("لل", "بال", "كال")):
                 break  # "للصحفيين": a preposition and article, never inside a name

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from app.analysis.actors.context import Ctx, Hit
-from app.analysis.actors.russian import nominative, parse
+from app.analysis.actors.russian import cases, nominative, parse
 from app.analysis.normalize import fold
 
 _RU_COMPLEMENT = ("NOUN", "ADJF", "PRTF", "NUMR")
@@ -81,9 +81,9 @@ def complement_words(c: Ctx, k: int, case: str = "gent", limit: int | None = Non
             if end > k and not _arabic_modifier(t.text):
                 break  # after the first noun only adjectives and "و..." go on: العدالة والتنمية
         elif c.language == "ru":
-            pos, grammatical_case, named = parse(t.text)
+            pos, _, named = parse(t.text)
             place = c.place(end)
-            if pos not in _RU_COMPLEMENT or grammatical_case != case or named or (
+            if pos not in _RU_COMPLEMENT or case not in cases(t.text) or named or (
                 place is not None and place[2].kind == "country"
             ):
                 break

@@ -37,6 +37,12 @@ def parse(word: str) -> tuple[str, str, bool]:
     return str(p.tag.POS or ""), str(p.tag.case or ""), named
 
 
+@functools.lru_cache(maxsize=65536)
+def cases(word: str) -> frozenset[str]:
+    """Every grammatical case pymorphy3 allows for a word ("Тульской": gent, datv, ablt, loct)."""
+    return frozenset(str(p.tag.case) for p in _morph().parse(word) if p.tag.case)
+
+
 @functools.lru_cache(maxsize=16384)
 def nominative(words: str, head_only: bool = False) -> str:
     """A Russian phrase in the nominative: every word ("Курской области" -> "Курская область",

@@ -44,10 +44,11 @@ def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple
         if kind == "head":
             comp = _complement(c, j, taken, head)
             if comp is not None:
-                cf, ce, org = comp
+                cf, ce, what = comp
                 title_tokens.update(range(j, ce))
-                if org and not taken & set(range(cf, ce)):
-                    hits.append(Hit(cf, ce, "organisation", "title", _org_name(c, head, cf, ce)))
+                if what and not taken & set(range(cf, ce)):
+                    name = _org_name(c, head, cf, ce, what)
+                    hits.append(Hit(cf, ce, what, "title", name))
                 j = ce
         j = _skip_modifiers(c, j)
         if j >= len(c.tokens) or not c.joined(j) or j in taken:
@@ -58,8 +59,8 @@ def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple
     return hits, title_tokens
 
 
-def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, bool] | None:
-    """(first, end, names an organisation) of a head title's complement: "وزير [الصحة]",
+def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, str] | None:
+    """(first, end, kind or "" when it names no actor) of a head title's complement: "وزير [الصحة]",
     "spokesman for [the army]", "пресс-секретарь [Кремля]", "министр [по чрезвычайным ситуациям]"."""
     if j >= len(c.tokens) or not c.joined(j):
         return None
@@ -75,29 +76,31 @@ def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, b
         end = k
         while end in taken and (end == k or c.joined(end)):
             end += 1
-        return k, end, False
+        return k, end, ""
     org = org_at(c, k, taken)
     if org is not None:
-        return k, org[0], True
+        return k, org[0], org[1]
     if c.language == "ru" and c.tokens[k].key == "по" and not connector:
         end = complement_words(c, k + 1, case="datv")
-        return (k, end, True) if end > k + 1 else None
+        return (k, end, "organisation") if end > k + 1 else None
     end = complement_words(c, k)
     if end == k:
         return None
+    if any(c.lemmas[n].key in c.vocab.regions for n in range(k, end)):
+        return k, end, "place"  # "губернатор [Тульской области]"
     proper = c.capital(k) and not c.tokens[k].arabic
-    return k, end, proper or head in c.vocab.org_from_title
+    return k, end, "organisation" if proper or head in c.vocab.org_from_title else ""
 
 
-def _org_name(c: Ctx, head: str, first: int, end: int) -> str | None:
+def _org_name(c: Ctx, head: str, first: int, end: int, kind: str) -> str | None:
     """The institution a title names: "وزير" + "الصحة" -> "وزارة الصحة"; None: as written."""
-    institution = c.vocab.org_from_title.get(head)
+    institution = c.vocab.org_from_title.get(head) if kind == "organisation" else None
     text = c.text[c.tokens[first].start : c.tokens[end - 1].end]
     if institution is None:
         if c.language == "ru":
             from app.analysis.actors.russian import nominative
 
-            return nominative(text, head_only=True)
+            return nominative(text, head_only=kind == "organisation")
         return None
     if c.language == "en":
         return f"{institution} of {text}"

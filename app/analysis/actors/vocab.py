@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.analysis.actors.matching import Lexicon
+from app.analysis.actors.matching import Lexicon, word_key
 
 VOCAB = Path(__file__).resolve().parents[3] / "vocab"
 
@@ -26,6 +26,7 @@ class ActorVocab:
     org_from_title: dict[str, str] = field(default_factory=dict)  # "minister" -> "ministry"
     place_prepositions: Lexicon = field(default_factory=Lexicon)
     place_nouns: Lexicon = field(default_factory=Lexicon)
+    regions: frozenset[str] = frozenset()  # nouns that make a complement a place: "области"
 
 
 @functools.cache
@@ -35,7 +36,8 @@ def actor_vocab(language: str, folder: Path = VOCAB) -> ActorVocab:
     heads = _read(folder / "organisation_heads.toml").get(language, {})
     places = _read(folder / "place_prepositions.toml").get(language, {})
     v = ActorVocab(language, org_max=int(heads.get("max_words", 3)),
-                   org_from_title=dict(titles.get("org_head", {})))
+                   org_from_title=dict(titles.get("org_head", {})),
+                   regions=frozenset(word_key(w) for w in places.get("regions", [])))
     for word in titles.get("titles", []):
         v.titles.add(word, "title", case_sensitive=False)
     for word in titles.get("heads", []):
