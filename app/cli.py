@@ -34,9 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     export = commands.add_parser("export", help="write every article, paragraph, note and tag as JSON")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    commands.add_parser("backup", help="copy the database into a new file, safely while serving, and check it").add_argument("path", type=Path)
+    commands.add_parser("restore", help="replace the database by a backup (stop the server first)").add_argument("path", type=Path)
     _add_user_parser(commands)
     args = parser.parse_args(argv)
-    handler = {"ingest": _ingest, "analyse": _analyse, "serve": _serve, "export": _export, "user": _user}[args.command]
+    handler = {"ingest": _ingest, "analyse": _analyse, "serve": _serve, "export": _export, "user": _user,
+               "backup": _backup, "restore": _restore}[args.command]
     try:
         return handler(args)
     except (InvalidInput, NotFound) as error:  # the message says what to change; a traceback would bury it
@@ -128,6 +131,25 @@ def _serve(args: argparse.Namespace) -> int:
     # Forwarded headers only from the proxies the admin named (uvicorn alone trusts 127.0.0.1).
     uvicorn.run(create_app(settings), host=args.host, port=args.port,
                 proxy_headers=bool(settings.trusted_proxies), forwarded_allow_ips=settings.trusted_proxies or None)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from app.services.backup import backup
+
+    counts = backup(_engine(), args.path)
+    print(f"backed up to {args.path}: integrity ok; " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from app.services.backup import restore
+
+    engine = _engine()
+    counts, kept = restore(engine, args.path)
+    migrate(engine)  # a backup from an older version is brought to this schema
+    print(f"restored from {args.path}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+    print(f"the database it replaced is kept in {kept}")
     return 0
 
 
