@@ -145,7 +145,7 @@ def run_app(gold: GoldSet) -> tuple[dict[str, Found], list[dict[str, Any]], floa
                 paras = session.exec(select(Paragraph).where(Paragraph.article_id == article.id)
                                      .order_by(Paragraph.index)).all()
                 where = _line_map(g.lines, [p.text for p in paras])
-                body = {p.index for p in paras if not p.furniture}
+                body = {p.index for p in paras if p.kind == "body"}  # gold leaves out headlines too
                 ms = session.exec(select(Mention).where(Mention.article_id == article.id)).all()
                 mentions = [(where[m.paragraph][0], m.text) for m in ms
                             if m.paragraph in body and m.paragraph in where]
