@@ -68,7 +68,7 @@
   // After the reader scrolls, the URL names the paragraph at the top (#p-N), so a copied link
   // opens the same passage. Only on user scrolls: a #note-N the page was opened with is kept until then.
   function trackPassage() {
-    var paras = document.querySelectorAll(".row[id]");
+    var paras = document.querySelectorAll(".row[id], .aligned-row[id]");  // aligned compare: the first column's paragraph
     if (!paras.length) return;
     var timer = null;
     window.addEventListener("scroll", function () {

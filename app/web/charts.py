@@ -44,7 +44,9 @@ def figure_chart(figures: list[ClaimOut]) -> tuple[list[ChartRow], list[tuple[fl
             low, high = x(0), x(value)
         elif f.qualifier == "about":
             low, high = x(value * 0.9), x(value * 1.1)
-        label = f"{shorten(f.source or f.outlet or 'source', 24)} · {f.published or 'no date'} · {shorten(f.population or 'all', 18)}"
+        # name, date, population: each shortened so the row fits left of the axis (about 45 characters)
+        label = " · ".join(x for x in (shorten(f.source or f.outlet or "source", 22), f.published or "no date",
+                                       shorten(f.population, 14) if f.population else "") if x)
         rows.append(ChartRow(y=20 + i * ROW, label=label, x=x(value), bar_from=low, bar_to=high, open_right=open_right, claim=f))
     step = _nice_step(top)
     ticks = [(x(t), f"{t:g}") for t in _frange(0, top, step)]

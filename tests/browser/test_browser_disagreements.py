@@ -43,3 +43,38 @@ def test_death_tolls_marked_in_the_french_readers(page, live_server):
         assert page.locator(".contra-marker.contra-numeric a[href^='/contradictions/']").count() >= 1
     page.goto(f"{live_server}/articles/{FR}?contradictions=off")
     assert page.locator(".reader .ptext .contra").count() == 0
+
+
+def test_no_sideways_scroll_on_a_390px_phone(new_page, live_server, screenshot):
+    from tests.browser.conftest import log_in
+    context_page = new_page()
+    context_page.set_viewport_size({"width": 390, "height": 844})
+    log_in(context_page, live_server, "ana")
+    pages = {"library": "/", "reader": f"/articles/{FR}", "compare": f"/compare?articles={FR},{AR}",
+             "aligned": f"/compare?articles={FR},{AR}&align=1", "actors": "/actors", "claims": "/claims?metric=killed",
+             "board": "/contradictions", "search": "/search?q=Tokaev"}
+    for name, path in pages.items():
+        context_page.goto(live_server + path)
+        width = context_page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{name} is {width[0]} px wide on a {width[1]} px screen"
+        sizes = context_page.evaluate("() => [...document.querySelectorAll('.ptext')].slice(0, 5).map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert all(s >= 16 for s in sizes), (name, sizes)
+        screenshot(context_page, f"phone-{name}")
+
+
+def test_shared_aligned_compare_link_opens_at_the_same_passage(page, live_server):
+    page.goto(f"{live_server}/compare?articles={FR},{AR}&align=1")
+    target = page.locator(".aligned-row[id]").nth(8)
+    target.scroll_into_view_if_needed()
+    page.evaluate("row => window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - 10)", target.element_handle())
+    page.wait_for_function("id => window.location.hash === '#' + id", arg=target.get_attribute("id"), timeout=3000)
+    shared = page.url
+    assert "align=1" in shared and "#p-" in shared
+
+    other = page.context.new_page()
+    other.goto(shared)
+    other.evaluate("() => document.fonts.ready")
+    # The passage at the top of the screen is the one shared (the web font may nudge it a little).
+    top = other.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target.get_attribute("id"))
+    assert -20 < top < 120, top
+    other.close()
