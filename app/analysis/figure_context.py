@@ -78,15 +78,15 @@ def _phrase(text: str, tokens: Sequence[Token], e: int, hi: int, L: LanguageList
     while k < hi and (L.determiners.match(text, tokens, k) or L.periods.match(text, tokens, k)
                       or L.source_verbs.match(text, tokens, k)):  # "حسبما أفادت X"
         k += 1
-    stops = _stop_words(language)
-    inner_stops = stops if language in ("ar", "ru") else frozenset()  # "وزارة الداخلية في …"
+    # function words end an Arabic or Russian source ("وزارة الداخلية في …") and cannot open one
+    inner_stops = _stop_words(language) if language in ("ar", "ru") else frozenset()
     end = k
     while end < hi and end - k < 6 and not tokens[end].text[0].isdigit() \
             and not (end > k and _PUNCT.search(text[tokens[end - 1].end:tokens[end].start])) \
             and not (end > k and tokens[end].text.lower() in inner_stops) \
             and not L.periods.match(text, tokens, end) and not L.months.match(text, tokens, end):
         end += 1
-    if end == k or tokens[k].text.lower() in stops or end - k >= 6 and end < hi \
+    if end == k or tokens[k].text.lower() in inner_stops or end - k >= 6 and end < hi \
             and not _PUNCT.search(text[tokens[end - 1].end:tokens[end].start]) \
             and not inner_stops:
         return None

@@ -1,5 +1,4 @@
-"""seeds/figures.toml with vocab/metrics.toml and vocab/units.toml, compiled per language into
-lexicons for numerals and figures."""
+"""The figure vocabularies (seeds/figures.toml, vocab/metrics.toml, vocab/units.toml) as lexicons."""
 
 from __future__ import annotations
 

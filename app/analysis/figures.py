@@ -124,8 +124,8 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     row = _Reading(n, None, "", n.last + 1, n.last + 1, n.first, n.qualifier, n.unit)
     for s in range(n.first - 1, max(lo, n.first - 5) - 1, -1):
         m = L.qual_before.match(text, tokens, s)
-        if m and m[0] == n.first and row.qualifier == "exact":
-            row.qualifier, row.qstart = m[1], s
+        if m and m[0] == n.first and (row.qualifier == "exact" or row.qstart < n.first):
+            row.qualifier, row.qstart = m[1], s  # the longest: "ما لا يقل عن", "не менее"
     a = n.last + 1
     m = L.qual_after.match(text, tokens, a)
     if m and m[0] <= stop:
@@ -185,6 +185,11 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
         if m:
             row.metric, row.via, row.mfirst, row.mend = m[1], "verb", j, m[0]
             return row
+    for j in range(row.qstart - 1, max(lo, row.qstart - 3) - 1, -1):  # "fled by the thousands"
+        m = L.verbs.match(text, tokens, j)
+        if m and m[0] == row.qstart:
+            row.metric, row.via = m[1], "lead"
+            return row
     prev = next((r for r in reversed(rows) if r.metric), None)
     if prev and prev.via == "lead" and prev.mend >= lo - 1 \
             and _coordinated(text, tokens, L, prev.n.last + 1, n.first):
@@ -210,9 +215,9 @@ def _measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: _Readin
         if L.metric_unit.get(key) == kind:
             row.metric, row.via = key, "topic"
             return row
-    noun = counted_noun(tokens[j].text, code) if j < sent_end and j > after \
-        and not L.sources.match(text, tokens, j) else None
-    row.metric = noun or L.unit_metric.get(row.unit or "") or ("amount" if money else row.unit)
+    noun = counted_noun(tokens[j].text, code) if j < sent_end and not L.sources.match(
+        text, tokens, j) and not L.source_verbs.match(text, tokens, j) else None
+    row.metric = L.unit_metric.get(row.unit or "") or noun or ("amount" if money else row.unit)
     row.via = "unit"
     return row
 
