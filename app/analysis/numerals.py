@@ -1,5 +1,4 @@
-"""Numbers as written — digits (Arabic-Indic too), number words, vague quantities, units — with
-spans."""
+"""Numbers as written — digits (Arabic-Indic too), words, vague amounts, units — with spans."""
 
 from __future__ import annotations
 
