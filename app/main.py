@@ -6,8 +6,9 @@ import logging
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from app.config import PROJECT_ROOT, Settings, load_settings
@@ -30,6 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signing_key = settings.signing_key()  # read once: it signs every cookie and CSRF token
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(account_pages.router)  # login is open; its other routes ask for a role themselves
+    app.add_api_route("/favicon.ico", lambda: FileResponse(PROJECT_ROOT / "static" / "favicon.svg", media_type="image/svg+xml"),
+                      include_in_schema=False)  # open: browsers ask for it before anyone logs in
     readers = [Depends(require("viewer"))]  # every other route needs at least a viewer; writes ask for more
     # exports first: /api/annotations.csv must not be taken for /api/annotations/{id}
     for router in (exports.router, api.router, pages.router, actor_pages.router, claim_pages.router,
@@ -73,6 +76,14 @@ def _error_handlers(app: FastAPI) -> None:
         message = {404: "There is no page at this address.", 405: "This address does not take that kind of request."}.get(exc.status_code, str(exc.detail))
         return _error(request, exc.status_code, message, headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(OperationalError)
+    async def database_trouble(request: Request, exc: OperationalError) -> Response:
+        if _disk_full(exc):
+            log.error("database disk full on %s", request.url.path)
+            return _error(request, 507, "The database's disk is full: nothing was saved. Ask the admin to free "
+                          "space (or raise the quota), then send it again.")
+        return await crash(request, exc)
+
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
@@ -83,6 +94,11 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
     return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
+def _disk_full(exc: OperationalError) -> bool:
+    """SQLite's SQLITE_FULL, or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    return "database or disk is full" in str(exc.orig) or getattr(exc.orig, "sqlstate", None) == "53100"
 
 
 def _wants_json(request: Request) -> bool:
