@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 from tqdm import tqdm
 
@@ -73,10 +73,20 @@ def _add_user_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _engine(settings: Settings | None = None) -> Engine:
-    """The configured database, migrated to the newest schema."""
-    engine = make_engine(settings or load_settings())
+    """The configured database, migrated to the newest schema; says on stderr which one it is."""
+    settings = settings or load_settings()
+    print(f"readingroom: database {describe_database(settings)}", file=sys.stderr)
+    engine = make_engine(settings)
     migrate(engine)
     return engine
+
+
+def describe_database(settings: Settings) -> str:
+    """The database file's absolute path (and whether it is new), or the URL without its password."""
+    path = settings.sqlite_path
+    if path is None:
+        return make_url(settings.database_url).render_as_string(hide_password=True)
+    return str(path.resolve()) + ("" if path.exists() else " (new: no database there yet)")
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -121,7 +131,7 @@ def _serve(args: argparse.Namespace) -> int:
     url = f"http://{args.host}:{args.port}"
     with Session(_engine(settings)) as session:
         first = ensure_first_admin(session)
-    print(f"Reading Room on {url} (database {settings.database_url})", flush=True)
+    print(f"Reading Room on {url} (database {describe_database(settings)})", flush=True)
     if first:
         name, password = first
         rule = "=" * 64

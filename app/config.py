@@ -49,7 +49,9 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    data_dir = Path(os.environ.get("READINGROOM_DATA_DIR", "var"))
+    # The project's var/ by default, wherever the command runs from: a CLI started in another
+    # folder must use the server's database, not create an empty one there.
+    data_dir = Path(os.environ.get("READINGROOM_DATA_DIR") or PROJECT_ROOT / "var")
     return Settings(
         database_url=os.environ.get(
             "READINGROOM_DATABASE_URL", f"sqlite:///{data_dir / 'readingroom.db'}"

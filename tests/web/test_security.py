@@ -33,7 +33,7 @@ FR = "000_4a82fcdd0388497e"
 SEED_ARTICLES = 5
 
 # The policy, as small explicit lists; everything not named here needs a logged-in user.
-OPEN_GETS = {"/login"}  # the login form itself
+OPEN_GETS = {"/login", "/favicon.ico"}  # the login form itself; the site icon browsers ask for first
 # FastAPI's API docs and schema describe the API but hold no data: open on purpose, so scripts can read them.
 OPEN_DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 OPEN_WRITES = {("POST", "/login")}
