@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from app.analysis.actors.context import Ctx, Hit
-from app.analysis.actors.russian import cases, nominative, parse
+from app.analysis.actors.russian import cases, known, nominative, parse
 from app.analysis.normalize import fold
 
 _RU_COMPLEMENT = ("NOUN", "ADJF", "PRTF", "NUMR")
@@ -83,7 +83,8 @@ def complement_words(c: Ctx, k: int, case: str = "gent", limit: int | None = Non
         elif c.language == "ru":
             pos, _, named = parse(t.text)
             place = c.place(end)
-            if pos not in _RU_COMPLEMENT or case not in cases(t.text) or named or (
+            foreign = c.capital(end) and not t.text.isupper() and not known(t.text)
+            if pos not in _RU_COMPLEMENT or case not in cases(t.text) or named or foreign or (
                 place is not None and place[2].kind == "country"
             ):
                 break

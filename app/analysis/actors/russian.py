@@ -38,6 +38,12 @@ def parse(word: str) -> tuple[str, str, bool]:
 
 
 @functools.lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    """The word is in pymorphy3's dictionary (foreign names mostly are not)."""
+    return bool(_morph().word_is_known(word.lower()))
+
+
+@functools.lru_cache(maxsize=65536)
 def cases(word: str) -> frozenset[str]:
     """Every grammatical case pymorphy3 allows for a word ("Тульской": gent, datv, ablt, loct)."""
     return frozenset(str(p.tag.case) for p in _morph().parse(word) if p.tag.case)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from app.analysis.actors.context import Ctx, Hit
 from app.analysis.actors.organisations import complement_words, org_at
 from app.analysis.actors.phrases import PhraseMatch
+from app.analysis.normalize import fold
 
 
 def title_spans(c: Ctx, roles: Sequence[PhraseMatch]) -> list[tuple[int, int, str, str]]:
@@ -50,6 +51,10 @@ def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple
                     name = _org_name(c, head, cf, ce, what)
                     hits.append(Hit(cf, ce, what, "title", name))
                 j = ce
+        else:
+            org = org_at(c, j, taken) if j < len(c.tokens) and c.joined(j) else None
+            if org is not None:  # "المتحدث باسم [وزارة الداخلية] X": the organisations pass has it
+                j = org[0]
         j = _skip_modifiers(c, j)
         if j >= len(c.tokens) or not c.joined(j) or j in taken:
             continue
@@ -117,6 +122,9 @@ def _skip_modifiers(c: Ctx, j: int) -> int:
         if found:
             j = found[0].end
             continue
+        if c.tokens[j].arabic and _nisba(c, j):
+            j += 1  # "المبعوث [الأممي] X": an adjective of relation, then the name
+            continue
         place = c.place(j) if c.language == "ru" else None
         if place is not None and place[2].kind == "country" and place[0] < len(c.tokens):
             j = place[0]
@@ -131,4 +139,17 @@ def _not_person(c: Ctx, first: int, end: int) -> bool:
         return True
     return org_at(c, first, set()) is not None or any(
         c.tokens[k].key in c.rules.not_names for k in range(first, end)
+    )
+
+
+def _nisba(c: Ctx, j: int) -> bool:
+    """An Arabic adjective of relation with the article (الأممي، الليبية) before a word
+    without it, as a name starts."""
+    word = fold(c.tokens[j].text)
+    return (
+        c.definite(j)
+        and word.endswith(("ي", "يه"))
+        and j + 1 < len(c.tokens)
+        and c.joined(j + 1)
+        and not c.definite(j + 1)
     )
