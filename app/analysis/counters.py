@@ -27,7 +27,7 @@ def _lexicon(section: str, language: str) -> Lexicon:
     """One language's words of a section (every language's, for one the file does not list)."""
     data = _load()
     code = (language or "").split("-")[0].lower()
-    tables = data.get("counters", {}) if section == "counters" else {"part": data.get("parts", {})}
+    tables = data.get("counters", {}) if section == "counters" else {section: data.get(section, {})}
     entries = []
     for kind, table in tables.items():
         langs = [code] if any(code in t for t in tables.values()) else [k for k in table if k != "label"]
@@ -67,6 +67,15 @@ def is_part(text: str, start: int, language: str) -> bool:
     tokens = [t for t in tokenize(text[:start])][-_PART_WINDOW:]
     lex = _lexicon("parts", language)
     return any(lex.match(text[:start], tokens, k) for k in range(len(tokens)))
+
+
+def is_whole(text: str, start: int, end: int, language: str) -> bool:
+    """The sentence of text[start:end] says its count is the whole country's ("nationwide")."""
+    a = max(text.rfind(c, 0, start) for c in ".;!?") + 1
+    b = min([i for i in (text.find(c, end) for c in ".;!?") if i >= 0] + [len(text)])
+    tokens = tokenize(text[:b])
+    return bool(_lexicon("wholes", language).scan(text, tokens, next(
+        (k for k, t in enumerate(tokens) if t.start >= a), len(tokens))))
 
 
 def when(published: str | None) -> datetime | None:

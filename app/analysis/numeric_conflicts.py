@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from app.analysis.analysed_article import AnalysedArticle, Vocabulary, source_of
-from app.analysis.counters import different_counters, is_part, when
+from app.analysis.counters import different_counters, is_part, is_whole, when
 from app.analysis.figures import Figure, period_key
 from app.analysis.relatedness import connected_groups
 from app.analysis.stance import story_setting
@@ -129,8 +129,9 @@ class _Item:
 
     def __init__(self, art: AnalysedArticle, f: Figure, setting: set[str], vocab: Vocabulary):
         self.art, self.f = art, f
-        self.scope = "part" if is_part(art.paragraphs[f.paragraph], f.start, art.language) \
-            else _place(art, f, setting)
+        text = art.paragraphs[f.paragraph]
+        self.scope = "part" if is_part(text, f.start, art.language) else _place(art, f, setting)
+        self.whole = is_whole(text, f.start, f.end, art.language)
         self.period = period_key(f.period, language=art.language, vocab=vocab.figures)
         said = source_of(art, f.paragraph, f.start, f.end)
         self.source = f.source or (None if said.endswith("(narration)") else said)
@@ -181,7 +182,7 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     for x, y in itertools.combinations(items, 2):
         if x.f.metric != y.f.metric or not _comparable(x, y, related, versions):
             continue
-        verdict = compare(x.f, y.f, x.scope, y.scope, policy.get(x.f.metric, "total"),
+        verdict = compare(x.f, y.f, *_scopes(x, y), policy.get(x.f.metric, "total"),
                           x.period, y.period)
         if verdict:
             strength, reason = _weigh(x, y, verdict)
@@ -195,6 +196,17 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
             reasons = sorted({r for it in members for r in why[strength, id(it)]})
             out.append(_suggestion(strength, members, reasons))
     return out
+
+
+def _scopes(x: _Item, y: _Item) -> tuple[str | None, str | None]:
+    """A place named beside one count only is part of the other's whole when that one says it
+    is the country's ("nationwide"); else it is taken for the story's own place."""
+    sx, sy = x.scope, y.scope
+    if sx not in (None, "part") and sy is None and not y.whole:
+        sx = None
+    if sy not in (None, "part") and sx is None and not x.whole:
+        sy = None
+    return sx, sy
 
 
 def _comparable(x: _Item, y: _Item, related: set[tuple[str, str]],

@@ -11,6 +11,7 @@ from app.analysis.analysed_article import AnalysedArticle
 
 VERSION = 0.65  # version_score from which two articles are versions of one text
 RELATED = 0.2  # overlap (Dice) of actors from which two articles tell the same events
+SHARED_NUMBERS = 3  # or, for articles naming one place or country, distinctive numbers shared
 
 
 def relate(articles: Sequence[AnalysedArticle]
@@ -23,11 +24,31 @@ def relate(articles: Sequence[AnalysedArticle]
     versions = {(a.id, b.id) for a, b in pairs if max(overlap[a.id, b.id]) >= RELATED
                 and version_bound(a.text, b.text) >= VERSION and version_score(a.text, b.text) >= VERSION}
     related = versions | {k for k, (actors, _) in overlap.items() if actors >= RELATED}
+    # Names in other scripts often stay apart ("Бахрам Садеги", "Bahram Sadeghi"); numbers do not.
+    related |= {(a.id, b.id) for a, b in pairs if _places(a) & _places(b)
+                and len(_distinctive(a) & _distinctive(b)) >= SHARED_NUMBERS}
     return related, versions
 
 
 def _actors(a: AnalysedArticle) -> set[str]:
     return {m.actor for m in a.mentions if m.kind != "media"}
+
+
+def _places(a: AnalysedArticle) -> set[str]:
+    return {m.actor for m in a.mentions if m.kind in ("country", "place")}
+
+
+def _distinctive(a: AnalysedArticle) -> set[float]:
+    """Numbers that rarely recur by chance: 100 and more (years left out) and decimals."""
+    out = set()
+    for n in _numbers(a):
+        try:
+            v = float(n)
+        except ValueError:
+            continue
+        if v != int(v) or (v >= 100 and not (1900 <= v <= 2100)):
+            out.add(v)
+    return out
 
 
 def _numbers(a: AnalysedArticle) -> frozenset[str]:
