@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from datetime import datetime, timedelta
 from app.analysis.analysed_article import AnalysedArticle, Vocabulary, source_of
 from app.analysis.counters import different_counters, is_part, is_whole, when
 from app.analysis.figures import Figure, period_key
+from app.analysis.lexicon import DIGITS
 from app.analysis.relatedness import connected_groups
 from app.analysis.stance import story_setting
 from app.analysis.suggestion import Passage, Suggestion, score
@@ -29,6 +31,7 @@ _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
           "more_than": "more than ", "less_than": "less than "}
 _UPDATE_GAP = timedelta(hours=1)  # later articles' counts are updates from this gap on
 _MINOR = 0.1  # a rounding-level gap is at most this share of the larger figure
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def _interval(f: Figure) -> tuple[float, float]:
@@ -79,8 +82,8 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
             ) -> str | None:
     """Can both figures be true? None when they can; else "clash", "part" (a part larger than
     its whole) or "minor". sf, sg: their scopes (a place, "part"); kf, kg: their period keys."""
-    if kf and kg and kf != kg:
-        return None  # stated for different days
+    if (kf and kg and kf != kg) or (kf or "").startswith("year:") != (kg or "").startswith("year:"):
+        return None  # stated for different days, or one for another year
     if f.unit and g.unit and f.unit != g.unit:
         return None  # different measures
     if policy == "same_population" and (f.population is None or f.population != g.population):
@@ -132,14 +135,22 @@ class _Item:
         text = art.paragraphs[f.paragraph]
         self.scope = "part" if is_part(text, f.start, art.language) else _place(art, f, setting)
         self.whole = is_whole(text, f.start, f.end, art.language)
-        self.period = period_key(f.period, language=art.language, vocab=vocab.figures)
+        self.time = when(art.published)
+        self.period = _past(f.period, self.time) or period_key(f.period, language=art.language,
+                                                               vocab=vocab.figures)
         said = source_of(art, f.paragraph, f.start, f.end)
         self.source = f.source or (None if said.endswith("(narration)") else said)
-        self.time = when(art.published)
         self.timed = bool(art.published and len(art.published.strip()) > 10)
 
     def where(self) -> str:
         return f"{self.art.id} ¶{self.f.paragraph}"  # the service shows ids as labels
+
+
+def _past(period: str | None, now: datetime | None) -> str | None:
+    """'year:2017' for a period naming a year other than the article's ("en novembre 2017"): a
+    figure of another event, compared only with figures of that year."""
+    years = [int(y) for y in _YEAR.findall((period or "").translate(DIGITS))]
+    return f"year:{years[0]}" if years and (now is None or years[0] != now.year) else None
 
 
 def _place(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
@@ -159,15 +170,16 @@ def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str]:
     if verdict == "part":
         return "strong", "a part larger than its whole"
     counters = different_counters(x.source, y.source, x.art.language, y.art.language)
-    new, old = (x, y) if x.f.update else (y, x)
-    if new.f.update and not old.f.update and new.f.value > old.f.value:  # "rose to": its words
+    if counters:
+        return "strong", "different counters"
+    if x.f.update or y.f.update:  # "rose to", "désormais": the text says a count moved
         return "soft", "an update"
-    if x.time and y.time and not counters and x.art.id != y.art.id:
+    if x.time and y.time and x.art.id != y.art.id:
         apart = abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed \
             else x.time.date() != y.time.date()
         if apart:
             return "soft", "an update"
-    return "strong", "different counters" if counters else "one count told two ways"
+    return "strong", "one count told two ways"
 
 
 def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str, str]],
@@ -177,25 +189,35 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     policy = {m: t.get("compare", "total") for m, t in vocab.figures.metrics().items()}
     setting = story_setting([a.mentions for a in arts])
     items = [_Item(a, f, setting, vocab) for a in arts for f in a.figures]
-    links: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    why: dict[tuple[str, int], set[str]] = defaultdict(set)  # (strength, item): why it clashes
+    links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
         if x.f.metric != y.f.metric or not _comparable(x, y, related, versions):
             continue
         verdict = compare(x.f, y.f, *_scopes(x, y), policy.get(x.f.metric, "total"),
                           x.period, y.period)
         if verdict:
-            strength, reason = _weigh(x, y, verdict)
-            links[strength].append((id(x), id(y)))
-            why[strength, id(x)].add(reason)
-            why[strength, id(y)].add(reason)
+            links.append((*_weigh(x, y, verdict), id(x), id(y)))
+    links = _timelines(links)
     out = []
-    for strength, pairs in links.items():
-        for group in connected_groups({i for p in pairs for i in p}, pairs).values():
+    for strength in {s for s, *_ in links}:
+        mine = [(x, y) for s, _, x, y in links if s == strength]
+        for group in connected_groups({i for p in mine for i in p}, mine).values():
             members = [it for it in items if id(it) in group]
-            reasons = sorted({r for it in members for r in why[strength, id(it)]})
+            reasons = sorted({w for s, w, x, _ in links if s == strength and x in group})
             out.append(_suggestion(strength, members, reasons))
     return out
+
+
+def _timelines(links: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """A count that moves over the story (an update among its clashes, no counters apart) is one
+    timeline: its undated clashes are steps of it too (soft), not a count told two ways."""
+    told = "one count told two ways"
+    steps = [(x, y) for s, w, x, y in links if s == "soft" or w == told]
+    groups = connected_groups({i for p in steps for i in p}, steps)
+    moving = {i for g in groups.values()
+              if any(s == "soft" and x in g for s, _, x, _ in links) for i in g}
+    return [("soft", "an update", x, y) if w == told and x in moving else (s, w, x, y)
+            for s, w, x, y in links]
 
 
 def _scopes(x: _Item, y: _Item) -> tuple[str | None, str | None]:
@@ -222,8 +244,7 @@ def _suggestion(strength: str, members: list[_Item], reasons: list[str]) -> Sugg
     fs = [it.f for it in members]
     gap = max(_gap(f, g) for f, g in itertools.combinations(fs, 2))
     if strength == "soft":
-        ordered = sorted(members, key=lambda it: (it.time or datetime.min, it.f.update,
-                                                  float(it.f.value)))
+        ordered = sorted(members, key=lambda it: (it.time or datetime.min, float(it.f.value)))
         steps: dict[tuple[str, str], list[str]] = {}  # one step per figure and time, its places
         for it in ordered:
             steps.setdefault((_describe(it.f), _stamp(it)), []).append(it.where())

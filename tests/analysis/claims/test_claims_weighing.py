@@ -52,6 +52,7 @@ def test_compare_follows_qualifiers_populations_scopes_and_days():
     assert compare(fig(12), fig(40, population="protesters")) == "part"  # a part above its whole
     assert compare(fig(26, population="criminals"), fig(36, population="protesters")) is None
     assert compare(fig(12), fig(4), kf="day:3", kg="day:5") is None
+    assert compare(fig(600), fig(61), kf="year:2017") is None  # another year: another event
     assert compare(fig(12), fig(4), "Lyon", "Lille") is None
     assert compare(fig(40_000), fig(600_000), "Lyon", None) is None  # a city in the nation
     assert compare(fig(40_000), fig(600_000), "part", None) is None
@@ -72,6 +73,26 @@ def test_rounding_level_gaps_are_minor():
     assert compare(fig(40, unit="km"), fig(42, unit="km")) == "minor"
     assert compare(fig(19), fig(21)) == "clash"  # two more dead is no rounding
     assert compare(fig(10), fig(20)) == "clash"
+
+
+def test_a_city_is_a_part_only_of_a_count_that_says_it_is_national(vocab):
+    fr = ["Selon la police, 40 000 personnes ont défilé à Marseille."]
+    en = ["Police said 250,000 people marched nationwide."]
+    ru = ["По данным полиции, в демонстрации приняли участие 250 000 человек."]
+    place = type("M", (), {"paragraph": 0, "kind": "place", "actor": "Marseille"})
+    one = article("fr", "fr", fr, [(0, "40 000", "protesters", 40_000, {})], vocab)
+    one = replace(one, mentions=(replace_mention(place, fr[0].index("Marseille")),))
+    assert suggest([one, article("en", "en", en, [(0, "250,000", "protesters", 250_000, {})], vocab)],
+                   vocab) == []
+    (s,) = suggest([one, article("ru", "ru", ru, [(0, "250 000", "protesters", 250_000, {})], vocab)],
+                   vocab)  # the place is the story's: one count
+    assert s.strength == "strong"
+
+
+def replace_mention(kind, start):  # type: ignore[no-untyped-def]
+    m = kind()
+    m.start, m.end = start, start + len(m.actor)
+    return m
 
 
 def test_a_part_of_a_national_count_is_no_conflict(vocab):
@@ -121,15 +142,27 @@ def test_successive_official_tolls_are_a_soft_update_read_as_a_timeline(vocab):
     assert 2 <= s.score < 3
 
 
-def test_a_new_count_rising_is_an_update_a_count_falling_is_not(vocab):
+def test_a_new_count_is_an_update_unless_another_kind_of_counter_gives_it(vocab):
     ar = ["وارتفع عدد القتلى إلى 42 شخصا، وفقا لوزارة الصحة."]
     en = ["At least 25 people were killed, the health ministry said."]
-    mk = lambda v, q: [article("ar", "ar", ar, [(0, "42", "killed", v, {"update": True})], vocab),  # noqa: E731
-                       article("en", "en", en, [(0, "25", "killed", 25, {"qualifier": q})], vocab)]
-    (s,) = suggest(mk(42, "exact"), vocab)
-    assert s.strength == "soft"
-    (s,) = suggest(mk(12, "exact"), vocab)  # "rose to" a smaller number: a clash
-    assert s.strength == "strong"
+    mk = lambda src: [article("ar", "ar", ar, [(0, "42", "killed", 42, {"update": True, "source": src})], vocab),  # noqa: E731
+                      article("en", "en", en, [(0, "25", "killed", 25, {"source": "the health ministry"})], vocab)]
+    (s,) = suggest(mk("وزارة الصحة"), vocab)
+    assert s.strength == "soft" and "a new count" in s.reason
+    (s,) = suggest(mk("منظمة العفو الدولية"), vocab)  # an NGO's count against the ministry's
+    assert s.strength == "strong" and "different counters" in s.reason
+
+
+def test_undated_steps_of_a_moving_toll_join_its_timeline(vocab):
+    texts = {"en": ["The quake killed at least 37 people, state media said."],
+             "fr": ["Le bilan s'élève désormais à 61 morts, selon les autorités."],
+             "ru": ["Число погибших достигло 88 человек, сообщили власти."]}
+    arts = [article("en", "en", texts["en"], [(0, "37", "killed", 37, {})], vocab),
+            article("fr", "fr", texts["fr"], [(0, "61", "killed", 61, {"update": True})], vocab),
+            article("ru", "ru", texts["ru"], [(0, "88", "killed", 88, {})], vocab)]
+    (s,) = suggest(arts, vocab)
+    assert s.strength == "soft" and len(s.passages) == 3
+    assert s.reason.startswith("killed: 37 (en ¶0) → 61 (a new count; fr ¶0) → 88 (ru ¶0)")
 
 
 def test_rounding_gaps_between_languages_are_minor(vocab):
