@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Sequence
 
 import simplemma
-from stop_words import get_stop_words
 
 from app.analysis.figure_vocabulary import LanguageLists
 from app.analysis.lexicon import Token
@@ -19,9 +19,12 @@ _PUNCT = re.compile(r"[.!?;:,،؛؟()«»\"“”—–]")
 
 @functools.lru_cache(maxsize=8)
 def _stop_words(language: str) -> frozenset[str]:
+    """spaCy's function words of the language (data only, no model), or none."""
+    if not re.fullmatch(r"[a-z]{2}", language or ""):
+        return frozenset()
     try:
-        return frozenset(get_stop_words(language))
-    except Exception:  # a language the list does not know: no stop words
+        return frozenset(importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS)
+    except ImportError:
         return frozenset()
 
 

@@ -97,10 +97,11 @@ class LanguageLists:
                                + [(w, "span") for w in listed(ctx, "periods")])
         self.topics = Lexicon(per_lang(metrics, "topics"))
         flags = ("fillers", "auxiliaries", "coordinators", "updates", "since", "parts", "sources",
-                 "determiners", "clitics", "identifiers", "definite", "source_verbs")
+                 "determiners", "clitics", "identifiers", "out_of", "source_verbs", "not_counts",
+                 "negative")
         (self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since, self.parts,
-         self.sources, self.determiners, self.clitics, self.identifiers, self.definite,
-         self.source_verbs) = (
+         self.sources, self.determiners, self.clitics, self.identifiers, self.out_of,
+         self.source_verbs, self.not_counts, self.negative) = (
             flag(k) for k in flags)
         units = data.get("units", {})
         words = [(w, (key, u["kind"])) for key, u in units.items() for c in codes

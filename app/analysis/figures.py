@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.analysis.figure_context import counted_noun, has_article, sentence_sources, source_for
+from app.analysis.figure_context import counted_noun, sentence_sources, source_for
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists, load_figure_vocabulary
 from app.analysis.lexicon import DIGITS, Token, tokenize
 from app.analysis.numerals import NumberSpan, find_numbers
@@ -69,7 +69,9 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
     rows: list[_Reading] = []
     for i, n in enumerate(nums):
         if n.kind in ("count", "weak", "year") and not (
-                n.first and L.identifiers.match(text, tokens, n.first - 1)):  # "article 49"
+                n.first and L.identifiers.match(text, tokens, n.first - 1)) and not any(
+                L.not_counts.match(text, tokens, k) for k in range(max(0, n.first - 4), n.first)):
+            # "article 49", "l'âge de 64 ans", "the retirement age from 64 to 65"
             rows.append(_read(text, tokens, L, nums, i, stops, rows, code))
     for r, row in enumerate(rows):  # "18 policiers et 36 manifestants ont été tués"
         nxt = rows[r + 1] if r + 1 < len(rows) else None
@@ -77,9 +79,14 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                 and _coordinated(text, tokens, L, row.n.last + 1, nxt.n.first):
             row.metric, row.via, row.mfirst = nxt.metric, "shared", row.n.last + 1
             row.mend = row.mfirst
+    for r, row in enumerate(rows):  # "62 of the 161 seats", "26 des 161 élus": the whole's noun
+        nxt = rows[r + 1] if r + 1 < len(rows) else None
+        out_of = L.out_of.match(text, tokens, row.n.last + 1)
+        if row.metric is None and nxt and nxt.metric and out_of and out_of[0] == nxt.qstart:
+            row.metric, row.via, row.unit = nxt.metric, "part", nxt.unit
     for r, row in enumerate(rows):  # "1 120 000, dont 87 000 à Paris": the count before's metric
-        prev = next((p for p in reversed(rows[:r]) if p.metric), None)
-        if row.metric is None and row.n.kind == "count" and prev and row.unit == prev.unit:
+        prev = next((p for p in reversed(rows[:r]) if p.metric and p.unit == row.unit), None)
+        if row.metric is None and row.n.kind == "count" and prev:
             row.metric, row.via, row.unit = prev.metric, "part", prev.unit
     sources: dict[int, list[tuple[int, str]]] = {}
     out: list[Figure] = []
@@ -153,10 +160,13 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     row = _verb_or_lead(text, tokens, L, rows, row, lo, stop, a)
     if row.metric:
         return row
-    definite = bool(n.first and L.definite.match(text, tokens, n.first - 1)) \
-        or has_article(tokens[n.first].text)  # "les deux pays", "الثلاثة": no count
+    if j < sent_end - 1 and tokens[j].text[:1].isupper() and n.first and (  # "two Canadair
+            not tokens[j + 1].text[:1].isupper()):  # planes": a name before the counted noun
+        j += 1
+    named_before = n.first and n.first - 1 > lo and tokens[n.first - 1].text[:1].isupper()
     noun = counted_noun(tokens[j].text, code) if j < sent_end and j < len(tokens) \
-        and not definite and not _CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) else None
+        and not named_before and not _CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) \
+        else None  # "Sfax 2 constituency" is a name
     if noun and not any(lex.match(text, tokens, j) for lex in (
             L.auxiliaries, L.coordinators, L.months, L.periods, L.parts, L.sources)):
         person = L.populations.match(text, tokens, j)

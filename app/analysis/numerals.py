@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists
 from app.analysis.lexicon import DIGITS, Token, joined, tokenize
@@ -29,6 +30,7 @@ class NumberSpan:
     kind: str = "count"  # count | weak (an article: "un", "a") | year | date | unit | name
     unit: str | None = None  # a measure or currency: km, tonnes, percent, USD…
     unit_end: int = -1  # the token after its unit word, when it has one
+    scale: int = 1  # the scale word that multiplied its digits ("15 тысяч": 1000)
 
 
 def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
@@ -43,9 +45,28 @@ def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
     k = 0
     while k < len(tokens):
         n = _number_at(text, plain, tokens, k, L, masked)
+        if n and out and _continues(text, tokens, out[-1], n, L):
+            a = out.pop()  # "مليونان و٤٥٠ ألفا", "1 млн 120 тыс.": one number
+            n = replace(n, start=a.start, text=text[a.start:n.end], value=_clean(a.value + n.value),
+                        first=a.first, qualifier=a.qualifier)
         out += [n] if n else []
         k = max(n.last + 1, n.unit_end) if n else k + 1
     return out
+
+
+def _continues(text: str, tokens: Sequence[Token], a: NumberSpan, b: NumberSpan,
+               L: LanguageLists) -> bool:
+    """b adds to a round a written just before it, with at most "و"/"и"/"and" between."""
+    if a.kind != "count" or b.kind != "count" or a.unit or a.value_high or b.value_high \
+            or not float(a.value).is_integer() or a.value < 1000 or a.value % 1000:
+        return False
+    step = 1000 ** int(math.log(a.value, 1000) + 1e-9)
+    between = range(a.last + 1, b.first)
+    if a.value % step or b.value >= step or len(between) > 1 or any(
+            not L.coordinators.match(text, tokens, i) for i in between):
+        return False
+    return not re.search(r"[,.;:،؛()]", text[a.end:b.start].replace(".", "", 1)
+                         if a.text.endswith(("тыс", "млн", "млрд")) else text[a.end:b.start])
 
 
 def _grouped(s: str, L: LanguageLists) -> bool:
@@ -57,7 +78,7 @@ def _grouped(s: str, L: LanguageLists) -> bool:
 
 def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: LanguageLists,
                masked: list[tuple[int, int]]) -> NumberSpan | None:
-    tok, kind, high, qual = tokens[k], "count", None, "exact"
+    tok, kind, high, qual, mult = tokens[k], "count", None, "exact", 1
     if tok.text[0].isdigit():
         m = L.digits.match(plain, tok.start)
         if not m:
@@ -67,7 +88,7 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
         value = _parse_digits(m.group(), L)
         pad = f"  {plain} "
         before2, before, after = pad[start], pad[start + 1], pad[end + 2]
-        attached = before in "وفبلك" and not before2.strip()  # "و36": and 36
+        attached = before in "وفبلك" and not before2.strip() or before == "ـ"  # "و36", "بـ41"
         glued = after.isalpha() and (L.units.match(text, tokens, last + 1)
                                      or L.scales.match(text, tokens, last + 1))  # "12km", "5bn"
         if (before.isalnum() and not attached) or (after.isalpha() and not glued) \
@@ -79,7 +100,7 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
             kind = "year"
         scale = L.scales.match(text, tokens, last + 1)
         if kind == "count" and scale and scale[1][1] >= 1000:  # "1,5 million"
-            value, last = value * scale[1][1], scale[0] - 1
+            value, last, mult = value * scale[1][1], scale[0] - 1, scale[1][1]
             end = tokens[last].end
     else:
         if L.periods.match(text, tokens, k):
@@ -113,7 +134,11 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
         nxt = conn[0] if conn else last + 1 if dash else None
         other = _number_at(text, plain, tokens, nxt, L, masked) \
             if nxt is not None and nxt < len(tokens) else None
-        if other and other.kind == "count" and other.value > value:
+        if other and other.kind == "unit" and other.value > value:  # "de 64 à 65 ans"
+            kind, last, end = "unit", other.last, other.end
+        elif other and other.kind == "count" and other.value > value:
+            if mult == 1 and other.scale > 1 and value * other.scale <= other.value:
+                value = value * other.scale  # "от 10 до 15 тысяч": 10 000 to 15 000
             high, last, end = other.value, other.last, other.end
             start = tokens[k - 1].start if between else start
     month_before = L.months.match(text, tokens, k - 1) if k else None
@@ -127,9 +152,13 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
             kind = "unit"  # "trois jours", "45 ans", "3e": no figure
         elif unit:
             start = min(start, sign_start)
+            neg = L.negative.match(text, tokens, k - 1) if k else None
+            if unit[0] == "celsius" and (neg and neg[0] == k or plain[max(0, start - 2):start]
+                                         in (" -", " −") or start == 1 and plain[0] in "-−"):
+                value, start = -value, tokens[k - 1].start if neg else start - 1  # "minus 4C"
     return NumberSpan(start, end, text[start:end], _clean(value),
                       None if high is None else _clean(high), qual, k, last, kind,
-                      unit[0] if unit and kind == "count" else None, unit_end)
+                      unit[0] if unit and kind == "count" else None, unit_end, mult)
 
 
 def _unit(text: str, plain: str, tokens: Sequence[Token], start: int, end: int, last: int,
