@@ -35,7 +35,7 @@ from app.services.naming import unique_slug
 REGISTRY_FILE = PROJECT_ROOT / "seeds" / "actors.toml"
 MODEL_LANGUAGES = ("fr",)  # languages with a statistical NER model installed
 BATCH = 16
-DISCOVERY_METHODS = ("model", "candidate", "title", "head", "place")  # mention methods that find unlisted actors
+DISCOVERY_METHODS = ("model", "candidate", "title", "attribution", "head", "place")  # mention methods that find unlisted actors
 
 Progress = Callable[[list[Article]], Iterable[Article]]
 

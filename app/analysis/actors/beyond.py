@@ -1,5 +1,5 @@
 """Actors no registry lists: names after titles, organisations by head noun, places (the
-"title", "head" and "place" mention methods; all unconfirmed until an analyst confirms)."""
+"title", "attribution", "head" and "place" mention methods; all unconfirmed until an analyst confirms)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from app.analysis.actors.context import Ctx, Hit
 from app.analysis.actors.index import Indexes
 from app.analysis.actors.linking import Para
 from app.analysis.actors.mention import Mention
-from app.analysis.actors.organisations import organisations
+from app.analysis.actors.organisations import latin_abbreviations, organisations
 from app.analysis.actors.places import places
 from app.analysis.actors.registry import LanguageRules
-from app.analysis.actors.titles import titled_names
+from app.analysis.actors.titles import attributed_names, titled_names
 
 LANGUAGES = frozenset({"ar", "en", "fr", "ru"})
 
@@ -25,9 +25,14 @@ def beyond_registry(p: Para, language: str, rules: LanguageRules, idx: Indexes) 
     taken = p.covered()
     hits, title_tokens = titled_names(c, p.phrases, taken)
     taken |= _tokens(hits)
+    if language == "ar":
+        hits += attributed_names(c, taken | title_tokens)
+        taken |= _tokens(hits)
     hits += organisations(c, taken | title_tokens)
     taken |= _tokens(hits)
     hits += places(c, taken)
+    if language == "ar":
+        hits += latin_abbreviations(c, taken | _tokens(hits))
     for h in hits:
         start, stop, text = p.span(h.first, h.end, h.lead)
         p.mentions.append(

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.analysis.actors.matching import Token, arabic_prefixed, is_arabic, joined, tokenize
+from app.analysis.actors.matching import Token, is_arabic, joined, tokenize
+from app.analysis.normalize import fold
 from app.analysis.actors.russian import lemma_key
 
 LANGUAGES = ("en", "fr", "ar", "ru")
@@ -19,7 +20,8 @@ LANGUAGES = ("en", "fr", "ar", "ru")
 _NOT_COUNTRIES = frozenset({"EZ", "QO", "ZZ", "XA", "XB"})
 _ORGANISATIONS = frozenset({"UN", "EU"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_FORMAT = "1"  # bump when the cached tables change shape or content rules
+_EXTRA = str.maketrans({"ک": "ك", "ی": "ي", "ۀ": "ه"})
+_FORMAT = "2"  # bump when the cached tables change shape or content rules
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,15 @@ class Gazetteer:
 
     def match(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, int, Place] | None:
         """(end token, Arabic prefix letters, place) of the longest name starting at token i."""
-        firsts = arabic_prefixed(tokens[i].key) if tokens[i].arabic else ((tokens[i].key, 0),)
+        arabic = tokens[i].arabic
+        firsts = arabic_with_article(tokens[i].text) if arabic else ((tokens[i].key, 0),)
         for first, lead in firsts:
             for n, rests in self.by_first.get(first, {}).items():
                 end = i + 1 + n
                 if end > len(tokens):
                     continue
-                place = rests.get(tuple(t.key for t in tokens[i + 1 : end]))
+                rest = tuple(_arabic_fold(t.text) if arabic else t.key for t in tokens[i + 1 : end])
+                place = rests.get(rest)
                 if place is not None and all(
                     joined(text, tokens[k - 1], tokens[k]) for k in range(i + 1, end)
                 ):
@@ -141,9 +145,15 @@ def _versions() -> str:
 
 
 def _build(language: str) -> dict[tuple[str, ...], Place]:
-    key = (lambda name: tuple(lemma_key(t.text) for t in tokenize(name))) if language == "ru" else (
-        lambda name: tuple(t.key for t in tokenize(name))
-    )
+    if language == "ru":
+        def key(name: str) -> tuple[str, ...]:
+            return tuple(lemma_key(t.text) for t in tokenize(name))
+    elif language == "ar":  # the article stays: البلاد (the country) is not the town بلاد
+        def key(name: str) -> tuple[str, ...]:
+            return tuple(_arabic_fold(t.text) for t in tokenize(name))
+    else:
+        def key(name: str) -> tuple[str, ...]:
+            return tuple(t.key for t in tokenize(name))
     names: dict[tuple[str, ...], Place] = {}
     for table in (countries(), cities()):
         for name, place in table.items():
@@ -151,6 +161,28 @@ def _build(language: str) -> dict[tuple[str, ...], Place]:
                 names.setdefault(key(name), place)
     names.pop((), None)
     return names
+
+
+@functools.lru_cache(maxsize=65536)
+def _arabic_fold(word: str) -> str:
+    return fold(word).translate(_EXTRA)
+
+
+@functools.lru_cache(maxsize=65536)
+def arabic_with_article(word: str) -> tuple[tuple[str, int], ...]:
+    """An Arabic word as written and without an attached conjunction (و ف) and preposition
+    (ب ل ك), keeping the article: وبالحسكة -> الحسكة (2 letters off); للمدينة -> المدينة."""
+    w = _arabic_fold(word)
+    forms = [(w, 0)]
+    rest, lead = w, 0
+    if rest[:1] in "وف" and len(rest) > 3:
+        rest, lead = rest[1:], 1
+        forms.append((rest, lead))
+    if rest.startswith("لل") and len(rest) > 3:
+        forms.append(("ال" + rest[2:], lead + 1))
+    elif rest[:1] in "بلك" and len(rest) > 3:
+        forms.append((rest[1:], lead + 1))
+    return tuple(forms)
 
 
 def _script_fits(name: str, language: str) -> bool:

@@ -54,7 +54,11 @@ def org_at(c: Ctx, k: int, taken: set[int]) -> tuple[int, str, int] | None:
         elif c.language == "ru" and c.tokens[head_end].key == "по":
             stop = complement_words(c, head_end + 1, case="datv")
             end = stop if stop > head_end + 1 else end
-        elif c.language in ("ru", "ar"):
+        elif c.language == "ar":
+            # a head with the article takes only adjectives: "الجيش الوطني", not "الحكومة اللجوء"
+            end = complement_words(c, head_end, adjectives_only=c.definite(head_end - 1))
+            end = _arabic_li_complement(c, end) if end > head_end else end
+        elif c.language == "ru":
             end = complement_words(c, head_end)
     if any(t in taken for t in range(k, end)):
         return None
@@ -65,7 +69,9 @@ def org_at(c: Ctx, k: int, taken: set[int]) -> tuple[int, str, int] | None:
     return end, kind, lead
 
 
-def complement_words(c: Ctx, k: int, case: str = "gent", limit: int | None = None) -> int:
+def complement_words(
+    c: Ctx, k: int, case: str = "gent", limit: int | None = None, adjectives_only: bool = False
+) -> int:
     """End of the words completing a head noun from token k: Arabic words with the article
     (الصحة، العدالة والتنمية), Russian words in the genitive (обороны) or the dative after
     "по", English or French lower-case words; places stop it."""
@@ -78,7 +84,7 @@ def complement_words(c: Ctx, k: int, case: str = "gent", limit: int | None = Non
         if c.language == "ar":
             if not (t.arabic and c.definite(end)) or c.idx.adjectives.match(c.text, c.tokens, end):
                 break
-            if end > k and not _arabic_modifier(t.text):
+            if (end > k or adjectives_only) and not _arabic_modifier(t.text, adjectives_only):
                 break  # after the first noun only adjectives and "و..." go on: العدالة والتنمية
         elif c.language == "ru":
             pos, _, named = parse(t.text)
@@ -114,7 +120,30 @@ def _premodifiers(c: Ctx, k: int, taken: set[int]) -> int:
     return k
 
 
-def _arabic_modifier(word: str) -> bool:
-    """An Arabic adjective of relation (الوطنية، الليبي، المحلية) or a word joined by و."""
-    w = fold(word)
-    return w[:1] in "وف" and w[1:3] == "ال" or w.endswith(("ي", "يه", "يين", "يون", "ين", "ه"))  # folded: ة is ه
+def _arabic_modifier(word: str, strict: bool = False) -> bool:
+    """An Arabic adjective of relation (الوطنية، الليبي، المحلية), a feminine adjective
+    (العامة) or a word joined by و; `strict`: adjectives of relation and العامة-like only."""
+    w = fold(word)  # folded: ة is ه
+    if strict:
+        return w.endswith(("ي", "يه", "يين", "يون")) or (len(w) <= 6 and w.endswith("امه"))
+    return w[:1] in "وف" and w[1:3] == "ال" or w.endswith(("ي", "يه", "يين", "يون", "ين", "ه"))
+
+
+def _arabic_li_complement(c: Ctx, end: int) -> int:
+    """"الكونفدرالية العامة [للشغل]", "الهيئة العليا [للانتخابات]": after an adjective, one word
+    with لل attached belongs to the name."""
+    if end >= len(c.tokens) or not c.joined(end) or not _arabic_modifier(c.tokens[end - 1].text, True):
+        return end
+    if fold(c.tokens[end].text).startswith("لل") and not c.is_stop(end):
+        return end + 1
+    return end
+
+
+def latin_abbreviations(c: Ctx, taken: set[int]) -> list[Hit]:
+    """Latin capitals in an Arabic text ("EFFIS", "NATO"): organisations' abbreviations."""
+    return [
+        Hit(k, k + 1, "organisation", "head")
+        for k, t in enumerate(c.tokens)
+        if k not in taken and not t.arabic and t.text.isupper() and t.text.isalpha()
+        and 2 <= len(t.text) <= 8
+    ]

@@ -9,8 +9,10 @@ from app.analysis.actors.context import Ctx, Hit
 from app.analysis.actors.matching import word_key
 from app.analysis.actors.russian import nominative
 from app.analysis.actors.vocab import VOCAB, _read
+from app.analysis.normalize import fold
 
 BIG_CITY = 1_000_000  # a city this big is a place wherever it is named; smaller ones after "in"
+ARABIC_TOWN = 50_000  # below this, a GeoNames Arabic name too often is a common word
 
 
 @functools.cache
@@ -46,8 +48,10 @@ def _gazetteer_hit(c: Ctx, k: int, taken: set[int]) -> Hit | None:
     if any(t in taken for t in range(k, end)):
         return None
     arabic = c.tokens[k].arabic
-    if c.is_stop(k) or c.vocab.place_nouns.match(c.text, c.lemmas, k) or c.titled(k):
-        return None  # "مدينة" is also a town's name
+    if c.is_stop(k) or c.titled(k) or any(
+        lex.match(c.text, c.lemmas, k) for lex in (c.vocab.place_nouns, c.vocab.place_prepositions)
+    ):
+        return None  # "مدينة", "قرب" are also towns' names
     if not arabic:
         longer = end < len(c.tokens) and c.joined(end) and c.capital(end) and c.language != "ru"
         if not c.capital(k) or longer:
@@ -55,6 +59,8 @@ def _gazetteer_hit(c: Ctx, k: int, taken: set[int]) -> Hit | None:
     after = _after_preposition(c, k) or (arabic and lead > 0 and _prefix_in(c, k))
     if place.kind == "place" and not after and place.population < BIG_CITY:
         return None
+    if place.kind == "place" and arabic and place.population < ARABIC_TOWN:
+        return None  # small towns' Arabic names are often common words: "في إطار"
     if place.kind != "country" and not arabic and not after and _opens_sentence(c, k):
         return None
     if place.kind in ("country", "organisation"):
@@ -72,11 +78,17 @@ def _after_place_noun(c: Ctx, k: int, taken: set[int]) -> Hit | None:
     if j >= len(c.tokens) or j in taken or not c.joined(j) or c.is_stop(j) or c.titled(j):
         return None
     if c.tokens[j].arabic:
+        if c.definite(k) and not str(found[0].entry.payload).startswith("ال"):
+            return None  # "المدينة القديمة": with the article the noun is not followed by a name
         end = j + 1
         if c.tokens[j].key in _arabic_place_prefixes() and end < len(c.tokens) and c.joined(end):
             end += 1
         if c.vocab.org_heads.match(c.text, c.tokens, j):
             return None
+        word = fold(c.tokens[end - 1].text)
+        if c.place(j) is None and (word.endswith(("ي", "يه", "يين", "يون")) or c.definite(j)
+                                   and end == j + 1 and word.endswith("ه")):
+            return None  # "ميناء روسي", "المدينة القديمة": an adjective, not a name
     else:
         end = c.name_run(j, 3)
         if end == j:

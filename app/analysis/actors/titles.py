@@ -42,15 +42,16 @@ def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple
     for first, end, kind, head in title_spans(c, roles):
         title_tokens.update(range(first, end))
         j = end
-        if kind == "head":
-            comp = _complement(c, j, taken, head)
-            if comp is not None:
-                cf, ce, what = comp
-                title_tokens.update(range(j, ce))
-                if what and not taken & set(range(cf, ce)):
-                    name = _org_name(c, head, cf, ce, what)
-                    hits.append(Hit(cf, ce, what, "title", name))
-                j = ce
+        arabic = j < len(c.tokens) and c.tokens[j].arabic
+        comp = _complement(c, j, taken, head) if kind == "head" or arabic else None
+        if comp is not None and kind != "head" and c.arabic_name(comp[1]) == comp[1]:
+            comp = None  # after a plain title, a complement counts only if a name follows it
+        if comp is not None:
+            cf, ce, what = comp
+            title_tokens.update(range(j, ce))
+            if what and not taken & set(range(cf, ce)):
+                hits.append(Hit(cf, ce, what, "title", _org_name(c, head, cf, ce, what)))
+            j = ce
         else:
             org = org_at(c, j, taken) if j < len(c.tokens) and c.joined(j) else None
             if org is not None:  # "المتحدث باسم [وزارة الداخلية] X": the organisations pass has it
@@ -62,6 +63,28 @@ def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple
         if stop > j and not taken & set(range(j, stop)) and not _not_person(c, j, stop):
             hits.append(Hit(j, stop, "person", "title"))
     return hits, title_tokens
+
+
+def attributed_names(c: Ctx, taken: set[int]) -> list[Hit]:
+    """Arabic names right after a verb of saying and before "إن"/"أن" or a comma:
+    "قال أحمد بنسعيد، ..." (Arabic has no capitals to find them by)."""
+    out: list[Hit] = []
+    for k in range(len(c.tokens) - 1):
+        found = c.vocab.reporting_verbs.match(c.text, c.tokens, k)
+        if not found or found[0].end in taken or not c.joined(found[0].end):
+            continue
+        j = found[0].end
+        stop = c.arabic_name(j, limit=3)
+        if stop == j or any(t in taken for t in range(j, stop)):
+            continue
+        after = c.text[c.tokens[stop - 1].end : c.tokens[stop].start if stop < len(c.tokens) else None]
+        closes = stop < len(c.tokens) and c.tokens[stop].key in _COMPLEMENTISERS and c.joined(stop)
+        if closes or after.strip()[:1] in ("،", ",", ":", "؛"):
+            out.append(Hit(j, stop, "person", "attribution"))
+    return out
+
+
+_COMPLEMENTISERS = frozenset(fold(w) for w in ("إن", "أن", "ان", "إنه", "أنه", "إنها", "أنها"))
 
 
 def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, str] | None:
@@ -82,6 +105,12 @@ def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, s
         while end in taken and (end == k or c.joined(end)):
             end += 1
         return k, end, ""
+    latin = not c.tokens[k].arabic and c.language != "ru"
+    if head in c.vocab.place_heads and (connector or not latin):
+        # "mayor of [Lyon]", "عمدة [ماراثون]", "мэр [Новосибирска]"; "Mayor Smith" is a name
+        place = _place_complement(c, k)
+        if place is not None:
+            return k, place, "place"
     org = org_at(c, k, taken)
     if org is not None:
         return k, org[0], org[1]
@@ -89,12 +118,36 @@ def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, s
         end = complement_words(c, k + 1, case="datv")
         return (k, end, "organisation") if end > k + 1 else None
     end = complement_words(c, k)
+    if end == k and c.tokens[k].arabic and k + 1 < len(c.tokens) and c.joined(k + 1):
+        if not c.definite(k) and not c.is_stop(k) and c.definite(k + 1):
+            end = max(k, complement_words(c, k + 1))  # idafa: "باسم [خدمات الطوارئ]"
+            end = end if end > k + 1 else k
     if end == k:
         return None
     if any(c.lemmas[n].key in c.vocab.regions for n in range(k, end)):
         return k, end, "place"  # "губернатор [Тульской области]"
     proper = c.capital(k) and not c.tokens[k].arabic
     return k, end, "organisation" if proper or head in c.vocab.org_from_title else ""
+
+
+def _place_complement(c: Ctx, k: int) -> int | None:
+    """End of the place a "mayor"-like title governs: a known place, a place noun and its
+    name ("إقليم كراسنودار"), a capitalised run, an Arabic word before a name."""
+    found = c.place(k)
+    if found is not None:
+        return found[0]
+    noun = c.vocab.place_nouns.match(c.text, c.lemmas, k)
+    if noun and noun[0].end < len(c.tokens) and c.joined(noun[0].end):
+        return noun[0].end + 1
+    if c.tokens[k].arabic:
+        if not c.definite(k) and not c.is_stop(k) and c.arabic_name(k + 1) > k + 1:
+            return k + 1
+        return None
+    if c.language == "ru":
+        end = complement_words(c, k)
+        return end if end > k else None
+    end = c.name_run(k, 3)
+    return end if end > k else None
 
 
 def _org_name(c: Ctx, head: str, first: int, end: int, kind: str) -> str | None:

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.analysis.actors.matching import Lexicon, word_key
+from app.analysis.actors.matching import Lexicon, tokenize, word_key
 
 VOCAB = Path(__file__).resolve().parents[3] / "vocab"
 
@@ -27,6 +27,8 @@ class ActorVocab:
     place_prepositions: Lexicon = field(default_factory=Lexicon)
     place_nouns: Lexicon = field(default_factory=Lexicon)
     regions: frozenset[str] = frozenset()  # nouns that make a complement a place: "области"
+    place_heads: frozenset[str] = frozenset()  # titles whose complement is a place: "mayor"
+    reporting_verbs: Lexicon = field(default_factory=Lexicon)  # Arabic "قال X إن"
 
 
 @functools.cache
@@ -37,13 +39,15 @@ def actor_vocab(language: str, folder: Path = VOCAB) -> ActorVocab:
     places = _read(folder / "place_prepositions.toml").get(language, {})
     v = ActorVocab(language, org_max=int(heads.get("max_words", 3)),
                    org_from_title=dict(titles.get("org_head", {})),
-                   regions=frozenset(word_key(w) for w in places.get("regions", [])))
+                   regions=frozenset(word_key(w) for w in places.get("regions", [])),
+                   place_heads=frozenset(_keys(w) for w in titles.get("place_heads", [])))
     for word in titles.get("titles", []):
         v.titles.add(word, "title", case_sensitive=False)
     for word in titles.get("heads", []):
         v.titles.add(word, "head", case_sensitive=False)
     _fill(v.title_of, titles.get("of", []))
     _fill(v.modifiers, titles.get("modifiers", []))
+    _fill(v.reporting_verbs, titles.get("reporting_verbs", []))
     media = set(heads.get("media", []))
     for word in heads.get("heads", []):
         v.org_heads.add(word, "media" if word in media else "organisation", case_sensitive=False)
@@ -51,6 +55,11 @@ def actor_vocab(language: str, folder: Path = VOCAB) -> ActorVocab:
     _fill(v.place_prepositions, places.get("prepositions", []))
     _fill(v.place_nouns, places.get("nouns", []))
     return v
+
+
+def _keys(phrase: str) -> str:
+    """A phrase as `Entry.keys` joined by spaces (how a matched head is named)."""
+    return " ".join(t.key for t in tokenize(phrase))
 
 
 def _fill(lexicon: Lexicon, words: list[str]) -> None:
