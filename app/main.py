@@ -10,11 +10,13 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
-from app.web import account_pages, actor_pages, api, briefing_pages, claim_pages, exports, history_pages, pages, upload_pages
+from app.web import (account_pages, actor_pages, api, briefing_pages, claim_pages, exports, history_pages, openapi, pages,
+                     upload_pages)
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import security_headers
 from app.web.templating import render
@@ -28,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     migrate(engine)
     app = FastAPI(title="Reading Room", summary="Articles, annotations and tags as JSON; the same data as the pages.")
     app.state.settings, app.state.engine = settings, engine
+    openapi.install(app)
     app.state.signing_key = settings.signing_key()  # read once: it signs every cookie and CSRF token
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(account_pages.router)  # login is open; its other routes ask for a role themselves
@@ -74,7 +77,10 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = {404: "There is no page at this address.", 405: "This address does not take that kind of request."}.get(exc.status_code, str(exc.detail))
-        return _error(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every method of the path, not only those of the first route tried
+            headers["Allow"] = ", ".join(_allowed(app, request))
+        return _error(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(OperationalError)
     async def database_trouble(request: Request, exc: OperationalError) -> Response:
@@ -94,6 +100,15 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
     return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
+def _allowed(app: FastAPI, request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods | ({"HEAD"} if "GET" in methods else set()))
 
 
 def _disk_full(exc: OperationalError) -> bool:

@@ -41,7 +41,7 @@ def actor(request: Request, session: SessionDep, slug: str, offset: Offset = 0) 
                   json_twin=f"/api/actors/{quote(slug)}")
 
 
-@router.post("/actors/{slug}/{action}")
+@router.post("/actors/{slug}/{action:curation}")
 def curate_form(session: SessionDep, who: Analyst, slug: str, action: str, name: Annotated[str, Form(max_length=300)] = "",
                 kind: Annotated[str, Form(max_length=40)] = "", alias: Annotated[str, Form(max_length=300)] = "",
                 language: Annotated[str, Form(max_length=10)] = "", into: Annotated[str, Form(max_length=300)] = "") -> RedirectResponse:

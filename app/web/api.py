@@ -167,7 +167,7 @@ def actor_mentions(session: SessionDep, slug: str, limit: Limit = 100, offset: O
     return actors_service.actor_mentions(session=session, slug=slug, limit=limit, offset=offset)
 
 
-@router.post("/actors/{slug}/{action}", response_model=ActorDetail)
+@router.post("/actors/{slug}/{action:curation}", response_model=ActorDetail)
 def curate_actor(session: SessionDep, who: Analyst, slug: str, action: Literal["rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm"],
                  request: CurationRequest) -> ActorDetail:
     """Curation, as the forms on the actor page: the fields each action reads are in CurationRequest."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
+from starlette.convertors import StringConvertor, register_url_convertor
 
 Text = Annotated[str | None, Query(max_length=200)]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
@@ -14,3 +15,15 @@ ClaimKind = Annotated[str | None, Query(pattern="^(statement|figure)$")]
 ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")]
 ContradictionStatus = Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")]
 RevisionKind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction)$")]
+
+CURATION_ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")
+
+
+class _CurationAction(StringConvertor):
+    """Only curation actions match `/actors/{slug}/{action:curation}`: another word there (such as
+    `mentions`) is another resource, answered 404 or 405, not a validation error."""
+
+    regex = "|".join(CURATION_ACTIONS)
+
+
+register_url_convertor("curation", _CurationAction())

@@ -117,7 +117,7 @@ def test_curation_bad_input_is_4xx(client):
     assert client.post(f"/actors/{slug}/rename", data={"name": "   "}).status_code == 422
     assert client.post(f"/actors/{slug}/kind", data={"kind": "wizard"}).status_code == 422
     assert client.post(f"/actors/{slug}/explode", data={}).status_code == 404
-    assert client.post(f"/api/actors/{slug}/explode", json={}).status_code == 422
+    assert client.post(f"/api/actors/{slug}/explode", json={}).status_code == 404  # no such action: no such resource
     assert client.post(f"/actors/{slug}/merge", data={"into": slug}).status_code == 422
     assert client.post("/mentions/999999/reject").status_code == 404
     assert client.post("/curation/999999/undo").status_code == 404

@@ -57,8 +57,12 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _schema_only_app())
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_operation_answers_a_server_error(case, fuzzed_app, auth_headers):  # type: ignore[no-untyped-def]
-    """Every API operation, fuzzed as an analyst (writes included), answers below 500."""
-    response = case.call(app=fuzzed_app[0], headers=auth_headers)
+    """Every API operation, fuzzed as an analyst (writes included), answers below 500, as its schema
+    says (every schemathesis check: status codes, content types, response schemas, Allow on 405…).
+    Left out: "schema-valid data is accepted", since domain rules that JSON Schema cannot state (a
+    quote must occur in the text; a compare set has 2 to 4 articles) answer 422 with a sentence."""
+    response = case.call_and_validate(app=fuzzed_app[0], headers=auth_headers,
+                                      excluded_checks=[schemathesis.checks.positive_data_acceptance])
     assert response.status_code < 500, f"{response.status_code} for:\n{case.as_curl_command(headers=auth_headers)}\n{response.text[:500]}"
     assert "Traceback" not in response.text
 

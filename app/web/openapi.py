@@ -1,0 +1,67 @@
+"""The OpenAPI description made true to what the API answers: string or list `detail` in 422s, the
+400/401/403/404 every route may give, JSON-LD where it is served, and ids bounded to 64 bits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+MAX_INT = 2**63 - 1  # SQLite's and PostgreSQL's largest integer: larger ids are refused with a 422
+_ERROR = {"type": "object", "required": ["detail"], "title": "Error",
+          "properties": {"detail": {"type": "string", "title": "Detail"}}}
+_REFUSALS = {"400": "The body could not be read (not JSON, or not the declared encoding)",
+             "401": "Not logged in: send `Authorization: Bearer rr_…`",
+             "403": "Logged in, but this role or user may not do this",
+             "404": "No such item (or path)"}
+
+
+def install(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = describe(get_openapi(title=app.title, version=app.version,
+                                                      summary=app.summary, routes=app.routes))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def describe(schema: dict[str, Any]) -> dict[str, Any]:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = _ERROR
+    if "HTTPValidationError" in components:  # a domain 422 says what to change in one sentence
+        detail = components["HTTPValidationError"]["properties"]["detail"]
+        components["HTTPValidationError"]["properties"]["detail"] = {
+            "title": "Detail", "anyOf": [{"type": "string"}, {k: v for k, v in detail.items() if k != "title"}]}
+        components["HTTPValidationError"]["properties"]["paragraphs"] = {
+            "type": "array", "items": {"type": "integer"},
+            "description": "for an ambiguous quote: the paragraphs it occurs in"}
+    for path, operations in schema.get("paths", {}).items():
+        for method, op in operations.items():
+            responses = op.setdefault("responses", {})
+            for code, text in _REFUSALS.items():
+                responses.setdefault(code, {"description": text, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+            responses.setdefault("422", {"description": "The request cannot be carried out as given",
+                                         "content": {"application/json": {"schema": {
+                                             "$ref": "#/components/schemas/HTTPValidationError"}}}})
+            if path.endswith(".jsonld"):
+                ok = responses.setdefault("200", {"description": "Successful Response"})
+                ok["content"] = {"application/ld+json": {"schema": {"type": "object"}}}
+    _bound_integers(schema)
+    return schema
+
+
+def _bound_integers(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            if "maximum" not in node and "exclusiveMaximum" not in node:
+                node["maximum"] = MAX_INT
+            if "minimum" not in node and "exclusiveMinimum" not in node:
+                node["minimum"] = -MAX_INT - 1
+        for value in node.values():
+            _bound_integers(value)
+    elif isinstance(node, list):
+        for value in node:
+            _bound_integers(value)
