@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.analysis.lexicon import Lexicon, tokenize
-from app.analysis.normalize import fold
 
 VOCAB = Path(__file__).resolve().parents[2] / "vocab" / "counters.toml"
 _PART_WINDOW = 4  # how many words before a figure a part marker may stand
@@ -51,15 +50,10 @@ def counter_kind(source: str | None, language: str) -> str | None:
 
 
 def different_counters(x: str | None, y: str | None, language_x: str, language_y: str) -> bool:
-    """Two known sources that are not one counter: kinds differ, or (a kind unknown) the names
-    share no word."""
-    if not x or not y:
-        return False
+    """Two sources of known kinds that differ (organisers / police). A source of unknown kind
+    ("he", a name) proves nothing: names in two languages rarely share a word."""
     kx, ky = counter_kind(x, language_x), counter_kind(y, language_y)
-    if kx and ky:
-        return kx != ky
-    wx, wy = ({fold(t.text) for t in tokenize(s) if len(t.text) > 2} for s in (x, y))
-    return not wx & wy
+    return bool(kx and ky and kx != ky)
 
 
 def is_part(text: str, start: int, language: str) -> bool:

@@ -95,10 +95,9 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
     if "apart" in (rel_pop, rel_scope):
         return None  # two different groups or places: nothing to compare
     if rel_pop == rel_scope == "same":
-        exact = all(x.qualifier == "exact" and not x.approximate and x.value_high is None
-                    for x in (f, g))
-        d, unit = abs(float(f.value) - float(g.value)), max(_unit_of(f.value), _unit_of(g.value))
-        if exact and d <= unit and d <= _MINOR * max(abs(float(f.value)), abs(float(g.value))):
+        precise = all(x.qualifier == "exact" and not x.approximate for x in (f, g))
+        d, unit = max(lg - hf, lf - hg), max(_unit_of(f.value), _unit_of(g.value))
+        if precise and d <= unit and d <= _MINOR * max(abs(float(f.value)), abs(float(g.value))):
             return "minor"
         return "clash"
     narrower = {r for r in (rel_pop, rel_scope) if r != "same"}
@@ -174,12 +173,18 @@ def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str]:
         return "strong", "different counters"
     if x.f.update or y.f.update:  # "rose to", "désormais": the text says a count moved
         return "soft", "an update"
-    if x.time and y.time and x.art.id != y.art.id:
+    if x.time and y.time and x.art.id != y.art.id and _counted(x.f) and _counted(y.f):
         apart = abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed \
             else x.time.date() != y.time.date()
         if apart:
             return "soft", "an update"
     return "strong", "one count told two ways"
+
+
+def _counted(f: Figure) -> bool:
+    """A count (of people or things), which later reports update; a measure (a temperature, a
+    depth) taken on another day is another measure."""
+    return f.unit in (None, "people", "count")
 
 
 def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str, str]],
@@ -189,6 +194,7 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     policy = {m: t.get("compare", "total") for m, t in vocab.figures.metrics().items()}
     setting = story_setting([a.mentions for a in arts])
     items = [_Item(a, f, setting, vocab) for a in arts for f in a.figures]
+    _breakdowns(items)
     links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
         if x.f.metric != y.f.metric or not _comparable(x, y, related, versions):
@@ -220,15 +226,36 @@ def _timelines(links: list[tuple[str, str, int, int]]) -> list[tuple[str, str, i
             for s, w, x, y in links]
 
 
+def _breakdowns(items: list[_Item]) -> None:
+    """Figures of one metric listed together with other values in one sentence, from one source
+    ("62 seats, 58, 41") each count a part (a party, a town) the text may not name: scoped apart."""
+    for it in items:
+        text = it.art.paragraphs[it.f.paragraph]
+        a = max(text.rfind(c, 0, it.f.start) for c in ".;!?") + 1
+        b = min([i for i in (text.find(c, it.f.end) for c in ".;!?") if i >= 0] + [len(text)])
+        if it.scope is None and any(o is not it and o.art is it.art and o.f.paragraph == it.f.paragraph
+                                    and o.f.metric == it.f.metric and o.f.value != it.f.value
+                                    and o.f.population == it.f.population and a <= o.f.start < b
+                                    and o.f.source == it.f.source  # else two counters' counts
+                                    for o in items):
+            it.scope = f"listed:{it.art.id}:{it.f.start}"
+
+
 def _scopes(x: _Item, y: _Item) -> tuple[str | None, str | None]:
     """A place named beside one count only is part of the other's whole when that one says it
     is the country's ("nationwide"); else it is taken for the story's own place."""
     sx, sy = x.scope, y.scope
-    if sx not in (None, "part") and sy is None and not y.whole:
+    if _is_place(sx) and sy is None and not y.whole:
         sx = None
-    if sy not in (None, "part") and sx is None and not x.whole:
+    if _is_place(sy) and sx is None and not x.whole:
         sy = None
+    if (sx or "").startswith("listed:") or (sy or "").startswith("listed:"):
+        return "listed:x", "listed:y"  # never compared: each is a part the text may not name
     return sx, sy
+
+
+def _is_place(scope: str | None) -> bool:
+    return scope is not None and scope != "part" and not scope.startswith("listed:")
 
 
 def _comparable(x: _Item, y: _Item, related: set[tuple[str, str]],
