@@ -19,6 +19,7 @@ from app.web.auth import Analyst
 from app.web.templating import redirect, render, same_query
 
 router = APIRouter(include_in_schema=False)
+Quote = Annotated[str | None, Query(max_length=2000)]  # as the creation form's quote fields
 PAGE_SIZE = 100
 
 
@@ -47,8 +48,12 @@ def board(request: Request, session: SessionDep, kind: ContradictionKind = None,
 
 
 @router.get("/contradictions/new", response_class=HTMLResponse)
-def new_contradiction(request: Request, session: SessionDep, claims: Annotated[list[int], Query(max_length=20)] = []) -> HTMLResponse:  # noqa: B006
-    return _new_form(request, session, {"claims": claims})
+def new_contradiction(request: Request, session: SessionDep, claims: Annotated[list[int], Query(max_length=20)] = [],  # noqa: B006
+                      article_a: Text = None, paragraph_a: Text = None, exact_a: Quote = None,
+                      article_b: Text = None, paragraph_b: Text = None, exact_b: Quote = None) -> HTMLResponse:
+    """The form, with claims ticked on /claims or passages picked from selections in the reader."""
+    return _new_form(request, session, {"claims": claims, "article_a": article_a, "paragraph_a": paragraph_a, "exact_a": exact_a,
+                                        "article_b": article_b, "paragraph_b": paragraph_b, "exact_b": exact_b})
 
 
 @router.post("/contradictions")

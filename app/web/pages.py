@@ -17,7 +17,7 @@ from app.services.alignment import aligned_rows
 from app.services.errors import AmbiguousQuote, InvalidInput
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
-from app.web.auth import Analyst
+from app.web.auth import Analyst, safe_next
 from app.web.templating import redirect, render, same_query
 
 router = APIRouter(include_in_schema=False)
@@ -48,7 +48,8 @@ def add_note(request: Request, session: SessionDep, who: Analyst, slug: str,
              body: Annotated[str, Form()] = "", tags: Annotated[str, Form()] = "",
              exact: Annotated[str, Form()] = "",
              prefix: Annotated[str, Form()] = "", suffix: Annotated[str, Form()] = "",
-             start: Annotated[str, Form(max_length=12)] = "", end: Annotated[str, Form(max_length=12)] = "") -> Response:
+             start: Annotated[str, Form(max_length=12)] = "", end: Annotated[str, Form(max_length=12)] = "",
+             next: Annotated[str, Form(max_length=2000)] = "") -> Response:  # noqa: A002
     form = {"paragraph": paragraph, "body": body, "tags": tags, "exact": exact}
     try:
         draft = AnnotationDraft(
@@ -61,6 +62,8 @@ def add_note(request: Request, session: SessionDep, who: Analyst, slug: str,
     except InvalidInput as exc:
         choices = list(zip(exc.paragraphs, exc.contexts)) if isinstance(exc, AmbiguousQuote) else []
         return _reader(request, session, slug, form=form | {"choices": choices}, error=str(exc), status_code=422)
+    if next:  # a note written in the compare view goes back there
+        return redirect(safe_next(next), message="Note saved.")
     return redirect(f"/articles/{quote(slug)}#note-{note.id}", message="Note saved.")
 
 

@@ -47,7 +47,7 @@ def highlight(text: str, notes: Sequence[AnnotationOut], mentions: Sequence[Ment
             m = mentions[covering[0][1]]
             classes = f"actor kind-{m.kind}" + ("" if m.confirmed else " unconfirmed") + (" selected" if m.actor == selected else "")
             href = url_with(request, actor=m.actor) if request else f"/actors/{quote(m.actor)}"
-            piece = Markup('<a class="{}" data-actor="{}" href="{}" title="{} ({}{})">{}</a>').format(
+            piece = Markup('<a class="{}" data-actor="{}" href="{}" draggable="false" title="{} ({}{})">{}</a>').format(
                 classes, m.actor, href, m.actor_name, m.kind, "" if m.confirmed else ", unconfirmed", piece)
         claim_ids = sorted(k[1] for k in seg.marks if k[0] == "claim")
         if claim_ids:
