@@ -114,4 +114,6 @@ class LanguageLists:
                                     for w in u.get("before", [])), key=lambda e: -len(e[0]))
         self.unit_metric = {key: u["metric"] for key, u in units.items() if "metric" in u}
         self.metric_unit = {key: t.get("unit", "people") for key, t in metrics.items()}
+        self.metric_percent = {key: t["percent"] for key, t in metrics.items() if "percent" in t}
+        self.metric_bounds = {key: t["bounds"] for key, t in metrics.items() if "bounds" in t}
         self.codes = codes

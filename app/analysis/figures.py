@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.analysis.figure_context import counted_noun, sentence_sources, source_for
+from app.analysis.figure_context import agent, counted_noun, sentence_sources, source_for
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists, load_figure_vocabulary
 from app.analysis.lexicon import DIGITS, Token, tokenize
 from app.analysis.numerals import NumberSpan, find_numbers
@@ -73,6 +73,13 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                 L.not_counts.match(text, tokens, k) for k in range(max(0, n.first - 4), n.first)):
             # "article 49", "l'âge de 64 ans", "the retirement age from 64 to 65"
             rows.append(_read(text, tokens, L, nums, i, stops, rows, code))
+    for r, row in enumerate(rows):  # "154 interpellées, dont 63 à Paris": a part of the one before
+        before = [k for k in range(max(0, row.qstart - 3), row.qstart)
+                  if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
+        after = L.parts.match(text, tokens, row.n.last + 1)  # "63 of them", "один из них"
+        prev = next((p for p in reversed(rows[:r]) if p.metric), None)
+        if row.metric is None and prev and (before or after):
+            row.metric, row.via, row.unit = prev.metric, "part", prev.unit
     for r, row in enumerate(rows):  # "18 policiers et 36 manifestants ont été tués"
         nxt = rows[r + 1] if r + 1 < len(rows) else None
         if row.metric is None and row.n.kind == "count" and nxt and nxt.via == "verb" \
@@ -115,7 +122,8 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                           n.value_high, row.qualifier, pop or None,
                           _period(text, tokens, L, nums, c0, c1), update,
                           row.qualifier.endswith("_of") and n.value_high is not None, unit,
-                          source_for(sources[s0], n.first)))
+                          source_for(sources[s0], n.first)
+                          or agent(text, tokens, c0, row.qstart, L, code)))
     return out
 
 
@@ -144,6 +152,16 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     while j < min(stop, a + 2) and L.fillers.match(text, tokens, j):
         j += 1
     m = L.nouns.match(text, tokens, j)
+    for extra in (1, 2):  # "15 aerial drones": a concept after an adjective or two (en, ru)
+        if m or code not in ("en", "ru") or j + extra >= sent_end or any(
+                _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])
+                or not tokens[k].text.isalpha() or tokens[k].text[:1].isupper()
+                or any(lex.match(text, tokens, k) for lex in (L.verbs, L.auxiliaries,
+                                                              L.coordinators, L.fillers))
+                for k in range(j, j + extra + 1)):
+            break
+        m = L.nouns.match(text, tokens, j + extra)
+        j = j + extra if m else j
     named = m if m and m[0] <= sent_end else None
     if named and not L.populations.match(text, tokens, j):
         row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]
@@ -187,7 +205,7 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
             return row
     for s in range(row.qstart - 1, max(lo, row.qstart - 12) - 1, -1):  # "the death toll … 19"
         m = L.topics.match(text, tokens, s)
-        if m and m[0] <= row.qstart:
+        if m and m[0] <= row.qstart and _topic_fits(L, m[1], n.value):
             row.metric, row.via = m[1], "topic"
             return row
     for j in range(a, stop):
@@ -209,6 +227,15 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
     return row
 
 
+def _topic_fits(L: LanguageLists, metric: str, value: float) -> bool:
+    """A number without a unit is counted by people or things; a measure named in its sentence
+    only takes it within the measure's bounds (a magnitude of 5.9, not a toll of 88)."""
+    bounds = L.metric_bounds.get(metric)
+    if L.metric_unit.get(metric) in ("people", "count"):
+        return True
+    return bool(bounds) and bounds[0] <= value <= bounds[1] and not float(value).is_integer()
+
+
 def _measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: _Reading,
               sent_start: int, sent_end: int, code: str) -> _Reading:
     """A number with a unit: the concept of the noun after its unit ("de blé", "d'aide"), else a
@@ -219,12 +246,20 @@ def _measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: _Readin
     j = after + (1 if L.fillers.match(text, tokens, after) else 0)
     m = L.nouns.match(text, tokens, j) if j < sent_end else None
     if m and (money or L.metric_unit.get(m[1]) in (kind, "people", "count")):
-        row.metric, row.via = m[1], "noun"
+        row.metric, row.via = L.metric_percent.get(m[1], m[1]) if kind == "percent" else m[1], "noun"
         return row
-    for f, _, key in L.topics.scan(text, tokens, sent_start, sent_end):
-        if L.metric_unit.get(key) == kind:
-            row.metric, row.via = key, "topic"
+    if kind == "percent":  # "28,7 % des enseignants étaient en grève"
+        clause_end = next((k for k in range(after, sent_end)
+                           if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
+        for _, _, key in L.verbs.scan(text, tokens, after, clause_end):
+            row.metric, row.via = L.metric_percent.get(key, key), "verb"
             return row
+    near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest, before first
+                  for f, _, key in L.topics.scan(text, tokens, sent_start, sent_end)
+                  if L.metric_unit.get(key) == kind)
+    if near:
+        row.metric, row.via = near[0][1], "topic"
+        return row
     noun = counted_noun(tokens[j].text, code) if j < sent_end and not L.sources.match(
         text, tokens, j) and not L.source_verbs.match(text, tokens, j) else None
     row.metric = L.unit_metric.get(row.unit or "") or noun or ("amount" if money else row.unit)
@@ -248,8 +283,10 @@ def _coordinated(text: str, tokens: Sequence[Token], L: LanguageLists, lo: int, 
 def _population(text: str, tokens: Sequence[Token], L: LanguageLists, lo: int, hi: int,
                 surface: bool) -> str:
     """Whom the number counts, named between it and its metric: a label, the words, or ''."""
-    for _, _, label in L.populations.scan(text, tokens, lo, hi):
-        return label
+    for f, _, label in L.populations.scan(text, tokens, lo, hi):
+        if all(L.fillers.match(text, tokens, k) for k in range(lo, f)):  # not "… as rescuers"
+            return label
+        break
     words: list[int] = []
     for k in range(lo, hi if surface else lo):
         if not words and L.fillers.match(text, tokens, k):
