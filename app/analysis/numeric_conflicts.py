@@ -31,6 +31,7 @@ _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
           "more_than": "more than ", "less_than": "less than "}
 _UPDATE_GAP = timedelta(hours=1)  # later articles' counts are updates from this gap on
 _MINOR = 0.1  # a rounding-level gap is at most this share of the larger figure
+_LIST = 3  # values of one metric in one sentence that make a breakdown
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -227,17 +228,18 @@ def _timelines(links: list[tuple[str, str, int, int]]) -> list[tuple[str, str, i
 
 
 def _breakdowns(items: list[_Item]) -> None:
-    """Figures of one metric listed together with other values in one sentence, from one source
-    ("62 seats, 58, 41") each count a part (a party, a town) the text may not name: scoped apart."""
+    """Figures of one metric listed with two or more other values in one sentence, from one
+    source ("62 seats, 58, 41") each count a part (a party, a town) the text may not name: scoped
+    apart. Two values ("15 aerial drones and 4 sea drones") may still be told against a total."""
     for it in items:
         text = it.art.paragraphs[it.f.paragraph]
         a = max(text.rfind(c, 0, it.f.start) for c in ".;!?") + 1
         b = min([i for i in (text.find(c, it.f.end) for c in ".;!?") if i >= 0] + [len(text)])
-        if it.scope is None and any(o is not it and o.art is it.art and o.f.paragraph == it.f.paragraph
-                                    and o.f.metric == it.f.metric and o.f.value != it.f.value
-                                    and o.f.population == it.f.population and a <= o.f.start < b
-                                    and o.f.source == it.f.source  # else two counters' counts
-                                    for o in items):
+        others = {o.f.value for o in items if o.art is it.art and o.f.paragraph == it.f.paragraph
+                  and o.f.metric == it.f.metric and o.f.value != it.f.value
+                  and o.f.population == it.f.population and a <= o.f.start < b
+                  and o.f.source == it.f.source}  # else two counters' counts
+        if it.scope is None and len(others) >= _LIST - 1:
             it.scope = f"listed:{it.art.id}:{it.f.start}"
 
 
