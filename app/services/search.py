@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from app.analysis.normalize import fold, index_keys, key_variants, query_terms, word_spans
 from app.analysis.spans import split_by_spans
 from app.models import Actor, ActorAlias, Article, CurationAction, Paragraph
-from app.schemas import Page, SearchActor, SearchHit, SearchPage
+from app.schemas import SearchActor, SearchHit, SearchPage
 
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
