@@ -22,6 +22,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+	$(PY) -m bench.writes
+	$(PY) -m bench.quality
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

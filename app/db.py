@@ -27,6 +27,9 @@ def make_engine(settings: Settings) -> Engine:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the ingest writer
+    # In WAL mode NORMAL never corrupts and keeps every commit through a crash of the process
+    # (tested with kill -9); only a power cut may lose the last commits. FULL fsyncs each one.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
