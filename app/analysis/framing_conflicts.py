@@ -6,9 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from app.analysis.analysed_article import AnalysedArticle, Hit, Vocabulary, source_of
+from app.analysis.lexicon import tokenize
 from app.analysis.suggestion import Passage, Suggestion, score
 
 _MIN_USES = 2  # one passing word is no framing
+_NEGATION_REACH = 2  # words before a label that may refuse it ("not", "pas des")
 
 
 def framing_suggestions(cluster: Sequence[AnalysedArticle], vocab: Vocabulary
@@ -18,7 +20,10 @@ def framing_suggestions(cluster: Sequence[AnalysedArticle], vocab: Vocabulary
     stances found, with the table of every source's labels."""
     uses: dict[str, list[tuple[AnalysedArticle, Hit, str]]] = defaultdict(list)
     for art in cluster:
+        negations = vocab.stance.words(art.language).negations
         for h in art.frames:
+            if _negated(art.paragraphs[h.paragraph], h.start, negations):
+                continue  # "pas des émeutiers": the label refused, not used
             for key in sorted(h.keys):
                 uses[source_of(art, h.paragraph, h.start, h.end, words=True)].append((art, h, key))
     stances = {src: {vocab.frame(k).get("stance") for _, _, k in u} for src, u in uses.items()}
@@ -53,3 +58,8 @@ def framing_suggestions(cluster: Sequence[AnalysedArticle], vocab: Vocabulary
     sources = len({s for s, _ in table})
     return [Suggestion("framing", reason, tuple(dict.fromkeys(passages)), table, strength="strong",
                        score=score("strong", sources / 100), topic="frames")]
+
+
+def _negated(text: str, start: int, negations: frozenset[str]) -> bool:
+    before = tokenize(text[:start])[-_NEGATION_REACH:]
+    return any(k in negations for t in before for k in t.keys)
