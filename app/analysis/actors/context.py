@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,12 @@ NAME_PREFIXES_AR = frozenset(fold(w) for w in ("عبد", "أبو", "بن", "اب
 
 
 _fold = functools.lru_cache(maxsize=65536)(fold)
+
+
+@functools.lru_cache(maxsize=65536)
+def _bare(word: str) -> str:
+    """An Arabic word without its vowel marks and tatweel, letters as written."""
+    return "".join(ch for ch in word if not unicodedata.combining(ch) and ch != "\u0640")
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ class Ctx:
 
     def definite(self, k: int) -> bool:
         """An Arabic word with the article, possibly after و or ف: الصحة، والتنمية."""
-        word = _fold(self.tokens[k].text)
+        word = _bare(self.tokens[k].text)  # not folded: إليني is a name, not إ + the article
         return word.startswith("ال") or (word[:1] in "وف" and word[1:3] == "ال")
 
     def place(self, k: int) -> tuple[int, int, Place] | None:
@@ -127,8 +134,8 @@ class Ctx:
             t = self.tokens[end]
             if not t.arabic or self.is_stop(end) or self.titled(end) or self.known_place(end):
                 break
-            if _fold(t.text).startswith(("لل", "بال", "كال")):
-                break  # "للصحفيين": a preposition and article, never inside a name
+            if _bare(t.text).startswith(("لل", "بال", "كال", "بإ", "بأ", "لإ", "لأ")):
+                break  # "للصحفيين", "بإعلان": a preposition on a noun, never inside a name
             end += 1
             if self.definite(end - 1) and _fold(self.tokens[end - 2].text) not in NAME_PREFIXES_AR:
                 break  # a family name with the article closes the name: عبد الفتاح السيسي

@@ -180,7 +180,7 @@ def arabic_with_article(word: str) -> tuple[tuple[str, int], ...]:
         forms.append((rest, lead))
     if rest.startswith("لل") and len(rest) > 3:
         forms.append(("ال" + rest[2:], lead + 1))
-    elif rest[:1] in "بلك" and len(rest) > 3:
+    elif rest[:1] in "بل" and len(rest) > 3:  # not ك: كريم is a name, not "like Reims"
         forms.append((rest[1:], lead + 1))
     return tuple(forms)
 

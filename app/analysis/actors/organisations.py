@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from app.analysis.actors.context import Ctx, Hit
+from app.analysis.actors.matching import sentence_start
 from app.analysis.actors.russian import cases, known, nominative, parse
 from app.analysis.normalize import fold
 
@@ -56,14 +57,20 @@ def org_at(c: Ctx, k: int, taken: set[int]) -> tuple[int, str, int] | None:
             end = stop if stop > head_end + 1 else end
         elif c.language == "ar":
             # a head with the article takes only adjectives: "الجيش الوطني", not "الحكومة اللجوء"
-            end = complement_words(c, head_end, adjectives_only=c.definite(head_end - 1))
+            definite = c.definite(head_end - 1)
+            end = complement_words(c, head_end, adjectives_only=definite)
+            if end == head_end and not definite and head_end + 1 < len(c.tokens):
+                # idafa through an indefinite noun: "مركز [رصد الزلازل]"
+                if not c.is_stop(head_end) and c.joined(head_end + 1) and c.definite(head_end + 1):
+                    end = max(head_end, complement_words(c, head_end + 1))
+                    end = end if end > head_end + 1 else head_end
             end = _arabic_li_complement(c, end) if end > head_end else end
         elif c.language == "ru":
             end = complement_words(c, head_end)
     if any(t in taken for t in range(k, end)):
         return None
-    alone = end - k == 1 and (c.tokens[k].text.isupper() or (
-        c.language == "ru" and c.capital(k))) and len(c.tokens[k].text) > 1
+    alone = end - k == 1 and len(c.tokens[k].text) > 1 and (c.tokens[k].text.isupper() or (
+        c.language == "ru" and c.capital(k) and not sentence_start(c.text, c.tokens, k)))
     if end == head_end and head_end - k < 2 and not alone:
         return None
     return end, kind, lead
@@ -82,7 +89,12 @@ def complement_words(
             break
         t = c.tokens[end]
         if c.language == "ar":
-            if not (t.arabic and c.definite(end)) or c.idx.adjectives.match(c.text, c.tokens, end):
+            if end > k and not adjectives_only:
+                head = c.vocab.org_heads.match(c.text, c.tokens, end)
+                if head and len(head[0].entry.keys) > 1 and c.definite(end):
+                    end = head[0].end  # "جمعية [الهلال الأحمر]": a name inside the name
+                    continue
+            if not (t.arabic and c.definite(end)):
                 break
             if (end > k or adjectives_only) and not _arabic_modifier(t.text, adjectives_only):
                 break  # after the first noun only adjectives and "و..." go on: العدالة والتنمية
@@ -109,6 +121,8 @@ def _premodifiers(c: Ctx, k: int, taken: set[int]) -> int:
         t = c.tokens[prev]
         if prev in taken or c.is_stop(prev) or c.titled(prev) or t.key in c.rules.possessive:
             break
+        if c.vocab.modifiers.match(c.text, c.tokens, prev):
+            break  # "the [outgoing] parliament", "the [main] union": not part of the name
         if c.idx.adjectives.match(c.text, c.tokens, prev) or t.text.isdigit():
             break
         first = prev
@@ -125,7 +139,7 @@ def _arabic_modifier(word: str, strict: bool = False) -> bool:
     (العامة) or a word joined by و; `strict`: adjectives of relation and العامة-like only."""
     w = fold(word)  # folded: ة is ه
     if strict:
-        return w.endswith(("ي", "يه", "يين", "يون")) or (len(w) <= 6 and w.endswith("امه"))
+        return w.endswith(("ي", "يه", "يين", "يون", "يا")) or (len(w) <= 6 and w.endswith("امه"))
     return w[:1] in "وف" and w[1:3] == "ال" or w.endswith(("ي", "يه", "يين", "يون", "ين", "ه"))
 
 

@@ -86,9 +86,10 @@ def _after_place_noun(c: Ctx, k: int, taken: set[int]) -> Hit | None:
         if c.vocab.org_heads.match(c.text, c.tokens, j):
             return None
         word = fold(c.tokens[end - 1].text)
-        if c.place(j) is None and (word.endswith(("ي", "يه", "يين", "يون")) or c.definite(j)
-                                   and end == j + 1 and word.endswith("ه")):
-            return None  # "ميناء روسي", "المدينة القديمة": an adjective, not a name
+        if c.place(j) is None and not c.definite(j) and word.endswith(("ي", "يه", "يين", "يون")):
+            return None  # "ميناء روسي": an adjective, not a name
+        if c.vocab.place_prepositions.match(c.text, c.tokens, j):
+            return None  # "العاصمة قرب ..."
     else:
         end = c.name_run(j, 3)
         if end == j:

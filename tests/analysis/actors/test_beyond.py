@@ -138,3 +138,29 @@ def test_gazetteer_is_built_once_and_in_every_script():
     from app.analysis.actors.russian import lemma_tokens
 
     assert gazetteer("ru").match("Ливии", lemma_tokens(tokens), 0)[2].name == "Libya"
+
+
+def test_arabic_organisation_between_title_and_name(registry: Registry):
+    out = found("وقال المتحدث باسم البحرية البرتغالية جواو سيلفا إن السفينة غرقت.", "ar", registry)
+    assert out["جواو سيلفا"][1:] == ("person", "title")
+    assert out["البحرية البرتغالية"][1] == "organisation"
+
+
+def test_arabic_mayor_of_a_town_then_a_name_starting_with_hamza(registry: Registry):
+    out = found("وطالبت عمدة لارنكا إيليني جورجيو بإرسال فرق إضافية.", "ar", registry)
+    assert out["إيليني جورجيو"][1:] == ("person", "title")
+    assert out["لارنكا"][1] == "place"
+
+
+def test_arabic_names_after_verbs_of_saying(registry: Registry):
+    out = found("وقال كريم الهادي، وهو صاحب متجر، إن المياه غمرت الشارع.", "ar", registry)
+    assert out["كريم الهادي"][1:] == ("person", "attribution")
+    out = found("وقال إن الوضع صعب.", "ar", registry)
+    assert out == {}
+
+
+def test_arabic_organisation_names_through_a_noun_chain(registry: Registry):
+    out = found("وأعلن مركز أبحاث المناخ الوطني أن الأمطار ستستمر.", "ar", registry)
+    assert out["مركز أبحاث المناخ الوطني"][1:] == ("organisation", "head")
+    out = found("ودعت الهيئة العليا للإعلام إلى التهدئة.", "ar", registry)
+    assert "الهيئة العليا للإعلام" in out
