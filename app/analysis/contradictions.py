@@ -17,6 +17,7 @@ from app.analysis.attribution import Statement
 from app.analysis.framing_conflicts import framing_suggestions
 from app.analysis.numeric_conflicts import numeric_suggestions
 from app.analysis.relatedness import connected_groups, relate
+from app.analysis.speech_acts import find_replies
 from app.analysis.stance import Position, stance_pairs, story_setting
 from app.analysis.suggestion import Passage, Suggestion, group_suggestions, score
 from app.analysis.translation_drift import translation_suggestions
@@ -33,6 +34,7 @@ def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabu
     making the same point grouped into one, strongest first."""
     related, versions = relate(articles)
     out = numeric_suggestions(articles, related, versions, vocab)
+    out += [s for a in articles for s in _replies(a, vocab)]
     for cluster in connected_groups([a.id for a in articles], related).values():
         out += framing_suggestions([a for a in articles if a.id in cluster], vocab)
         out += _stance([a for a in articles if a.id in cluster])
@@ -55,3 +57,25 @@ def _stance(cluster: Sequence[AnalysedArticle]) -> list[Suggestion]:
     return [Suggestion("stance", reason, (passage(x), passage(y)), strength=strength,
                        score=score(strength), topic=topic)
             for reason, x, y, strength, topic in pairs]
+
+
+def _replies(art: AnalysedArticle, vocab: Vocabulary) -> list[Suggestion]:
+    """A demand and its refusal (soft: both hold), an assertion and its denial (strong)."""
+    out = []
+    for r in find_replies(art.paragraphs, language=art.language, vocab=vocab.stance,
+                          abbreviations=vocab.attribution.lang(art.language)["abbr"]):
+        (p, s, e), (q, t, u) = r.said, r.reply
+        said, reply = art.paragraphs[p][s:e], art.paragraphs[q][t:u]
+        what, answer, strength = (("a demand", "its refusal", "soft") if r.kind == "demand"
+                                  else ("an assertion", "its denial", "strong"))
+        reason = f"{what} (“{_cut(said)}”, {art.id} ¶{p}) and {answer} (“{_cut(reply)}”, ¶{q})"
+        out.append(Suggestion("stance", reason, (Passage(art.id, p, s, e, said),
+                                                 Passage(art.id, q, t, u, reply)),
+                              strength=strength, score=score(strength)))
+    return out
+
+
+def _cut(text: str, limit: int = 70) -> str:
+    """At most `limit` characters, cut after a word, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
