@@ -19,7 +19,7 @@ from app.analysis.numeric_conflicts import numeric_suggestions
 from app.analysis.relatedness import connected_groups, relate
 from app.analysis.speech_acts import find_replies
 from app.analysis.stance import Position, stance_pairs, story_setting
-from app.analysis.suggestion import Passage, Suggestion, group_suggestions, score
+from app.analysis.suggestion import Passage, Suggestion, group_suggestions, merge, score
 from app.analysis.translation_drift import translation_suggestions
 
 __all__ = [  # the analysed article and the suggestion types are re-exported for callers
@@ -34,7 +34,7 @@ def suggest_contradictions(articles: Sequence[AnalysedArticle], *, vocab: Vocabu
     making the same point grouped into one, strongest first."""
     related, versions = relate(articles)
     out = numeric_suggestions(articles, related, versions, vocab)
-    out += [s for a in articles for s in _replies(a, vocab)]
+    out += _retold([(a, s) for a in articles for s in _replies(a, vocab)], related)
     for cluster in connected_groups([a.id for a in articles], related).values():
         out += framing_suggestions([a for a in articles if a.id in cluster], vocab)
         out += _stance([a for a in articles if a.id in cluster])
@@ -73,6 +73,22 @@ def _replies(art: AnalysedArticle, vocab: Vocabulary) -> list[Suggestion]:
                                                  Passage(art.id, q, t, u, reply)),
                               strength=strength, score=score(strength)))
     return out
+
+
+def _retold(replies: list[tuple[AnalysedArticle, Suggestion]], related: set[tuple[str, str]]
+            ) -> list[Suggestion]:
+    """One reply told by several related articles (in any language) is one point: replies of one
+    strength whose paragraphs name a common actor are merged."""
+    def actors(a: AnalysedArticle, s: Suggestion) -> set[str]:
+        where = {p.paragraph for p in s.passages}
+        return {m.actor for m in a.mentions if m.paragraph in where and m.kind != "media"}
+
+    named = [actors(a, s) for a, s in replies]
+    links = [(i, j) for i, j in itertools.combinations(range(len(replies)), 2)
+             if replies[i][1].strength == replies[j][1].strength and named[i] & named[j]
+             and (replies[i][0].id, replies[j][0].id) in related]
+    groups = connected_groups(range(len(replies)), links).values()
+    return [merge([replies[i][1] for i in sorted(g)]) for g in groups]
 
 
 def _cut(text: str, limit: int = 70) -> str:

@@ -50,11 +50,12 @@ def group_suggestions(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
                 and arts & {p.article for x in g for p in x.passages}]
         merged = [s] + [x for g in hits for x in g]
         groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
-    out = [_merge(g) for g in groups]
+    out = [merge(g) for g in groups]
     return sorted(out, key=lambda s: -s.score)
 
 
-def _merge(group: Sequence[Suggestion]) -> Suggestion:
+def merge(group: Sequence[Suggestion]) -> Suggestion:
+    """One suggestion for a group making one point: the strongest's reason, every passage."""
     if len(group) == 1:
         return group[0]
     main = max(group, key=lambda s: (s.score, len(s.passages)))
