@@ -17,7 +17,7 @@ from app.services.errors import InvalidInput, NotFound
 from app.services.claims import article_claims
 from app.services.contradiction_marks import article_contradictions
 from app.services.mentions import article_mentions
-from app.services.search import fts_match
+from app.services.search import name_aware_match
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -45,7 +45,7 @@ def list_articles(
         notes = select(Annotation.article_id).where(col(Annotation.id).in_(tagged_annotation_ids(tag)), col(Annotation.deleted).is_(None))
         query = query.where(col(Article.id).in_(notes))
     if q and q.strip():
-        match = fts_match(q)
+        match = name_aware_match(session, q)
         if match is None:
             return Page(items=[], total=0, limit=limit, offset=offset)
         hits = select(Paragraph.article_id).where(

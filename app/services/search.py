@@ -27,6 +27,11 @@ def fts_match(query: str) -> str | None:
     return _match_of([[[t]] for t in query_terms(query[:MAX_QUERY_CHARS])])
 
 
+def name_aware_match(session: Session, query: str) -> str | None:
+    """fts_match, with a name standing for every spelling of its actor (as search does)."""
+    return _match_of(expand_query(session, query)[0])
+
+
 def _match_of(groups: list[list[list[Term]]]) -> str | None:
     """AND over groups; a group is OR over alternatives; an alternative is AND over words."""
     def word(term: Term) -> str:

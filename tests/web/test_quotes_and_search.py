@@ -77,3 +77,8 @@ def test_search_page_says_it_looked_for_every_spelling_with_the_actor_link_first
     assert 'href="/actors/kassym-jomart-tokayev"' in page and "every spelling" in page
     assert page.index("/actors/kassym-jomart-tokayev") < page.index('class="hits"')
     assert "<mark>توكاييف</mark>" in page or "<mark>Tokayev</mark>" in page
+
+
+def test_library_word_filter_finds_every_spelling_too(analysed_client):
+    for spelling in SPELLINGS:
+        assert analysed_client.get("/api/articles", params={"q": spelling}).json()["total"] == 5, spelling
