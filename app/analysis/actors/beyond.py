@@ -7,6 +7,7 @@ from app.analysis.actors.candidates import is_headline
 from app.analysis.actors.context import Ctx, Hit
 from app.analysis.actors.index import Indexes
 from app.analysis.actors.linking import Para
+from app.analysis.actors.matching import token_index
 from app.analysis.actors.mention import Mention
 from app.analysis.actors.organisations import latin_abbreviations, organisations
 from app.analysis.actors.places import places
@@ -23,7 +24,10 @@ def beyond_registry(p: Para, language: str, rules: LanguageRules, idx: Indexes) 
         return set()  # in Title Case, capitals say nothing about names
     c = Ctx.make(p.text, p.tokens, language, rules, idx)
     taken = p.covered()
-    hits, title_tokens = titled_names(c, p.phrases, taken)
+    persons = frozenset(
+        k for m in p.mentions if m.kind == "person" for k in range(*token_index(p.tokens, m.start, m.end))
+    )
+    hits, title_tokens = titled_names(c, p.phrases, taken, persons)
     taken |= _tokens(hits)
     if language == "ar":
         hits += attributed_names(c, taken | title_tokens)

@@ -63,10 +63,8 @@ def _gazetteer_hit(c: Ctx, k: int, taken: set[int]) -> Hit | None:
         return None  # small towns' Arabic names are often common words: "في إطار"
     if place.kind != "country" and not arabic and not after and _opens_sentence(c, k):
         return None
-    if place.kind in ("country", "organisation"):
-        return Hit(k, end, place.kind, "place", place.name, lead)
-    text = c.text[c.tokens[k].start : c.tokens[end - 1].end]
-    return Hit(k, end, "place", "place", nominative(text) if c.language == "ru" else None, lead)
+    # the GeoNames (English) name: Kalush, Калуше and كالوش are one actor in every language
+    return Hit(k, end, place.kind, "place", place.name, lead)
 
 
 def _after_place_noun(c: Ctx, k: int, taken: set[int]) -> Hit | None:

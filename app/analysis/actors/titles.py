@@ -34,14 +34,19 @@ def title_spans(c: Ctx, roles: Sequence[PhraseMatch]) -> list[tuple[int, int, st
     return sorted(out)
 
 
-def titled_names(c: Ctx, roles: Sequence[PhraseMatch], taken: set[int]) -> tuple[list[Hit], set[int]]:
+def titled_names(
+    c: Ctx, roles: Sequence[PhraseMatch], taken: set[int], persons: frozenset[int] = frozenset()
+) -> tuple[list[Hit], set[int]]:
     """Person names after titles, organisations in the titles' complements; and the title
-    tokens, which a capitalised-name run must not swallow ("Health Minister John Smith")."""
+    tokens, which a capitalised-name run must not swallow ("Health Minister John Smith").
+    `persons`: tokens of people already found, whose title needs nothing more."""
     hits: list[Hit] = []
     title_tokens: set[int] = set()
     for first, end, kind, head in title_spans(c, roles):
         title_tokens.update(range(first, end))
         j = end
+        if j in persons:
+            continue  # "الرئيس [قاسم جومارت توكاييف] حالة الطوارئ": the name is known
         arabic = j < len(c.tokens) and c.tokens[j].arabic
         comp = _complement(c, j, taken, head) if kind == "head" or arabic else None
         if comp is not None and kind != "head" and c.arabic_name(comp[1]) == comp[1]:

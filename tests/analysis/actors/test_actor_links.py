@@ -1,0 +1,48 @@
+"""The actor page's cross-language suggestions, on articles written for this test: one story
+in English, Arabic and Russian names the same unlisted mayor; merging accepts a suggestion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from app.models import Actor
+from app.services.actor_analysis import analyse_articles
+from app.services.actor_links import same_actor_suggestions
+from app.services.curation import merge_actors
+from app.services.ingest import ingest_paths
+
+STORY = {
+    "flood_en.txt": "Floods in Kalush\n\nMayor Olena Marchuk said the river rose overnight in Kalush, in western Ukraine, "
+    "while the interior ministry sent rescuers from Lviv.\n\nThe water reached the old town by morning and "
+    "schools were closed for the rest of the week, the mayor added.\n",
+    "flood_ar.txt": "فيضانات في كالوش\n\nقالت العمدة أولينا مارتشوك إن النهر ارتفع ليلا في كالوش غربي أوكرانيا، "
+    "فيما أرسلت وزارة الداخلية فرق إنقاذ من لفيف.\n\nووصلت المياه إلى البلدة القديمة صباحا وأغلقت المدارس "
+    "حتى نهاية الأسبوع، بحسب ما أضافت العمدة، فيما يتوقع خبراء الأرصاد استمرار الأمطار.\n",
+    "flood_ru.txt": "Наводнение в Калуше\n\nМэр Олена Марчук заявила, что ночью река поднялась в Калуше на западе Украины, "
+    "а МВД направило спасателей из Львова.\n\nК утру вода дошла до старого города, школы закрыты до конца "
+    "недели, добавила мэр. Синоптики ожидают, что дожди продолжатся ещё несколько дней.\n",
+}
+
+
+def test_the_same_unlisted_person_is_suggested_across_languages(session: Session, tmp_path: Path):
+    for name, text in STORY.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ingest_paths(session=session, paths=[tmp_path / n for n in STORY], max_bytes=1_000_000)
+    analyse_articles(session=session)
+    english = session.exec(select(Actor).where(Actor.name == "Olena Marchuk")).one()
+    assert not english.confirmed and english.origin in ("title", "candidate")
+    suggested = same_actor_suggestions(session=session, actor_id=english.id)
+    assert {s.name for s in suggested} >= {"أولينا مارتشوك", "Олена Марчук"}
+    assert all(s.kind == "person" for s in suggested)
+    arabic = next(s for s in suggested if s.language == "ar")
+    merge_actors(session=session, slug=arabic.slug, into=english.slug, author="analyst")
+    session.commit()
+    again = {s.name for s in same_actor_suggestions(session=session, actor_id=english.id)}
+    assert "أولينا مارتشوك" not in again
+
+
+def test_no_suggestion_for_an_unknown_actor(session: Session):
+    assert same_actor_suggestions(session=session, actor_id=None) == []
+    assert same_actor_suggestions(session=session, actor_id=10**9) == []
