@@ -12,7 +12,7 @@ from app.models import Article
 ELLIPSIS = "…"
 TITLE_CHARS = 48  # a title standing for its source: a line of a table or a chart row
 _WORD = re.compile(r"[\w-]+")
-_TRAILING = re.compile(r"[\s,;:.\-–—(«“‘\"']+$")
+_TRAILING = re.compile(r"[\s,;:.،؛\-–—(«“‘\"']+$")
 
 
 def shorten(text: str | None, limit: int) -> str:
