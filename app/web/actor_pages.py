@@ -12,6 +12,7 @@ from app.deps import SessionDep
 from app.web.params import ActorSort, Offset, Text
 from app.schemas import CurationRequest
 from app.services import actors as actors_service
+from app.services.actor_links import same_actor_suggestions
 from app.services.articles import list_articles
 from app.services.curation import curate, reject_mention, undo_action
 from app.web.auth import Analyst, safe_next
@@ -37,7 +38,8 @@ def actor(request: Request, session: SessionDep, slug: str, offset: Offset = 0) 
     detail = actors_service.get_actor(session=session, slug=slug)
     mentions = actors_service.actor_mentions(session=session, slug=slug, limit=PAGE_SIZE, offset=offset)
     others = actors_service.list_actors(session=session, limit=MERGE_CHOICES).items  # the most mentioned
-    return render(request, "actors/detail.html", {"actor": detail, "mentions": mentions, "others": others},
+    links = same_actor_suggestions(session=session, actor_id=detail.id)  # the same actor in another language?
+    return render(request, "actors/detail.html", {"actor": detail, "mentions": mentions, "others": others, "links": links},
                   json_twin=f"/api/actors/{quote(slug)}")
 
 

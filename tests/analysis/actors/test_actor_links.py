@@ -4,6 +4,7 @@ in English, Arabic and Russian names the same unlisted mayor; merging accepts a 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlmodel import Session, select
 
@@ -46,3 +47,21 @@ def test_the_same_unlisted_person_is_suggested_across_languages(session: Session
 def test_no_suggestion_for_an_unknown_actor(session: Session):
     assert same_actor_suggestions(session=session, actor_id=None) == []
     assert same_actor_suggestions(session=session, actor_id=10**9) == []
+
+
+def test_the_actor_page_offers_the_merge(client, tmp_path: Path):
+    """The suggestion on the page, and its one-click merge (the existing merge action)."""
+    with Session(client.app.state.engine) as session:
+        for name, text in STORY.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest_paths(session=session, paths=[tmp_path / n for n in STORY], max_bytes=1_000_000)
+        analyse_articles(session=session)
+        english = session.exec(select(Actor).where(Actor.name == "Olena Marchuk")).one()
+        russian = session.exec(select(Actor).where(Actor.name == "Олена Марчук")).one()
+        slugs = english.slug, russian.slug
+    page = client.get(f"/actors/{slugs[0]}")
+    assert page.status_code == 200 and "The same actor in another language?" in page.text
+    assert "Олена Марчук" in page.text and f"/actors/{quote(slugs[1])}/merge" in page.text
+    done = client.post(f"/actors/{quote(slugs[1])}/merge", data={"into": slugs[0]}, follow_redirects=False)
+    assert done.status_code == 303
+    assert "Олена Марчук" not in client.get(f"/actors/{slugs[0]}").text.split("The same actor")[1][:400]
