@@ -38,8 +38,11 @@ def translation_suggestions(a: AnalysedArticle, b: AnalysedArticle, vocab: Vocab
         for kind in _ACTOR_KINDS:
             xa = {m.actor: m for m in a.mentions if m.paragraph == i and m.kind == kind}
             xb = {m.actor: m for m in b.mentions if m.paragraph == j and m.kind == kind}
-            only_a = [v for k, v in xa.items() if not any(_same_name(k, o) for o in xb)]
-            only_b = [v for k, v in xb.items() if not any(_same_name(k, o) for o in xa)]
+            # Only actors the other version names elsewhere: one it never names is more often a
+            # name not linked across scripts than a swap.
+            named_a, named_b = {m.actor for m in a.mentions}, {m.actor for m in b.mentions}
+            only_a = [v for k, v in xa.items() if not any(_same_name(k, o) for o in xb) and k in named_b]
+            only_b = [v for k, v in xb.items() if not any(_same_name(k, o) for o in xa) and k in named_a]
             if only_a and only_b:  # "Interior Minister X Y" and "X Y" are one person
                 out.append(_pair(a, b, _as_hit(a, only_a[0]), _as_hit(b, only_b[0]),
                                  lambda h: min(h.keys), "soft"))  # often a name left out
