@@ -1,8 +1,9 @@
 """Score the whole analysis, as ingest runs it, against hand-made gold: actors, figures, contradictions.
 
-python -m bench.quality [--json] [--errors] [--only corpus|seeds]
+python -m bench.quality [--json] [--errors] [--only corpus|heldout|seeds]
 
-Each set (tests/corpus, written for this benchmark; the seeds, with the gold under tests/gold) is
+Each set (tests/corpus, written for this benchmark before the analysis was tuned; tests/heldout,
+written blind after it was, so never tuned on; the seeds, with the gold under tests/gold) is
 ingested into a fresh temporary SQLite database through the same services as `readingroom ingest`
 (parsing, furniture, actors with the models, claims, contradiction suggestions), then read back.
 - Actors: per language, the share of gold surface forms found as a mention (recall) and the share
@@ -30,6 +31,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests/corpus"
+HELDOUT = ROOT / "tests/heldout"  # written blind after the analysis was tuned on tests/corpus
 LANGUAGES = ("fr", "en", "ar", "ru")
 
 
@@ -63,7 +65,7 @@ def _side(art: GoldArticle, quote: str) -> list[tuple[str, int, str | None]]:
     return [(art.name, i, quote) for i, line in enumerate(art.lines) if quote in line]
 
 
-def load_corpus(root: Path = CORPUS) -> GoldSet:
+def load_corpus(root: Path = CORPUS, name: str = "corpus") -> GoldSet:
     articles: dict[str, GoldArticle] = {}
     contradictions, agreements = [], []
     for story in sorted(p for p in root.iterdir() if (p / "story.json").exists()):
@@ -79,7 +81,7 @@ def load_corpus(root: Path = CORPUS) -> GoldSet:
         for a in spec.get("agreements", []):
             sides = [_side(articles[p["article"]], p["quote"]) for p in a["passages"]]
             agreements.append({**a, "sides": sides, "story": story.name})
-    return GoldSet("corpus", articles, contradictions, agreements)
+    return GoldSet(name, articles, contradictions, agreements)
 
 
 def load_seeds() -> GoldSet:
@@ -383,10 +385,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--errors", action="store_true", help="list every miss and false find")
-    parser.add_argument("--only", choices=("corpus", "seeds"))
+    parser.add_argument("--only", choices=("corpus", "heldout", "seeds"))
     args = parser.parse_args()
-    sets = [s for s in ("corpus", "seeds") if args.only in (None, s)]
-    results = [evaluate(load_corpus() if s == "corpus" else load_seeds()) for s in sets]
+    loaders = {"corpus": load_corpus, "heldout": lambda: load_corpus(HELDOUT, "heldout"), "seeds": load_seeds}
+    sets = [s for s in loaders if args.only in (None, s) and (s != "heldout" or HELDOUT.is_dir())]
+    results = [evaluate(loaders[s]()) for s in sets]
     if args.json:
         json.dump([{k: v for k, v in r.items() if args.errors or k != "errors"} for r in results],
                   sys.stdout, ensure_ascii=False, indent=1)
