@@ -56,16 +56,12 @@ def sentence_sources(text: str, tokens: Sequence[Token], lo: int, hi: int, L: La
     ("the ministry said", "la CGT revendique"), else the words after it (", a annoncé jeudi le
     ministère", "قالت الوزارة")."""
     out = []
-    for f, e, _ in L.sources.scan(text, tokens, lo, hi):
-        who = _phrase(text, tokens, e, hi, L, language)
+    for f, e, verb in L.source_markers.scan(text, tokens, lo, hi):
+        who = (verb and _subject(text, tokens, lo, f, L, language)) \
+            or _phrase(text, tokens, e, hi, L, language)
         if who:
             out.append((f, who))
-    for f, e, _ in L.source_verbs.scan(text, tokens, lo, hi):
-        who = _subject(text, tokens, lo, f, L, language) or _phrase(text, tokens, e, hi, L,
-                                                                     language)
-        if who:
-            out.append((f, who))
-    return sorted(out)
+    return out
 
 
 def source_for(sources: list[tuple[int, str]], k: int) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.analysis.lexicon import Lexicon
 from app.analysis.normalize import fold
+from app.analysis.number_words import LANGUAGES
 from app.analysis.seeds import SEEDS_DIR
 
 VOCAB_DIR = SEEDS_DIR.parent / "vocab"
@@ -116,4 +117,8 @@ class LanguageLists:
         self.metric_unit = {key: t.get("unit", "people") for key, t in metrics.items()}
         self.metric_percent = {key: t["percent"] for key, t in metrics.items() if "percent" in t}
         self.metric_bounds = {key: t["bounds"] for key, t in metrics.items() if "bounds" in t}
+        self.source_markers = Lexicon([(w, False) for w in listed(ctx, "sources")]
+                                      + [(w, True) for w in listed(ctx, "source_verbs")])
         self.codes = codes
+        # the language whose number words a parser reads (none for a mix of languages)
+        self.word_language = codes[0] if len(codes) == 1 and codes[0] in LANGUAGES else None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists
 from app.analysis.lexicon import DIGITS, Token, joined, tokenize
 from app.analysis.normalize import fold
-from app.analysis.number_words import LANGUAGES, is_number_word, words_value
+from app.analysis.number_words import is_number_word, words_value
 
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}")
 _DATE = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d{1,2}[.-]\s?\d{1,2}[.-]\s?\d{2,4}"
@@ -103,9 +103,10 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
             value, last, mult = value * scale[1][1], scale[0] - 1, scale[1][1]
             end = tokens[last].end
     else:
-        if L.periods.match(text, tokens, k):
-            return None
         hit = L.numbers.match(text, tokens, k)
+        if hit is None and not (L.word_language and is_number_word(tok.text, L.word_language)) \
+                or L.periods.match(text, tokens, k):
+            return None  # no number word (most tokens), or a day ("الأحد")
         start = tok.start
         if hit and hit[1][0] == "coll":  # "des dizaines", "centaines de milliers"
             qual, value, high, _ = hit[1][1]
@@ -189,7 +190,7 @@ def _word_run(text: str, tokens: Sequence[Token], k: int, L: LanguageLists
               ) -> tuple[float, int] | None:
     """Number words from token k, read by the language's parser: "deux mille quatre cents",
     "vingt et un", "twenty-one", "ثلاثة آلاف", "двадцать пять"."""
-    lang = L.codes[0] if len(L.codes) == 1 and L.codes[0] in LANGUAGES else None
+    lang = L.word_language
     if lang is None or not is_number_word(tokens[k].text, lang):
         return None
     j = k
