@@ -31,6 +31,7 @@ _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
           "more_than": "more than ", "less_than": "less than "}
 _UPDATE_GAP = timedelta(hours=1)  # later articles' counts are updates from this gap on
 _MINOR = 0.1  # a rounding-level gap is at most this share of the larger figure
+_BEYOND = 1.25  # a count this far past an open lower bound may be a later count
 _LIST = 3  # values of one metric in one sentence that make a breakdown
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -90,9 +91,9 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
     if policy == "same_population" and (f.population is None or f.population != g.population):
         return None
     (lf, hf), (lg, hg) = _interval(f), _interval(g)
-    if not (hf < lg or hg < lf):
-        return None  # the ranges overlap: they agree, or may
     rel_pop, rel_scope = _relation(f.population, g.population), _relation(sf, sg)
+    if not (hf < lg or hg < lf):  # the ranges overlap: they agree, or may
+        return "beyond" if rel_pop == rel_scope == "same" and _beyond(f, g) else None
     if "apart" in (rel_pop, rel_scope):
         return None  # two different groups or places: nothing to compare
     if rel_pop == rel_scope == "same":
@@ -110,6 +111,16 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
         return None
     by_place = rel_pop == "same" and (sf if first else sg) != "part"
     return "clash" if by_place else "part"  # a place named on one side only may be the same
+
+
+def _beyond(f: Figure, g: Figure) -> bool:
+    """One is an open lower bound ("more than 30,000") the other passes well (45,000): both hold,
+    unless the story moved on between them (an update)."""
+    for low, other in ((f, g), (g, f)):
+        if low.qualifier in ("at_least", "more_than") and other.qualifier == "exact" \
+                and float(other.value) > _BEYOND * float(low.value):
+            return True
+    return False
 
 
 def _describe(f: Figure) -> str:
@@ -163,23 +174,32 @@ def _place(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
                  and m.kind == "place" and m.actor not in setting and a <= m.start < b), None)
 
 
-def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str]:
-    """(strength, why) of a clash between two figures."""
+def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str] | None:
+    """(strength, why) of a clash between two figures; None for a count past an open bound that
+    is no later count."""
     if verdict == "minor":
         return "minor", "a rounding-level gap"
     if verdict == "part":
         return "strong", "a part larger than its whole"
     counters = different_counters(x.source, y.source, x.art.language, y.art.language)
+    if verdict == "beyond":
+        return ("soft", "an update") if not counters and _later(x, y) else None
     if counters:
         return "strong", "different counters"
-    if x.f.update or y.f.update:  # "rose to", "désormais": the text says a count moved
+    if _later(x, y):
         return "soft", "an update"
-    if x.time and y.time and x.art.id != y.art.id and _counted(x.f) and _counted(y.f):
-        apart = abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed \
-            else x.time.date() != y.time.date()
-        if apart:
-            return "soft", "an update"
     return "strong", "one count told two ways"
+
+
+def _later(x: _Item, y: _Item) -> bool:
+    """One count moved on from the other: a "rose to" marker, or articles an hour or a day apart
+    (for counts; a measure taken another day is another measure)."""
+    if x.f.update or y.f.update:
+        return True
+    if x.time and y.time and x.art.id != y.art.id and _counted(x.f) and _counted(y.f):
+        return abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed \
+            else x.time.date() != y.time.date()
+    return False
 
 
 def _counted(f: Figure) -> bool:
@@ -202,8 +222,9 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
             continue
         verdict = compare(x.f, y.f, *_scopes(x, y), policy.get(x.f.metric, "total"),
                           x.period, y.period)
-        if verdict:
-            links.append((*_weigh(x, y, verdict), id(x), id(y)))
+        weighed = _weigh(x, y, verdict) if verdict else None
+        if weighed:
+            links.append((*weighed, id(x), id(y)))
     links = _timelines(links)
     out = []
     for strength in {s for s, *_ in links}:

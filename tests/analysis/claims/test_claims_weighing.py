@@ -199,3 +199,15 @@ def test_grouping_merges_one_point_and_sorts_strong_first():
     out = group_suggestions([minor, one, soft, two, apart])
     assert [s.reason for s in out] == ["b", "c", "e", "d"]
     assert {(q.article, q.paragraph) for q in out[0].passages} == {("a", 1), ("b", 1), ("c", 2)}
+
+
+def test_a_count_past_an_open_bound_is_an_update_only_when_the_story_moved_on(vocab):
+    fr = ["Plus de 30 000 personnes ont été évacuées, selon la protection civile."]
+    ru = ["По данным МЧС, эвакуированы уже 45 тысяч человек."]
+    mk = lambda when_fr, when_ru: [  # noqa: E731
+        article("fr", "fr", fr, [(0, "30 000", "evacuated", 30_000, {"qualifier": "more_than"})], vocab,
+                published=when_fr),
+        article("ru", "ru", ru, [(0, "45 тысяч", "evacuated", 45_000, {})], vocab, published=when_ru)]
+    (s,) = suggest(mk("2025-07-21T09:00", "2025-07-22T08:00"), vocab)
+    assert s.strength == "soft" and "more than 30,000 (Mon 09:00" in s.reason
+    assert suggest(mk(None, None), vocab) == []  # both may hold
