@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,7 +93,9 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         if row.metric is None and nxt and nxt.metric and out_of and out_of[0] == nxt.qstart:
             row.metric, row.via, row.unit = nxt.metric, "part", nxt.unit
     for r, row in enumerate(rows):  # "1 120 000, dont 87 000 à Paris": the count before's metric
-        prev = next((p for p in reversed(rows[:r]) if p.metric and p.unit == row.unit), None)
+        same = [(abs(math.log10(max(abs(p.n.value), 1)) - math.log10(max(abs(row.n.value), 1))),
+                 -k, p) for k, p in enumerate(rows[:r]) if p.metric and p.unit == row.unit]
+        prev = min(same, key=lambda e: e[:2])[2] if same else None  # the count of like size
         if row.metric is None and row.n.kind == "count" and prev:
             row.metric, row.via, row.unit = prev.metric, "part", prev.unit
     sources: dict[int, list[tuple[int, str]]] = {}
@@ -134,7 +137,8 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     n = nums[i]
     sent_start = max(s for s in stops if s <= n.first)
     sent_end = min([s for s in stops if s > n.last] + [len(tokens)])
-    stop = min([m.first for m in nums[i + 1:]] + [sent_end, n.last + 1 + _WINDOW])
+    stop = min([m.first for m in nums[i + 1:] if m.kind != "weak"]  # "Four members of one
+               + [sent_end, n.last + 1 + _WINDOW])  # family died"
     lo = max([m.last + 1 for m in nums[:i]] + [sent_start])
     row = _Reading(n, None, "", n.last + 1, n.last + 1, n.first, n.qualifier, n.unit)
     for s in range(n.first - 1, max(lo, n.first - 5) - 1, -1):
@@ -151,11 +155,19 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     j = a
     while j < min(stop, a + 2) and L.fillers.match(text, tokens, j):
         j += 1
-    m = L.nouns.match(text, tokens, j)
+    m = L.nouns.match(text, tokens, j) if j < len(tokens) and not _CLAUSE.search(
+        text[tokens[j - 1].end:tokens[j].start]) else None
+    if not m and code == "ar" and n.first:
+        before = next((e for e in L.nouns.scan(text, tokens, max(lo, n.first - 3), n.first)
+                       if e[1] == n.first), None)  # "المقاعد الـ٥٨": the noun before its number
+        if before:
+            row.metric, row.via = before[2], "noun"
+            return row
     for extra in (1, 2):  # "15 aerial drones": a concept after an adjective or two (en, ru)
         if m or code not in ("en", "ru") or j + extra >= sent_end or any(
                 _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])
                 or not tokens[k].text.isalpha() or tokens[k].text[:1].isupper()
+                or counted_noun(tokens[k].text, code) is None  # "hundreds as homes": no
                 or any(lex.match(text, tokens, k) for lex in (L.verbs, L.auxiliaries,
                                                               L.coordinators, L.fillers))
                 for k in range(j, j + extra + 1)):
@@ -254,8 +266,12 @@ def _measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: _Readin
         for _, _, key in L.verbs.scan(text, tokens, after, clause_end):
             row.metric, row.via = L.metric_percent.get(key, key), "verb"
             return row
-    near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest, before first
-                  for f, _, key in L.topics.scan(text, tokens, sent_start, sent_end)
+    c0 = max([k for k in range(sent_start + 1, n.first + 1)
+              if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])] + [sent_start])
+    c1 = next((k for k in range(after, sent_end)
+               if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
+    near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest in its
+                  for f, _, key in L.topics.scan(text, tokens, c0, c1)  # clause, before first
                   if L.metric_unit.get(key) == kind)
     if near:
         row.metric, row.via = near[0][1], "topic"
