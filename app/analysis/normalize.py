@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_ARABIC_LETTERS)
 
 
+@functools.lru_cache(maxsize=200_000)  # news text repeats its words: index keys are computed once each
 def key_variants(token: str) -> tuple[str, ...]:
     """The folded token, plus its forms without attached Arabic prefixes."""
     folded = fold(token)

@@ -14,6 +14,9 @@ VOCABULARY_FILE = Path(__file__).with_name("furniture.toml")
 _SETTINGS = {"match", "max_chars", "loose", "words", "agencies", "home", "name_connectors"}
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+# Every non-spacing mark (Unicode category Mn) of the Basic Multilingual Plane, as one character class.
+_MARKS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x10000)
+                                  if unicodedata.category(chr(c)) == "Mn") + "]")
 _TERMINAL = ".!?؟。…:;,"
 _ELLIPSIS = re.compile(r"(?:\.{3}|…)$")
 _BARE_LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,24}(?:/\S*)?")
@@ -21,8 +24,7 @@ _BARE_LINK = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,24}(?:/\S*)?")
 
 def fold(text: str, *, casefold: bool = True) -> str:
     """Fold for matching: NFKD without marks (accents, harakat), ASCII digits, single spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ـ", ""))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.replace("’", "'").replace("ـ", "")))
     text = _SPACES.sub(" ", text.translate(_DIGITS).replace("：", ":")).strip()
     text = text.replace(" :", ":")
     return text.casefold() if casefold else text
