@@ -117,6 +117,7 @@ class LanguageLists:
         self.metric_unit = {key: t.get("unit", "people") for key, t in metrics.items()}
         self.metric_percent = {key: t["percent"] for key, t in metrics.items() if "percent" in t}
         self.metric_bounds = {key: t["bounds"] for key, t in metrics.items() if "bounds" in t}
+        self.verbs_count_things = {key for key, t in metrics.items() if t.get("verbs_count_things")}
         self.source_markers = Lexicon([(w, False) for w in listed(ctx, "sources")]
                                       + [(w, True) for w in listed(ctx, "source_verbs")])
         self.codes = codes

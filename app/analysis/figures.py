@@ -5,9 +5,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.analysis.figure_context import agent, counted_noun, sentence_sources, source_for
+from app.analysis.figure_metrics import CLAUSE as _CLAUSE
+from app.analysis.figure_metrics import Reading as _Reading
+from app.analysis.figure_metrics import measured as _measured
+from app.analysis.figure_metrics import topic_fits as _topic_fits
+from app.analysis.figure_metrics import unlisted
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists, load_figure_vocabulary
 from app.analysis.lexicon import DIGITS, Token, tokenize
 from app.analysis.numerals import NumberSpan, find_numbers
@@ -21,7 +26,6 @@ __all__ = [  # the vocabulary, the seeds folder and number reading are re-export
 QUALIFIERS = ("exact", "about", "at_least", "at_most", "more_than", "less_than", "tens_of",
               "hundreds_of", "thousands_of", "millions_of")
 _SENTENCE = re.compile(r"[.!?;:؟؛]")
-_CLAUSE = re.compile(r"[.!?;:؟؛,،()—–]|\s-\s")
 _WINDOW = 18  # how far after a number its verb may come, in words
 
 
@@ -41,20 +45,6 @@ class Figure:
     approximate: bool = False  # a vague amount: value..value_high is its order of magnitude
     unit: str | None = None  # people, tonnes, km, magnitude, a currency code, percent...
     source: str | None = None  # who it is attributed to: "le ministère de la santé"
-
-
-@dataclass
-class _Reading:
-    """What a number was found to count, and how (noun, verb, lead, shared)."""
-
-    n: NumberSpan
-    metric: str | None
-    via: str
-    mfirst: int  # the metric's tokens
-    mend: int
-    qstart: int  # first token of the figure, its qualifier included
-    qualifier: str
-    unit: str | None = None  # a measure or a currency code; else the metric's unit
 
 
 def find_figures(paragraph_index: int, text: str, *, language: str, vocab: FigureVocabulary
@@ -187,22 +177,11 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
             row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]  # unless
             # a verb or a lead says what happened to them
         return row
+    guess = unlisted(text, tokens, L, replace(row), j, lo, sent_end, code)
     row = _verb_or_lead(text, tokens, L, rows, row, lo, stop, a)
-    if row.metric:
+    if row.metric and not (row.metric in L.verbs_count_things and guess.unit == "count"):
         return row
-    if j < sent_end - 1 and tokens[j].text[:1].isupper() and n.first and (  # "two Canadair
-            not tokens[j + 1].text[:1].isupper()):  # planes": a name before the counted noun
-        j += 1
-    named_before = n.first and n.first - 1 > lo and tokens[n.first - 1].text[:1].isupper()
-    noun = counted_noun(tokens[j].text, code) if j < sent_end and j < len(tokens) \
-        and not named_before and not _CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) \
-        else None  # "Sfax 2 constituency" is a name
-    if noun and not any(lex.match(text, tokens, j) for lex in (
-            L.auxiliaries, L.coordinators, L.months, L.periods, L.parts, L.sources)):
-        person = L.populations.match(text, tokens, j)
-        row.metric, row.via, row.mfirst, row.mend = noun, "noun", j, j + 1
-        row.unit = "people" if person else "count"  # "12 navires" → navire
-    return row
+    return guess if guess.metric else row  # "deployed 28 aircraft" counts aircraft
 
 
 def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: list[_Reading],
@@ -236,50 +215,6 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
         row.metric, row.via = prev.metric, "lead"
         row.qualifier = prev.qualifier if row.qualifier == "exact" else row.qualifier
         return row
-    return row
-
-
-def _topic_fits(L: LanguageLists, metric: str, value: float) -> bool:
-    """A number without a unit is counted by people or things; a measure named in its sentence
-    only takes it within the measure's bounds (a magnitude of 5.9, not a toll of 88)."""
-    bounds = L.metric_bounds.get(metric)
-    if L.metric_unit.get(metric) in ("people", "count"):
-        return True
-    return bool(bounds) and bounds[0] <= value <= bounds[1] and not float(value).is_integer()
-
-
-def _measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: _Reading,
-              sent_start: int, sent_end: int, code: str) -> _Reading:
-    """A number with a unit: the concept of the noun after its unit ("de blé", "d'aide"), else a
-    concept of that unit named in its sentence ("profondeur", "chômage"), else the unit's own."""
-    n, money = row.n, (row.unit or "").isupper()
-    kind = "money" if money else row.unit
-    after = max(n.unit_end, n.last + 1)
-    j = after + (1 if L.fillers.match(text, tokens, after) else 0)
-    m = L.nouns.match(text, tokens, j) if j < sent_end else None
-    if m and (money or L.metric_unit.get(m[1]) in (kind, "people", "count")):
-        row.metric, row.via = L.metric_percent.get(m[1], m[1]) if kind == "percent" else m[1], "noun"
-        return row
-    if kind == "percent":  # "28,7 % des enseignants étaient en grève"
-        clause_end = next((k for k in range(after, sent_end)
-                           if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
-        for _, _, key in L.verbs.scan(text, tokens, after, clause_end):
-            row.metric, row.via = L.metric_percent.get(key, key), "verb"
-            return row
-    c0 = max([k for k in range(sent_start + 1, n.first + 1)
-              if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])] + [sent_start])
-    c1 = next((k for k in range(after, sent_end)
-               if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
-    near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest in its
-                  for f, _, key in L.topics.scan(text, tokens, c0, c1)  # clause, before first
-                  if L.metric_unit.get(key) == kind)
-    if near:
-        row.metric, row.via = near[0][1], "topic"
-        return row
-    noun = counted_noun(tokens[j].text, code) if j < sent_end and not L.sources.match(
-        text, tokens, j) and not L.source_verbs.match(text, tokens, j) else None
-    row.metric = L.unit_metric.get(row.unit or "") or noun or ("amount" if money else row.unit)
-    row.via = "unit"
     return row
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 MODULES = ["figures", "claims", "align", "contradictions", "seeds", "figure_vocabulary", "numerals",
-           "number_words", "figure_context",
+           "number_words", "figure_context", "figure_metrics",
            "attribution", "sentences", "source_chains", "suggestion", "analysed_article",
            "relatedness", "numeric_conflicts", "framing_conflicts", "translation_drift", "stance"]
 SEED_WORDS = ["kazakh", "almaty", "tokay", "habar", "khabar", "wang", "tleuberdi", "otsc", "csto",

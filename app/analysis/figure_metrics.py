@@ -1,0 +1,101 @@
+"""What a number counts when its unit or a noun outside the metric vocabulary says it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.analysis.figure_context import counted_noun
+from app.analysis.figure_vocabulary import LanguageLists
+from app.analysis.lexicon import Token
+from app.analysis.numerals import NumberSpan
+
+CLAUSE = re.compile(r"[.!?;:؟؛,،()—–]|\s-\s")
+
+
+@dataclass
+class Reading:
+    """What a number was found to count, and how (noun, verb, lead, shared)."""
+
+    n: NumberSpan
+    metric: str | None
+    via: str
+    mfirst: int  # the metric's tokens
+    mend: int
+    qstart: int  # first token of the figure, its qualifier included
+    qualifier: str
+    unit: str | None = None  # a measure or a currency code; else the metric's unit
+
+
+def unlisted(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading, j: int, lo: int,
+             sent_end: int, code: str) -> Reading:
+    """A counted noun outside the vocabulary is its own metric: "12 navires" → navire (count),
+    "300 enseignants" → enseignant (people when a population word)."""
+    n = row.n
+    if j < sent_end - 1 and tokens[j].text[:1].isupper() and n.first and (  # "two Canadair
+            not tokens[j + 1].text[:1].isupper()):  # planes": a name before the counted noun
+        j += 1
+    named_before = n.first and n.first - 1 > lo and tokens[n.first - 1].text[:1].isupper()
+    noun = counted_noun(tokens[j].text, code) if j < sent_end and j < len(tokens) \
+        and not named_before and not CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) \
+        else None  # "Sfax 2 constituency" is a name
+    if noun and code in ("en", "ru"):  # the head ends the noun phrase: "port workers",
+        k = j  # "water-bombing aircraft", "masked individuals"
+        while k + 1 < min(sent_end, j + 3) and tokens[k + 1].text.isalpha() \
+                and not tokens[k + 1].text[:1].isupper() \
+                and not CLAUSE.search(text[tokens[k].end:tokens[k + 1].start]) \
+                and counted_noun(tokens[k + 1].text, code) \
+                and not any(lex.match(text, tokens, k + 1) for lex in (L.verbs, L.auxiliaries)):
+            k += 1
+        j, noun = k, counted_noun(tokens[k].text, code)
+    if noun and not any(lex.match(text, tokens, j) for lex in (
+            L.auxiliaries, L.coordinators, L.months, L.periods, L.parts, L.sources)):
+        person = L.populations.match(text, tokens, j)
+        row.metric, row.via, row.mfirst, row.mend = noun, "noun", j, j + 1
+        row.unit = "people" if person else "count"  # "12 navires" → navire
+    return row
+
+
+def topic_fits(L: LanguageLists, metric: str, value: float) -> bool:
+    """A number without a unit is counted by people or things; a measure named in its sentence
+    only takes it within the measure's bounds (a magnitude of 5.9, not a toll of 88)."""
+    bounds = L.metric_bounds.get(metric)
+    if L.metric_unit.get(metric) in ("people", "count"):
+        return True
+    return bool(bounds) and bounds[0] <= value <= bounds[1] and not float(value).is_integer()
+
+
+def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
+              sent_start: int, sent_end: int, code: str) -> Reading:
+    """A number with a unit: the concept of the noun after its unit ("de blé", "d'aide"), else a
+    concept of that unit named in its sentence ("profondeur", "chômage"), else the unit's own."""
+    n, money = row.n, (row.unit or "").isupper()
+    kind = "money" if money else row.unit
+    after = max(n.unit_end, n.last + 1)
+    j = after + (1 if L.fillers.match(text, tokens, after) else 0)
+    m = L.nouns.match(text, tokens, j) if j < sent_end else None
+    if m and (money or L.metric_unit.get(m[1]) in (kind, "people", "count")):
+        row.metric, row.via = L.metric_percent.get(m[1], m[1]) if kind == "percent" else m[1], "noun"
+        return row
+    if kind == "percent":  # "28,7 % des enseignants étaient en grève"
+        clause_end = next((k for k in range(after, sent_end)
+                           if CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
+        for _, _, key in L.verbs.scan(text, tokens, after, clause_end):
+            row.metric, row.via = L.metric_percent.get(key, key), "verb"
+            return row
+    c0 = max([k for k in range(sent_start + 1, n.first + 1)
+              if CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])] + [sent_start])
+    c1 = next((k for k in range(after, sent_end)
+               if CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
+    near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest in its
+                  for f, _, key in L.topics.scan(text, tokens, c0, c1)  # clause, before first
+                  if L.metric_unit.get(key) == kind)
+    if near:
+        row.metric, row.via = near[0][1], "topic"
+        return row
+    noun = counted_noun(tokens[j].text, code) if j < sent_end and not L.sources.match(
+        text, tokens, j) and not L.source_verbs.match(text, tokens, j) else None
+    row.metric = L.unit_metric.get(row.unit or "") or noun or ("amount" if money else row.unit)
+    row.via = "unit"
+    return row
