@@ -9,7 +9,7 @@ from app.analysis.actors.index import Indexes
 from app.analysis.actors.linking import Para
 from app.analysis.actors.matching import token_index
 from app.analysis.actors.mention import Mention
-from app.analysis.actors.organisations import latin_abbreviations, organisations
+from app.analysis.actors.organisations import abbreviations, organisations
 from app.analysis.actors.places import places
 from app.analysis.actors.registry import LanguageRules
 from app.analysis.actors.titles import attributed_names, titled_names
@@ -35,8 +35,7 @@ def beyond_registry(p: Para, language: str, rules: LanguageRules, idx: Indexes) 
     hits += organisations(c, taken | title_tokens)
     taken |= _tokens(hits)
     hits += places(c, taken)
-    if language == "ar":
-        hits += latin_abbreviations(c, taken | _tokens(hits))
+    hits += abbreviations(c, taken | _tokens(hits) | title_tokens)
     for h in hits:
         start, stop, text = p.span(h.first, h.end, h.lead)
         p.mentions.append(

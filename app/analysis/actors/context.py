@@ -46,6 +46,14 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(word_key(w) for w in _read(VOCAB / "function_words.toml").get(language, {}).get("words", []))
 
 
+@functools.cache
+def name_particles(language: str) -> frozenset[str]:
+    from app.analysis.actors.matching import word_key
+
+    words = _read(VOCAB / "function_words.toml").get(language, {}).get("name_particles", [])
+    return frozenset(word_key(w) for w in words)
+
+
 @dataclass
 class Ctx:
     text: str
@@ -57,6 +65,7 @@ class Ctx:
     stop: frozenset[str]
     places: Gazetteer | None
     lemmas: Sequence[Token]  # Russian: tokens with lemma keys; otherwise the tokens
+    particles: frozenset[str] = frozenset()  # lower-case name parts: "bin", "бен", "de"
 
     @classmethod
     def make(cls, text: str, tokens: Sequence[Token], language: str, rules: LanguageRules,
@@ -64,7 +73,8 @@ class Ctx:
         stop = rules.stopwords | rules.determiners | function_words(language)
         places = gazetteer(language) if language in ("en", "fr", "ar", "ru") else None
         lemmas = lemma_tokens(tokens) if language == "ru" else tokens
-        return cls(text, tokens, language, actor_vocab(language), rules, idx, stop, places, lemmas)
+        particles = rules.particles | name_particles(language)
+        return cls(text, tokens, language, actor_vocab(language), rules, idx, stop, places, lemmas, particles)
 
     def joined(self, k: int) -> bool:
         """Token k continues the phrase of token k-1 (no punctuation between)."""
@@ -110,7 +120,7 @@ class Ctx:
                 end += 1
             elif (
                 end > k
-                and self.tokens[end].key in self.rules.particles
+                and self.tokens[end].key in self.particles
                 and end + 1 < len(self.tokens)
                 and self.capital(end + 1)
                 and self.joined(end + 1)

@@ -166,17 +166,24 @@ def link_acronyms(paras: Sequence[Para]) -> None:
     """ "Institut pour l'étude de la guerre (ISW)": the acronym in brackets after a name is that
     actor, there and wherever else the article uses it."""
     known: dict[str, Mention] = {}
+    brackets: list[tuple[Para, Mention]] = []
     for p in paras:
         for m in list(p.mentions):
             found = _ACRONYM.match(p.text, m.end)
             if m.kind == "person" or not found:
                 continue
             start, end = found.span(1)
-            if not any(o.start == start for o in p.mentions):
-                p.mentions.append(replace(m, start=start, end=end, text=found.group(1)))
+            brackets.append((p, replace(m, start=start, end=end, text=found.group(1))))
             known.setdefault(found.group(1), m)
     if not known:
         return
+    for p in paras:  # a bare abbreviation found by its capitals yields to the name it abbreviates
+        p.mentions = [
+            m for m in p.mentions if not (m.method == "head" and m.actor == m.text and m.text in known)
+        ]
+    for p, m in brackets:
+        if not any(o.start == m.start for o in p.mentions):
+            p.mentions.append(m)
     for p in paras:
         covered = p.covered()
         for k, tok in enumerate(p.tokens):

@@ -153,11 +153,11 @@ def _arabic_li_complement(c: Ctx, end: int) -> int:
     return end
 
 
-def latin_abbreviations(c: Ctx, taken: set[int]) -> list[Hit]:
-    """Latin capitals in an Arabic text ("EFFIS", "NATO"): organisations' abbreviations."""
-    return [
-        Hit(k, k + 1, "organisation", "head")
-        for k, t in enumerate(c.tokens)
-        if k not in taken and not t.arabic and t.text.isupper() and t.text.isalpha()
-        and 2 <= len(t.text) <= 8
-    ]
+def abbreviations(c: Ctx, taken: set[int]) -> list[Hit]:
+    """Words in capitals ("EFFIS", "ISIE", "МЧС"; Latin ones inside Arabic text): organisations'
+    abbreviations, unless the whole paragraph shouts."""
+    caps = [k for k, t in enumerate(c.tokens) if not t.arabic and t.text.isupper() and t.text.isalpha()
+            and 2 <= len(t.text) <= 8 and t.key not in c.stop]
+    if len(caps) * 2 > len(c.tokens):
+        return []
+    return [Hit(k, k + 1, "organisation", "head") for k in caps if k not in taken]

@@ -56,7 +56,9 @@ def _gazetteer_hit(c: Ctx, k: int, taken: set[int]) -> Hit | None:
         longer = end < len(c.tokens) and c.joined(end) and c.capital(end) and c.language != "ru"
         if not c.capital(k) or longer:
             return None  # "Jordan Peterson", "France Télévisions": part of a longer name
-    after = _after_preposition(c, k) or (arabic and lead > 0 and _prefix_in(c, k))
+    after = _after_preposition(c, k) or (arabic and lead > 0 and _prefix_in(c, k)) or (
+        end < len(c.tokens) and c.joined(end) and bool(c.vocab.place_after.match(c.text, c.tokens, end))
+    )
     if place.kind == "place" and not after and place.population < BIG_CITY:
         return None
     if place.kind == "place" and arabic and place.population < ARABIC_TOWN:

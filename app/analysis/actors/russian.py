@@ -53,19 +53,27 @@ def cases(word: str) -> frozenset[str]:
 def nominative(words: str, head_only: bool = False) -> str:
     """A Russian phrase in the nominative: every word ("Курской области" -> "Курская область",
     "Андрея Белоусова" -> "Андрей Белоусов"), or only up to the first noun for organisations
-    ("Министерства обороны" -> "Министерство обороны"). Words it cannot inflect stay as written."""
+    ("Министерства обороны" -> "Министерство обороны"); adjectives agree with their noun
+    ("Нового Туниса" -> "Новый Тунис"). Words it cannot inflect stay as written."""
+    parts = words.split(" ")
+    parses = [_morph().parse(w)[0] if _CYRILLIC.search(w) and "-" not in w and not w.isupper() else None
+              for w in parts]
     out = []
     done = False
-    for word in words.split(" "):
-        if done or not _CYRILLIC.search(word) or "-" in word or word.isupper():
+    for n, (word, p) in enumerate(zip(parts, parses)):
+        if done or p is None:
             out.append(word)
             continue
-        p = _morph().parse(word)[0]
-        form = p.inflect({"nomn"}) if p.tag.case not in (None, "nomn") else None
-        new = form.word if form else word.lower()
-        if word[:1].isupper():
+        wanted = {"nomn"}
+        if p.tag.POS in ("ADJF", "PRTF"):
+            noun = next((q for q in parses[n + 1 :] if q is not None and q.tag.POS == "NOUN"), None)
+            if noun is not None and noun.tag.gender and noun.tag.number == "sing":
+                wanted |= {noun.tag.gender, "sing"}
+        form = p.inflect(wanted) if p.tag.case not in (None, "nomn") else None
+        new = form.word if form else word
+        if form and word[:1].isupper():
             new = new[:1].upper() + new[1:]
-        out.append(new if form else word)
+        out.append(new)
         done = head_only and p.tag.POS == "NOUN"
     return " ".join(out)
 

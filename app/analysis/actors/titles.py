@@ -47,6 +47,18 @@ def titled_names(
         j = end
         if j in persons:
             continue  # "الرئيس [قاسم جومارت توكاييف] حالة الطوارئ": the name is known
+        quoted = _quoted(c, j) if kind == "head" else None
+        if quoted is not None:  # "лидер [«Нового Туниса»] Сами бен Рамдан"
+            qf, qe = quoted
+            title_tokens.update(range(qf, qe))
+            if not taken & set(range(qf, qe)):
+                hits.append(Hit(qf, qe, "organisation", "title", _org_name(c, "", qf, qe, "organisation")))
+            j = qe
+            if j < len(c.tokens) and c.text[c.tokens[j - 1].end : c.tokens[j].start].strip(" ") in _CLOSE:
+                stop = c.name_run(j) if not c.tokens[j].arabic else c.arabic_name(j)
+                if stop > j and not taken & set(range(j, stop)) and not _not_person(c, j, stop):
+                    hits.append(Hit(j, stop, "person", "title"))
+            continue
         arabic = j < len(c.tokens) and c.tokens[j].arabic
         comp = _complement(c, j, taken, head) if kind == "head" or arabic else None
         if comp is not None and kind != "head" and c.arabic_name(comp[1]) == comp[1]:
@@ -87,6 +99,27 @@ def attributed_names(c: Ctx, taken: set[int]) -> list[Hit]:
         if closes or after.strip()[:1] in ("،", ",", ":", "؛"):
             out.append(Hit(j, stop, "person", "attribution"))
     return out
+
+
+_OPEN, _CLOSE = ("«", "“", "„", '"'), ("»", "”", "“", '"')
+
+
+def _quoted(c: Ctx, j: int) -> tuple[int, int] | None:
+    """The token range of a quoted name right after a title: «Нового Туниса», “Tunisia Now”."""
+    if j >= len(c.tokens) or j == 0:
+        return None
+    gap = c.text[c.tokens[j - 1].end : c.tokens[j].start].strip()
+    if gap not in _OPEN:
+        return None
+    end = j
+    while end < len(c.tokens) and end - j < 6:
+        after = c.text[c.tokens[end].end : c.tokens[end + 1].start if end + 1 < len(c.tokens) else None]
+        end += 1
+        if any(q in after for q in _CLOSE):
+            return j, end
+        if not c.joined(end):
+            break
+    return None
 
 
 _COMPLEMENTISERS = frozenset(fold(w) for w in ("إن", "أن", "ان", "إنه", "أنه", "إنها", "أنها"))

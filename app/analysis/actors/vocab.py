@@ -26,6 +26,7 @@ class ActorVocab:
     org_from_title: dict[str, str] = field(default_factory=dict)  # "minister" -> "ministry"
     place_prepositions: Lexicon = field(default_factory=Lexicon)
     place_nouns: Lexicon = field(default_factory=Lexicon)
+    place_after: Lexicon = field(default_factory=Lexicon)  # "the Krasnodar [region]"
     regions: frozenset[str] = frozenset()  # nouns that make a complement a place: "области"
     place_heads: frozenset[str] = frozenset()  # titles whose complement is a place: "mayor"
     reporting_verbs: Lexicon = field(default_factory=Lexicon)  # Arabic "قال X إن"
@@ -54,6 +55,7 @@ def actor_vocab(language: str, folder: Path = VOCAB) -> ActorVocab:
     _fill(v.org_of, heads.get("of", []))
     _fill(v.place_prepositions, places.get("prepositions", []))
     _fill(v.place_nouns, places.get("nouns", []))
+    _fill(v.place_after, places.get("after", []))
     return v
 
 

@@ -164,3 +164,22 @@ def test_arabic_organisation_names_through_a_noun_chain(registry: Registry):
     assert out["مركز أبحاث المناخ الوطني"][1:] == ("organisation", "head")
     out = found("ودعت الهيئة العليا للإعلام إلى التهدئة.", "ar", registry)
     assert "الهيئة العليا للإعلام" in out
+
+
+def test_quoted_organisation_after_a_title_then_the_name(registry: Registry):
+    out = found("Лидер «Зелёного союза» Ильдар Хабибуллин заявил о нарушениях.", "ru", registry)
+    assert out["Зелёного союза"][:2] == ("Зелёный союз", "organisation")
+    assert out["Ильдар Хабибуллин"][1] == "person"
+
+
+def test_abbreviations_in_capitals_are_organisations(registry: Registry):
+    out = found("По данным ОБСЕ, наблюдатели WFP прибыли.", "ru", registry)
+    assert out["ОБСЕ"][1] == "organisation" and out["WFP"][1] == "organisation"
+    out = found("وقالت منظمة الصحة العالمية WHO إن الوضع خطير.", "ar", registry)
+    assert out["WHO"][1] == "organisation"
+    assert all(method != "head" for _, _, method in found("THE FLOOD IS OVER NOW", "en", registry).values())
+
+
+def test_english_places_before_region_nouns(registry: Registry):
+    out = found("Rescuers in the Zaporizhzhia region and officials of the Kherson province met.", "en", registry)
+    assert out["Zaporizhzhia"][1] == "place" and out["Kherson"][1] == "place"
