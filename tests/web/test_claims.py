@@ -35,6 +35,16 @@ def test_figures_extracted_with_metric_value_and_qualifier(client):
     assert statements["total"] > 10
 
 
+def test_figures_carry_unit_approximation_and_attribution_with_integral_values_as_ints(client):
+    figures = client.get("/api/claims?kind=figure").json()["items"]
+    assert {"approximate", "unit", "attributed_to"} <= set(figures[0])
+    killed = [f for f in figures if f["metric"] == "killed"]
+    assert all(isinstance(f["value"], int) and f["unit"] == "people" for f in killed)
+    vague = [f for f in figures if f["qualifier"].endswith("_of")]
+    assert vague and all(f["approximate"] and f["value_high"] > f["value"] for f in vague)
+    assert any(f["attributed_to"] for f in figures)
+
+
 def test_the_three_seed_disagreements_are_suggested(client):
     items = client.get("/api/contradictions").json()["items"]
     kinds = {c["kind"] for c in items}
