@@ -92,6 +92,22 @@ def _neighbours(session: Session, article_id: int | None) -> list[Article]:
     return list(session.exec(select(Article).where(col(Article.id).in_(ids))).all()) if ids else []
 
 
+def _supersede(session: Session, row: Contradiction) -> None:
+    """Undecided machine suggestions of this kind whose passages all lie in this one make the same
+    point with less evidence (an earlier run's view): hidden, so the board lists the point once."""
+    mine = {(p.article_id, p.paragraph, p.start, p.end) for p in session.exec(
+        select(ContradictionPassage).where(ContradictionPassage.contradiction_id == row.id)).all()}
+    others = session.exec(select(Contradiction).where(
+        Contradiction.kind == row.kind, Contradiction.origin == "machine", Contradiction.status == "suggested",
+        Contradiction.current == True, Contradiction.id != row.id)).all()  # noqa: E712
+    for other in others:
+        theirs = {(p.article_id, p.paragraph, p.start, p.end) for p in session.exec(
+            select(ContradictionPassage).where(ContradictionPassage.contradiction_id == other.id)).all()}
+        if theirs and theirs < mine:
+            other.current = False
+            session.add(other)
+
+
 def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int, AnalysedArticle], vocab) -> None:  # type: ignore[no-untyped-def]
     """Each article against its closest neighbours only: the work grows with the corpus, not
     with its square. Machine suggestions about these articles that no run finds again are hidden."""
@@ -117,6 +133,7 @@ def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int
                                table=[[source, list(labels)] for source, labels in suggestion.table],
                                strength=suggestion.strength, score=suggestion.score)
         stale.pop(row.id, None)
+        _supersede(session, row)
     for row in stale.values():  # the evidence is gone: keep the row and its decisions, hide it from the board
         row.current = False
         session.add(row)

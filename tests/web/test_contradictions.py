@@ -80,3 +80,25 @@ def test_the_board_weighs_groups_and_counts_the_suggestions(seeded_client):
     assert "strength-strong" in detail
 
 
+
+
+
+def test_a_later_run_with_more_evidence_supersedes_the_earlier_view(seeded_client):
+    from sqlmodel import Session, select
+
+    from app.models import Article, ContradictionPassage
+    from app.services.claim_analysis import _supersede
+    from app.services.contradictions import store_suggestion
+
+    def passages(ids):  # type: ignore[no-untyped-def]
+        return [ContradictionPassage(contradiction_id=0, article_id=i, paragraph=1, start=0, end=4, text="word")
+                for i in ids]
+
+    with Session(seeded_client.app.state.engine) as session:
+        ids = [a.id for a in session.exec(select(Article).order_by(Article.id)).all()][:3]
+        small = store_suggestion(session, kind="framing", reason="two sources", passages=passages(ids[:2]))
+        other = store_suggestion(session, kind="numeric", reason="two sources", passages=passages(ids[:2]))
+        big = store_suggestion(session, kind="framing", reason="three sources", passages=passages(ids))
+        _supersede(session, big)
+        session.commit()
+        assert not small.current and other.current and big.current
