@@ -72,7 +72,7 @@ def _names(session: Session, actor_ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {i: [] for i in actor_ids}
     for a in session.exec(select(Actor).where(col(Actor.id).in_(actor_ids))).all():
         out[a.id].append(a.name)
-    for al in session.exec(select(ActorAlias).where(col(ActorAlias.actor_id).in_(actor_ids), ActorAlias.removed == False)).all():  # noqa: E712
+    for al in session.exec(select(ActorAlias).where(col(ActorAlias.actor_id).in_(actor_ids), ActorAlias.removed == False)).all():
         if al.text not in out[al.actor_id] and len(out[al.actor_id]) < 6:
             out[al.actor_id].append(al.text)
     return out

@@ -116,9 +116,7 @@ class Ctx:
         while end < len(self.tokens) and end - k < limit:
             if end > k and not self.joined(end):
                 break
-            if self.capital(end) and self.tokens[end].key not in self.stop | self.rules.not_names:
-                end += 1
-            elif (
+            if self.capital(end) and self.tokens[end].key not in self.stop | self.rules.not_names or (
                 end > k
                 and self.tokens[end].key in self.particles
                 and end + 1 < len(self.tokens)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.analysis.actors.matching import Token, is_arabic, joined, tokenize
-from app.analysis.normalize import fold
 from app.analysis.actors.russian import lemma_key
+from app.analysis.normalize import fold
 
 LANGUAGES = ("en", "fr", "ar", "ru")
 # CLDR territory codes that are not countries; UN and EU are kept as organisations.

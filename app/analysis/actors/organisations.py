@@ -59,11 +59,8 @@ def org_at(c: Ctx, k: int, taken: set[int]) -> tuple[int, str, int] | None:
             # a head with the article takes only adjectives: "الجيش الوطني", not "الحكومة اللجوء"
             definite = c.definite(head_end - 1)
             end = complement_words(c, head_end, adjectives_only=definite)
-            if end == head_end and not definite and head_end + 1 < len(c.tokens):
-                # idafa through an indefinite noun: "مركز [رصد الزلازل]"
-                if not c.is_stop(head_end) and c.joined(head_end + 1) and c.definite(head_end + 1):
-                    end = max(head_end, complement_words(c, head_end + 1))
-                    end = end if end > head_end + 1 else head_end
+            if end == head_end and not definite:
+                end = idafa_end(c, head_end)  # "مركز [رصد الزلازل]"
             end = _arabic_li_complement(c, end) if end > head_end else end
         elif c.language == "ru":
             end = complement_words(c, head_end)
@@ -110,6 +107,17 @@ def complement_words(
             break
         end += 1
     return end
+
+
+def idafa_end(c: Ctx, k: int) -> int:
+    """End of an Arabic noun chain through one noun without the article, then words with it
+    ("رصد الزلازل", "خدمات الطوارئ"); k when there is none."""
+    if k + 1 >= len(c.tokens) or not c.tokens[k].arabic or c.definite(k) or c.is_stop(k):
+        return k
+    if not c.joined(k + 1) or not c.definite(k + 1):
+        return k
+    end = complement_words(c, k + 1)
+    return end if end > k + 1 else k
 
 
 def _premodifiers(c: Ctx, k: int, taken: set[int]) -> int:

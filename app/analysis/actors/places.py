@@ -74,7 +74,7 @@ def _after_place_noun(c: Ctx, k: int, taken: set[int]) -> Hit | None:
     found = c.vocab.place_nouns.match(c.text, c.lemmas, k)
     if not found:
         return None
-    j, lead = found[0].end, found[0].lead
+    j = found[0].end
     if j >= len(c.tokens) or j in taken or not c.joined(j) or c.is_stop(j) or c.titled(j):
         return None
     if c.tokens[j].arabic:

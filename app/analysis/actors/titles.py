@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.analysis.actors.context import Ctx, Hit
-from app.analysis.actors.organisations import complement_words, org_at
+from app.analysis.actors.organisations import complement_words, idafa_end, org_at
 from app.analysis.actors.phrases import PhraseMatch
 from app.analysis.normalize import fold
 
@@ -156,10 +156,8 @@ def _complement(c: Ctx, j: int, taken: set[int], head: str) -> tuple[int, int, s
         end = complement_words(c, k + 1, case="datv")
         return (k, end, "organisation") if end > k + 1 else None
     end = complement_words(c, k)
-    if end == k and c.tokens[k].arabic and k + 1 < len(c.tokens) and c.joined(k + 1):
-        if not c.definite(k) and not c.is_stop(k) and c.definite(k + 1):
-            end = max(k, complement_words(c, k + 1))  # idafa: "باسم [خدمات الطوارئ]"
-            end = end if end > k + 1 else k
+    if end == k:
+        end = idafa_end(c, k)  # "باسم [خدمات الطوارئ]"
     if end == k:
         return None
     if any(c.lemmas[n].key in c.vocab.regions for n in range(k, end)):

@@ -35,7 +35,7 @@ def test_recall_and_precision_on_paragraphs_written_for_this(language: str, regi
     hit = gold = good = predicted = 0
     for item in GOLD[language]:
         mentions = extract_actors([item["text"]], language=language, registry=registry)
-        f, p, c, missed, false = score(item["text"], mentions, item["actors"], item["optional"])
+        f, p, c, _missed, _false = score(item["text"], mentions, item["actors"], item["optional"])
         hit, gold, good, predicted = hit + f, gold + len(item["actors"]), good + c, predicted + p
     assert hit / gold >= 0.8
     assert good / predicted >= 0.9

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from app.analysis.actors import extract_actors, load_registry
-from app.analysis.actors.crosslink import ActorRef, name_similarity, refs_from_mentions, suggest_links
+from app.analysis.actors.crosslink import (
+    ActorRef,
+    name_similarity,
+    refs_from_mentions,
+    suggest_links,
+)
 
 
 def test_names_alike_across_scripts():
