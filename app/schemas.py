@@ -114,6 +114,8 @@ class ContradictionMark(BaseModel):
 
 
 class ArticleDetail(ArticleSummary):
+    paragraphs_from: int = 0  # the paragraphs carried: [paragraphs_from, paragraphs_to) of paragraph_count
+    paragraphs_to: int = 0
     paragraphs: list[ParagraphOut]
     annotations: list[AnnotationOut]
     mentions: list[MentionOut] = []

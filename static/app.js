@@ -135,6 +135,17 @@
   });
   document.addEventListener("mouseup", captureSelection);
   document.addEventListener("keyup", function (event) { if (event.shiftKey) captureSelection(); });
-  document.addEventListener("DOMContentLoaded", function () { clearPositionOnEdit(); copyLink(); openTarget(); trackPassage(); });
-  window.addEventListener("hashchange", openTarget);
+  // A long article comes in pages of paragraphs: a link to #p-N on another page opens that page.
+  function reachParagraph() {
+    var nav = document.querySelector("nav.paragraph-pages[data-page]");
+    var m = /^#p-(\d+)$/.exec(window.location.hash);
+    if (!nav || !m || document.getElementById("p-" + m[1])) return;
+    var size = parseInt(nav.dataset.page, 10), n = parseInt(m[1], 10);
+    var url = new URL(window.location.href);
+    url.searchParams.set("from", String(Math.floor(n / size) * size));
+    window.location.replace(url.toString());
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { reachParagraph(); clearPositionOnEdit(); copyLink(); openTarget(); trackPassage(); });
+  window.addEventListener("hashchange", function () { reachParagraph(); openTarget(); });
 })();

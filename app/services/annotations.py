@@ -124,8 +124,13 @@ def list_annotations(
     deleted: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    paragraphs: tuple[int, int] | None = None,
 ) -> Page[AnnotationOut]:
+    """Notes, filtered; with `paragraphs` = (from, to), those of that range and of the whole article."""
     query = select(Annotation).join(Article)
+    if paragraphs is not None:
+        query = query.where(col(Annotation.paragraph).is_(None) | ((Annotation.paragraph >= paragraphs[0])
+                                                                  & (Annotation.paragraph < paragraphs[1])))
     query = query.where(col(Annotation.deleted).is_not(None) if deleted else col(Annotation.deleted).is_(None))
     if article:
         query = query.where(Article.slug == article)

@@ -20,6 +20,8 @@ from app.services.mentions import article_mentions
 from app.services.search import name_aware_match
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
+PARAGRAPH_PAGE = 200  # paragraphs a reader page (and /api/articles/{slug}) carries by default
+MAX_PARAGRAPHS = 1000  # the most one request may ask for: memory stays bounded whatever the article
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -65,21 +67,33 @@ def facets(*, session: Session) -> dict[str, list[str]]:
     return {"languages": list(languages), "outlets": [o for o in outlets if o]}
 
 
-def get_article(*, session: Session, slug: str) -> ArticleDetail:
+def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None = None) -> ArticleDetail:
+    """The article with paragraphs [start, stop) — at most PARAGRAPH_PAGE of them, so a huge article
+    costs no more than a page — and the notes, mentions, claims and contradictions of those."""
     article = session.exec(select(Article).where(Article.slug == slug)).first()
     if article is None:
         raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
-    paragraphs = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
-    notes = list_annotations(session=session, article=slug).items
+    stop = start + PARAGRAPH_PAGE if stop is None else min(stop, start + MAX_PARAGRAPHS)
+    if stop <= start:
+        raise InvalidInput(f"Paragraphs from {start} to {stop}: `to` must be larger than `from`.")
+    span = (start, stop)
+    paragraphs = session.exec(select(Paragraph).where(Paragraph.article_id == article.id, Paragraph.index >= start,
+                                                      Paragraph.index < stop).order_by(Paragraph.index)).all()
     summary = _summaries(session, [article])[0]
     return ArticleDetail(
         **summary.model_dump(),
+        paragraphs_from=start, paragraphs_to=min(stop, summary.paragraph_count),
         paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
-        annotations=notes,
-        mentions=article_mentions(session=session, slug=slug),
-        claims=article_claims(session=session, slug=slug),
-        contradictions=article_contradictions(session=session, slug=slug),
+        annotations=list_annotations(session=session, article=slug, paragraphs=span).items,
+        mentions=article_mentions(session=session, slug=slug, paragraphs=span),
+        claims=article_claims(session=session, slug=slug, paragraphs=span),
+        contradictions=article_contradictions(session=session, slug=slug, paragraphs=span),
     )
+
+
+def page_start(paragraph: int) -> int:
+    """The first paragraph of the reader's page that holds `paragraph`."""
+    return paragraph // PARAGRAPH_PAGE * PARAGRAPH_PAGE
 
 
 def parse_compare_set(values: list[str]) -> list[str]:

@@ -30,8 +30,11 @@ def list_claims(
     return Page(items=[claim_out(c, a) for c, a in rows], total=total, limit=limit, offset=offset)
 
 
-def article_claims(*, session: Session, slug: str) -> list[ClaimOut]:
-    rows = session.exec(select(Claim, Article).join(Article).where(Article.slug == slug).order_by(Claim.paragraph, Claim.start)).all()
+def article_claims(*, session: Session, slug: str, paragraphs: tuple[int, int] | None = None) -> list[ClaimOut]:
+    query = select(Claim, Article).join(Article).where(Article.slug == slug).order_by(Claim.paragraph, Claim.start)
+    if paragraphs is not None:
+        query = query.where(Claim.paragraph >= paragraphs[0], Claim.paragraph < paragraphs[1])
+    rows = session.exec(query).all()
     return [claim_out(c, a) for c, a in rows]
 
 

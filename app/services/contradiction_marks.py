@@ -12,7 +12,8 @@ from app.services.labels import readable_reason
 MARKED_STATUSES = ("suggested", "confirmed")  # a dismissed suggestion is not a disagreement
 
 
-def article_contradictions(*, session: Session, slug: str) -> list[ContradictionMark]:
+def article_contradictions(*, session: Session, slug: str, paragraphs: tuple[int, int] | None = None
+                           ) -> list[ContradictionMark]:
     """Every passage of the article quoted by a current, undismissed contradiction, with its
     offsets checked against the paragraph as it is now (a passage whose words moved is found again;
     one whose words are gone is left out)."""
@@ -22,7 +23,9 @@ def article_contradictions(*, session: Session, slug: str) -> list[Contradiction
         .join(Article, Article.id == ContradictionPassage.article_id)
         .join(Paragraph, (Paragraph.article_id == Article.id) & (Paragraph.index == ContradictionPassage.paragraph))
         .where(Article.slug == slug, Contradiction.current == True,  # noqa: E712
-               col(Contradiction.status).in_(MARKED_STATUSES))
+               col(Contradiction.status).in_(MARKED_STATUSES),
+               *((ContradictionPassage.paragraph >= paragraphs[0], ContradictionPassage.paragraph < paragraphs[1])
+                 if paragraphs is not None else ()))
         .order_by(ContradictionPassage.paragraph, ContradictionPassage.start, Contradiction.id)
     ).all()
     marks: list[ContradictionMark] = []

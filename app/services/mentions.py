@@ -10,11 +10,13 @@ from app.models import Actor, Article, Mention
 from app.schemas import MentionOut
 
 
-def article_mentions(*, session: Session, slug: str) -> list[MentionOut]:
-    rows = session.exec(
-        select(Mention, Actor).join(Actor).join(Article, Article.id == Mention.article_id)
-        .where(Article.slug == slug).order_by(Mention.paragraph, Mention.start)
-    ).all()
+def article_mentions(*, session: Session, slug: str, paragraphs: tuple[int, int] | None = None) -> list[MentionOut]:
+    """The article's mentions, of paragraphs [from, to) when a range is given."""
+    query = (select(Mention, Actor).join(Actor).join(Article, Article.id == Mention.article_id)
+             .where(Article.slug == slug).order_by(Mention.paragraph, Mention.start))
+    if paragraphs is not None:
+        query = query.where(Mention.paragraph >= paragraphs[0], Mention.paragraph < paragraphs[1])
+    rows = session.exec(query).all()
     return [mention_out(m, slug, a) for m, a in rows]
 
 

@@ -57,8 +57,11 @@ def articles(session: SessionDep, language: Text = None, outlet: Text = None, ta
 
 
 @router.get("/articles/{slug}", response_model=ArticleDetail)
-def article(session: SessionDep, slug: str) -> ArticleDetail:
-    return articles_service.get_article(session=session, slug=slug)
+def article(session: SessionDep, slug: str, start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0,
+            stop: Annotated[int | None, Query(alias="to", ge=1, le=10**7)] = None) -> ArticleDetail:
+    """Paragraphs `from` (default 0) to `to` (exclusive; default: 200 paragraphs, at most 1000),
+    with their notes, mentions, claims and contradictions; `paragraph_count` says how many there are."""
+    return articles_service.get_article(session=session, slug=slug, start=start, stop=stop)
 
 
 @router.patch("/articles/{slug}", response_model=ArticleDetail)

@@ -38,8 +38,9 @@ def library(request: Request, session: SessionDep, language: Text = None, outlet
 
 
 @router.get("/articles/{slug}", response_class=HTMLResponse)
-def reader(request: Request, session: SessionDep, slug: str) -> HTMLResponse:
-    return _reader(request, session, slug)
+def reader(request: Request, session: SessionDep, slug: str,
+           start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0) -> HTMLResponse:
+    return _reader(request, session, slug, start=start)
 
 
 @router.post("/articles/{slug}/annotations")
@@ -95,7 +96,9 @@ def note_permalink(session: SessionDep, annotation_id: int) -> RedirectResponse:
     note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
     if note.deleted:
         return RedirectResponse(f"/annotations/{note.id}/history", status_code=303)
-    return RedirectResponse(f"/articles/{quote(note.article)}?note={note.id}#note-{note.id}", status_code=303)
+    page = articles_service.page_start(note.paragraph or 0)
+    where = f"?from={page}&note={note.id}" if page else f"?note={note.id}"
+    return RedirectResponse(f"/articles/{quote(note.article)}{where}#note-{note.id}", status_code=303)
 
 
 @router.post("/articles/{slug}/metadata")
@@ -151,10 +154,11 @@ def ingest_log(request: Request, session: SessionDep, status: Text = None) -> HT
 
 
 def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | None = None,
-            error: str | None = None, status_code: int = 200) -> HTMLResponse:
-    article = articles_service.get_article(session=session, slug=slug)
+            error: str | None = None, status_code: int = 200, start: int = 0) -> HTMLResponse:
+    article = articles_service.get_article(session=session, slug=slug, start=articles_service.page_start(start))
     deleted = notes_service.list_annotations(session=session, article=slug, deleted=True).items
     context = {"article": article, "deleted": deleted, "form": form or {}, "error": error,
+               "page_size": articles_service.PARAGRAPH_PAGE,
                "tags": notes_service.list_tags(session=session)}
     return render(request, "reader.html", context, status_code=status_code, json_twin=f"/api/articles/{quote(slug)}")
 
