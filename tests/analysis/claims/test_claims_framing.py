@@ -101,3 +101,16 @@ def test_a_number_changed_in_a_russian_translation_is_a_divergence(vocab, regist
     out = [s for s in translation_suggestions(en, ru, vocab) if "number" in s.reason]
     assert out and all(s.strength == "strong" for s in out)
     assert {p.text for s in out for p in s.passages} == {"300", "3000"}
+
+
+def test_a_key_term_changed_in_a_russian_translation_is_a_divergence(vocab, registry):
+    en, ru = analyse({
+        "en": ("en", ["Fuel protests in the north",
+                      "Drivers blocked 12 roads near Zarechye after the price of petrol rose by 30 percent.",
+                      "The regional governor said 40 people were detained on Monday."]),
+        "ru": ("ru", ["Топливные протесты на севере",
+                      "Водители перекрыли 12 дорог у Заречья после того, как цена на газ выросла на 30 процентов.",
+                      "По словам губернатора области, в понедельник задержаны 40 человек."]),
+    }, vocab, registry)
+    out = [s for s in translation_suggestions(en, ru, vocab) if "petrol" in s.reason]
+    assert out and "газ" in out[0].reason and out[0].strength == "strong"
