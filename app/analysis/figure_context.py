@@ -113,6 +113,13 @@ def _phrase(text: str, tokens: Sequence[Token], e: int, hi: int, L: LanguageList
         or L.periods.match(text, tokens, end) or L.months.match(text, tokens, end)
     if end == k or tokens[k].text.lower() in inner_stops or not (ended or inner_stops):
         return None  # no phrase, or one running on into the figure ("said Ukraine had launched")
+    appos = end  # "…, a précisé le porte-parole des pompiers, Yannis Kotsakis.": with the name
+    while appos < min(hi, end + 4) and tokens[appos].text[:1].isupper() \
+            and tokens[appos].text.isalpha():
+        appos += 1
+    if appos > end and re.fullmatch(r"\s*,\s*", text[tokens[end - 1].end:tokens[end].start]) \
+            and (appos >= hi or _PUNCT.search(text[tokens[appos - 1].end:tokens[appos].start])):
+        end = appos
     words = text[tokens[k].start:tokens[end - 1].end].strip(" '’")
     return re.sub(r"^ل(?:ـ)?\s*(?=\w)", "", words) or None
 
