@@ -35,13 +35,14 @@ def beyond_registry(p: Para, language: str, rules: LanguageRules, idx: Indexes) 
     hits += organisations(c, taken | title_tokens)
     taken |= _tokens(hits)
     hits += places(c, taken)
-    hits += abbreviations(c, taken | _tokens(hits) | title_tokens)
+    blocking = _tokens(hits) | title_tokens
+    hits += abbreviations(c, taken | blocking)  # they do not block a model's longer name
     for h in hits:
         start, stop, text = p.span(h.first, h.end, h.lead)
         p.mentions.append(
             Mention(p.index, start, stop, text, h.actor or text, h.kind, h.method, False)
         )
-    return _tokens(hits) | title_tokens
+    return blocking
 
 
 def _tokens(hits: list[Hit]) -> set[int]:

@@ -91,6 +91,13 @@ def extract_actors(
                 p.mentions.append(
                     Mention(p.index, start, stop, text, name, prop.kind, method, method == "model")
                 )
+    for p in paras:  # an abbreviation inside a name a model found is part of that name
+        names = [m for m in p.mentions if m.method in ("model", "candidate")]
+        p.mentions = [
+            m for m in p.mentions
+            if m.method != "head" or m.end - m.start > 8 or not any(
+                n.start <= m.start and m.end <= n.end for n in names)
+        ]
     link_acronyms(paras)
     link_short_names(paras, registry, idx, rules)
     link_roles(paras, registry, rules)

@@ -24,7 +24,7 @@ from app.analysis.actors.registry import LanguageRules, Registry
 from app.analysis.normalize import fold
 
 _DATELINE = re.compile(r"[^-\u2013\u2014\n.!?]{1,60}?\s[-\u2013\u2014]\s")
-_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
+_ACRONYM = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,9})\)")  # Latin or Cyrillic capitals
 _APPOSITION_BEFORE = re.compile(r"\s*,\s*(?:(?:le|la|l|les|the|son|sa)\b['\u2019]?\s*)?", re.I)
 
 

@@ -81,6 +81,8 @@ def clean(
     first, last = token_index(tokens, start, end)
     if first >= last or label not in _LABELS:
         return None
+    if last - first >= 2 and "(" in text[tokens[last - 2].end : tokens[last - 1].start]:
+        last -= 1  # "Système européen (EFFIS)": the bracketed acronym is linked on its own
     titled = False
     while first < last and _strippable(tokens[first].key, idx, rules):
         titled |= tokens[first].key in idx.titles or tokens[first].key in rules.honorifics
@@ -109,7 +111,8 @@ def clean(
         rest = [t for t in words[1:] if t.key not in connectors]
         if not rest and label != "PER" and head.key not in inside_caps:
             return None
-        if rest and not any(t.upper for t in rest):
+        if rest and not any(t.upper for t in rest) and rules.code != "ru":  # Russian names
+            # capitalise their first word only: "Центральная избирательная комиссия"
             return None  # "Accord stabilité énergie": a capitalised sentence opener, then words
     titled |= _after(tokens, first, idx.titles | rules.honorifics, idx, frozenset())
     media = _after(tokens, first, rules.media_nouns, idx, connectors, loose=True)

@@ -21,7 +21,11 @@ def organisations(c: Ctx, taken: set[int]) -> list[Hit]:
             k += 1
             continue
         found = org_at(c, k, taken)
-        first = _premodifiers(c, k, taken) if c.language == "en" else k
+        first = k
+        if c.language == "en":
+            first = _premodifiers(c, k, taken)
+        elif c.language == "ru":
+            first = _ru_adjectives(c, k, taken)
         if found is None and first == k:
             k += 1
             continue
@@ -118,6 +122,20 @@ def idafa_end(c: Ctx, k: int) -> int:
         return k
     end = complement_words(c, k + 1)
     return end if end > k + 1 else k
+
+
+def _ru_adjectives(c: Ctx, k: int, taken: set[int]) -> int:
+    """Russian adjectives opening an organisation's name, the first capitalised:
+    "[Федеральное] агентство", "[Центральная избирательная] комиссия"."""
+    first = k
+    while first > 0 and k - first < 2 and c.joined(first) and first - 1 not in taken:
+        pos, _, _ = parse(c.tokens[first - 1].text)
+        if pos not in ("ADJF", "PRTF") or c.is_stop(first - 1):
+            break
+        first -= 1
+    while first < k and not c.capital(first):
+        first += 1  # a lower-case adjective only describes: "российское министерство"
+    return first
 
 
 def _premodifiers(c: Ctx, k: int, taken: set[int]) -> int:

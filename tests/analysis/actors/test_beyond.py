@@ -183,3 +183,9 @@ def test_abbreviations_in_capitals_are_organisations(registry: Registry):
 def test_english_places_before_region_nouns(registry: Registry):
     out = found("Rescuers in the Zaporizhzhia region and officials of the Kherson province met.", "en", registry)
     assert out["Zaporizhzhia"][1] == "place" and out["Kherson"][1] == "place"
+
+
+def test_russian_model_name_with_its_bracketed_abbreviation(registry: Registry):
+    text = "Федеральное агентство лесного хозяйства (ФАЛХ) сообщило о пожарах. Данные ФАЛХ уточняются."
+    out = {m.text: m.actor for m in extract_actors([text], language="ru", registry=registry)}
+    assert out.get("ФАЛХ") == out.get("Федеральное агентство лесного хозяйства") is not None
