@@ -45,15 +45,17 @@ class Lexicon:
 
     def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
         self._first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
-        self._wild: list[tuple[tuple[str, ...], Any]] = []
+        self._wild: list[tuple[tuple[str, ...], Any]] = []  # "*" after fewer than two letters
+        self._wild_by: dict[str, list[tuple[tuple[str, ...], Any]]] = {}  # by the first two
         for phrase, payload in phrases:
             keys = tuple(fold(m.group()) + ("*" if phrase[m.end():m.end() + 1] == "*" else "")
                          for m in _WORD.finditer(phrase))
             if keys:
                 wild = keys[0].endswith("*")
-                bucket = self._wild if wild else self._first.setdefault(keys[0], [])
+                bucket = (self._first.setdefault(keys[0], []) if not wild else self._wild
+                          if len(keys[0]) < 3 else self._wild_by.setdefault(keys[0][:2], []))
                 bucket.append((keys, payload))
-        for bucket in [*self._first.values(), self._wild]:
+        for bucket in [*self._first.values(), *self._wild_by.values(), self._wild]:
             bucket.sort(key=lambda e: -len(e[0]))
 
     def match(self, text: str, tokens: Sequence[Token], k: int) -> tuple[int, Any] | None:
@@ -62,7 +64,7 @@ class Lexicon:
             return None
         best: tuple[int, Any] | None = None
         for keys, payload in [e for key in tokens[k].keys for e in self._first.get(key, ())] + \
-                self._wild:
+                [e for key in tokens[k].keys for e in self._wild_by.get(key[:2], ())] + self._wild:
             end = k + len(keys)
             if end > len(tokens) or (best and end <= best[0]):
                 continue
