@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.run
 	$(PY) -m bench.writes
+	$(PY) -m bench.big_article --analyse
 	$(PY) -m bench.quality
 
 clean:
