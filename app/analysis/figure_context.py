@@ -64,10 +64,17 @@ def sentence_sources(text: str, tokens: Sequence[Token], lo: int, hi: int, L: La
     return out
 
 
-def source_for(sources: list[tuple[int, str]], k: int) -> str | None:
-    """The source said nearest before token k in its sentence, else the first one after it."""
+def source_for(sources: list[tuple[int, str]], k: int, figures: Sequence[int]) -> str | None:
+    """The source said nearest before token k in its sentence, else the first one after it that
+    ends the figures' run (", the ministry said"), not one that opens another figure's clause
+    ("…, and the Red Crescent says more than 1,500")."""
     before = [who for f, who in sources if f <= k]
-    return before[-1] if before else (sources[0][1] if sources else None)
+    if before:
+        return before[-1]
+    after = next(((f, who) for f, who in sources if f > k), None)
+    if after and any(x > after[0] for x in figures):
+        return None
+    return after[1] if after else None
 
 
 def agent(text: str, tokens: Sequence[Token], c0: int, q: int, L: LanguageLists,
@@ -85,12 +92,23 @@ def agent(text: str, tokens: Sequence[Token], c0: int, q: int, L: LanguageLists,
     k = c0
     while k < end and (L.coordinators.match(text, tokens, k) or L.determiners.match(text, tokens, k)):
         k += 1
-    words = tokens[k:end]
-    if not 0 < len(words) <= 5 or not any(t.text[:1].isupper() for t in words) \
+    words, stops = tokens[k:end], _stop_words(language)
+    if not 0 < len(words) <= 5 or not words[0].text[:1].isupper() \
+            or tokens[v].text.lower() in stops \
             or any(t.text[0].isdigit() for t in words) \
-            or all(t.text.lower() in _stop_words(language) for t in words):
-        return None
+            or any(t.text.lower() in stops and not L.fillers.match(text, tokens, i + k)
+                   and not L.determiners.match(text, tokens, i + k)
+                   for i, t in enumerate(words)):
+        return None  # no named subject: "Chaque Canadair peut", "С огнём", "Italy and France"
     return text[words[0].start:words[-1].end]
+
+
+def _segment(text: str, tokens: Sequence[Token], lo: int, f: int) -> int:
+    """The first token of the comma-free run ending before token f (at most seven back)."""
+    k = f
+    while k > lo and f - k < 7 and not _PUNCT.search(text[tokens[k - 1].end:tokens[k].start]):
+        k -= 1
+    return k
 
 
 def _phrase(text: str, tokens: Sequence[Token], e: int, hi: int, L: LanguageLists,
@@ -127,12 +145,24 @@ def _phrase(text: str, tokens: Sequence[Token], e: int, hi: int, L: LanguageList
 def _subject(text: str, tokens: Sequence[Token], lo: int, f: int, L: LanguageLists,
              language: str) -> str | None:
     """The words opening the clause that ends at token f (a verb), determiners and clitics out."""
-    k = f  # "…, Oleksiy Marchenko, said": the apposition before the comma
-    if k > lo and re.fullmatch(r"\s*,\s*", text[tokens[k - 1].end:tokens[k].start]):
-        k -= 1
-    while k > lo and f - k < 7 and not _PUNCT.search(text[tokens[k - 1].end:tokens[k].start]):
-        k -= 1
-    while k < f and L.determiners.match(text, tokens, k):
+    k = _segment(text, tokens, lo, f)
+    if k == f and f > lo and re.fullmatch(r"\s*,\s*", text[tokens[f - 1].end:tokens[f].start]):
+        # "…, Oleksiy Marchenko, said" / "Sami Ben Romdhane, who leads New Tunisia, said": the
+        # named words of a parenthesis before the verb (a clause of its own names no one)
+        end = f
+        for _ in range(2):
+            k = _segment(text, tokens, lo, end - 1)
+            content = [t for i, t in enumerate(tokens[k:end], k)
+                       if not L.determiners.match(text, tokens, i)
+                       and not L.fillers.match(text, tokens, i)]
+            if content and len(content) <= 5 and content[0].text[:1].isupper() \
+                    and sum(not t.text[:1].isupper() for t in content) <= 1:
+                f = end
+                break
+            end = k
+        else:
+            return None
+    while k < f and (L.determiners.match(text, tokens, k) or L.coordinators.match(text, tokens, k)):
         k += 1
     end = f
     while end > k and (L.auxiliaries.match(text, tokens, end - 1)

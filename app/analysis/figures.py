@@ -107,15 +107,16 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         update = any(L.updates.match(text, tokens, k) for k in range(max(s0, row.qstart - 6),
                                                                       row.qstart))
         start = min(n.start, tokens[row.qstart].start)
+        s1 = min([s for s in stops if s > n.last] + [len(tokens)])
         if s0 not in sources:
-            s1 = min([s for s in stops if s > n.last] + [len(tokens)])
             sources[s0] = sentence_sources(text, tokens, s0, s1, L, code)
         unit = row.unit or L.metric_unit.get(row.metric) or "count"
         out.append(Figure(paragraph_index, start, n.end, text[start:n.end], row.metric, n.value,
                           n.value_high, row.qualifier, pop or None,
                           _period(text, tokens, L, nums, c0, c1), update,
                           row.qualifier.endswith("_of") and n.value_high is not None, unit,
-                          source_for(sources[s0], n.first)
+                          source_for(sources[s0], n.first, [r.n.first for r in rows
+                                                            if r.metric and s0 <= r.n.first < s1])
                           or agent(text, tokens, c0, row.qstart, L, code)))
     return out
 
