@@ -13,7 +13,6 @@ from app.analysis.figure_vocabulary import LanguageLists
 from app.analysis.lexicon import Token
 
 _ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
-_ARABIC_ARTICLE = re.compile(r"^(?:[وفب])?ال\w{2,}")
 _PUNCT = re.compile(r"[.!?;:,،؛؟()«»\"“”—–]")
 
 
@@ -44,9 +43,9 @@ def counted_noun(word: str, language: str) -> str | None:
     return w
 
 
-def has_article(word: str) -> bool:
-    """An Arabic word with its definite article attached ("الثلاثة": the three)."""
-    return bool(_ARABIC_ARTICLE.match(word))
+def bare_article(word: str) -> bool:
+    """The Arabic article standing alone before digits ("المسيّرات الـ٢٦")."""
+    return bool(re.fullmatch(r"[وفب]?الـ*", word))
 
 
 def sentence_sources(text: str, tokens: Sequence[Token], lo: int, hi: int, L: LanguageLists,

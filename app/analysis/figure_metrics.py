@@ -57,13 +57,14 @@ def unlisted(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     return row
 
 
-def topic_fits(L: LanguageLists, metric: str, value: float) -> bool:
+def topic_fits(L: LanguageLists, metric: str, n: NumberSpan) -> bool:
     """A number without a unit is counted by people or things; a measure named in its sentence
-    only takes it within the measure's bounds (a magnitude of 5.9, not a toll of 88)."""
+    only takes one written with decimals within the measure's bounds (a magnitude of 6.0, not a
+    toll of 88)."""
     bounds = L.metric_bounds.get(metric)
     if L.metric_unit.get(metric) in ("people", "count"):
         return True
-    return bool(bounds) and bounds[0] <= value <= bounds[1] and not float(value).is_integer()
+    return bool(bounds) and bounds[0] <= n.value <= bounds[1] and bool(re.search(r"\d\D\d", n.text))
 
 
 def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,

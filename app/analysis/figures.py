@@ -7,7 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.analysis.figure_context import agent, counted_noun, sentence_sources, source_for
+from app.analysis.figure_context import (
+    agent,
+    bare_article,
+    counted_noun,
+    sentence_sources,
+    source_for,
+)
 from app.analysis.figure_metrics import CLAUSE as _CLAUSE
 from app.analysis.figure_metrics import Reading as _Reading
 from app.analysis.figure_metrics import measured as _measured
@@ -61,7 +67,8 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
     for i, n in enumerate(nums):
         if n.kind in ("count", "weak", "year") and not (
                 n.first and L.identifiers.match(text, tokens, n.first - 1)) and not any(
-                L.not_counts.match(text, tokens, k) for k in range(max(0, n.first - 4), n.first)):
+                L.not_counts.match(text, tokens, k) for k in range(max(0, n.first - 4), n.first)
+                if not any(_CLAUSE.search(gaps[x]) for x in range(k + 1, n.first + 1))):
             # "article 49", "l'âge de 64 ans", "the retirement age from 64 to 65"
             rows.append(_read(text, tokens, L, nums, i, stops, rows, code))
     for r, row in enumerate(rows):  # "154 interpellées, dont 63 à Paris": a part of the one before
@@ -149,8 +156,9 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
     m = L.nouns.match(text, tokens, j) if j < len(tokens) and not _CLAUSE.search(
         text[tokens[j - 1].end:tokens[j].start]) else None
     if not m and code == "ar" and n.first:
-        before = next((e for e in L.nouns.scan(text, tokens, max(lo, n.first - 3), n.first)
-                       if e[1] == n.first), None)  # "المقاعد الـ٥٨": the noun before its number
+        at = n.first - 1 if bare_article(tokens[n.first - 1].text) else n.first  # "الـ٢٦"
+        before = next((e for e in L.nouns.scan(text, tokens, max(lo, at - 3), at)
+                       if e[1] == at), None)  # "المقاعد الـ٥٨": the noun before its number
         if before:
             row.metric, row.via = before[2], "noun"
             return row
@@ -197,7 +205,7 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
             return row
     for s in range(row.qstart - 1, max(lo, row.qstart - 12) - 1, -1):  # "the death toll … 19"
         m = L.topics.match(text, tokens, s)
-        if m and m[0] <= row.qstart and _topic_fits(L, m[1], n.value):
+        if m and m[0] <= row.qstart and _topic_fits(L, m[1], n):
             row.metric, row.via = m[1], "topic"
             return row
     for j in range(a, stop):
