@@ -170,8 +170,11 @@ def link_acronyms(paras: Sequence[Para]) -> None:
     for p in paras:
         for m in list(p.mentions):
             found = _ACRONYM.match(p.text, m.end)
-            if m.kind == "person" or not found:
+            if not found or (m.kind == "person" and m.method != "candidate"):
                 continue
+            if m.kind == "person":  # a capitalised run with an acronym is no person's name
+                m = replace(m, kind="organisation")
+                p.mentions = [m if (o.start, o.end) == (m.start, m.end) else o for o in p.mentions]
             start, end = found.span(1)
             brackets.append((p, replace(m, start=start, end=end, text=found.group(1))))
             known.setdefault(found.group(1), m)

@@ -189,3 +189,9 @@ def test_russian_model_name_with_its_bracketed_abbreviation(registry: Registry):
     text = "Федеральное агентство лесного хозяйства (ФАЛХ) сообщило о пожарах. Данные ФАЛХ уточняются."
     out = {m.text: m.actor for m in extract_actors([text], language="ru", registry=registry)}
     assert out.get("ФАЛХ") == out.get("Федеральное агентство лесного хозяйства") is not None
+
+
+def test_a_capitalised_run_with_an_acronym_is_an_organisation(registry: Registry):
+    text = ["Experts at the Coastal Flood Warning Network (CFWN) raised the alert.", "CFWN data showed it."]
+    out = {(m.text, m.kind, m.actor) for m in extract_actors(text, language="en", registry=registry)}
+    assert ("CFWN", "organisation", "Coastal Flood Warning Network") in out
