@@ -3,9 +3,14 @@ amounts, sources, unlisted nouns; and what is no figure (dates, ages, durations,
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from app.analysis.figures import FigureVocabulary, find_figures, load_figure_vocabulary
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +146,18 @@ def test_a_part_takes_the_metric_of_its_whole_and_a_source_its_nearest(vocab):
                                                                 vocab=vocab)] == [
         ("protesters", 2450000, "CGT"), ("protesters", 1120000, "ministère"),
         ("protesters", 87000, "ministère"), ("protesters", 450000, "CGT")]
+
+
+def test_the_metric_vocabulary_names_forty_concepts_in_four_languages_with_a_unit():
+    metrics = tomllib.loads((ROOT / "vocab/metrics.toml").read_text(encoding="utf-8"))
+    units = tomllib.loads((ROOT / "vocab/units.toml").read_text(encoding="utf-8"))
+    assert len(metrics) >= 40
+    for key, concept in metrics.items():
+        words = {lang for part in ("nouns", "verbs", "lead", "topics")
+                 for lang, ws in concept.get(part, {}).items() if ws}
+        assert words == {"fr", "en", "ar", "ru"}, key
+        assert concept["unit"] in {"people", "count", "money"} | set(units), key
+        assert concept["compare"] in ("total", "same_population"), key
+    for key, unit in units.items():
+        assert unit["kind"] in ("measure", "currency", "duration", "age", "ordinal", "times"), key
+        assert all(lang in unit for lang in ("fr", "en", "ar", "ru")), key
