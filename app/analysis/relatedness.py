@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+
+from unidecode import unidecode
 
 from app.analysis.align import version_bound, version_score
 from app.analysis.analysed_article import AnalysedArticle
 
 VERSION = 0.65  # version_score from which two articles are versions of one text
-RELATED = 0.2  # overlap (Dice) of actors from which two articles tell the same events
+RELATED = 0.15  # overlap (Dice) of actors (by skeleton) from which two articles tell the same events
+_BONE = 4  # shorter skeletons ("Zuwara" -> "sr") collide: the name itself is used
+_DIGRAPHS = (("ph", "f"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "k"), ("th", "t"))
+_SOUNDS = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "g": "k", "z": "s", "x": "ks",
+                         **{ch: None for ch in "aeiouyhw"}})
 SHARED_NUMBERS = 3  # or, for articles naming one place or country, distinctive numbers shared
 
 
@@ -31,7 +38,23 @@ def relate(articles: Sequence[AnalysedArticle]
 
 
 def _actors(a: AnalysedArticle) -> set[str]:
-    return {m.actor for m in a.mentions if m.kind != "media"}
+    """The actors named, each by its consonant skeleton when that is long enough to be telling,
+    so one name written in Latin, Arabic and Cyrillic letters counts once."""
+    out = set()
+    for name in {m.actor for m in a.mentions if m.kind != "media"}:
+        bone = skeleton(name)
+        out.add(bone if len(bone) >= _BONE else name)
+    return out
+
+
+def skeleton(name: str) -> str:
+    """'Lampedusa', 'لامبيدوزا', 'Лампедуза' -> 'lmbds': transliterated (Unidecode), digraphs
+    and sounds that scripts render differently merged, vowels and glides dropped."""
+    text = re.sub(r"[^a-z]", "", unidecode(name).lower())
+    for a, b in _DIGRAPHS:
+        text = text.replace(a, b)
+    text = text.translate(_SOUNDS)
+    return re.sub(r"(.)\1+", r"\1", text)
 
 
 def _places(a: AnalysedArticle) -> set[str]:
