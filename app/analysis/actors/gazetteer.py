@@ -19,9 +19,10 @@ LANGUAGES = ("en", "fr", "ar", "ru")
 # CLDR territory codes that are not countries; UN and EU are kept as organisations.
 _NOT_COUNTRIES = frozenset({"EZ", "QO", "ZZ", "XA", "XB"})
 _ORGANISATIONS = frozenset({"UN", "EU"})
+LATIN_ALIASES = 100_000  # towns this big keep their Latin alternate names (Le Caire, Moscou)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _EXTRA = str.maketrans({"ک": "ك", "ی": "ي", "ۀ": "ه"})
-_FORMAT = "2"  # bump when the cached tables change shape or content rules
+_FORMAT = "3"  # bump when the cached tables change shape or content rules
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ def cities() -> dict[str, Place]:
     for city in sorted(data.values(), key=lambda c: -int(c.get("population") or 0)):
         place = Place(city["name"], "place", int(city.get("population") or 0))
         for name in (city["name"], *city.get("alternatenames", ())):
-            if _usable(name):
+            # GeoNames lists dozens of Latin romanisations of every town: keep those of big
+            # towns only (a small town's English name is its GeoNames name); other scripts all
+            latin = name is not city["name"] and not is_arabic(name) and not _CYRILLIC.search(name)
+            if _usable(name) and not (latin and place.population < LATIN_ALIASES):
                 out.setdefault(name, place)  # the most populous town keeps a shared name
     return out
 
@@ -110,6 +114,8 @@ def gazetteer(language: str) -> Gazetteer:
     """Countries and cities in the script of `language`, built once per process (and kept in a
     disk cache: building takes seconds). Russian keys are lemmas ("Москве" -> "москва"): match
     it on `russian.lemma_tokens`."""
+    if language == "fr":
+        return gazetteer("en")  # one Latin-script table for both
     path = _cache_dir() / f"gazetteer-{language}-{_versions()}.pickle"
     try:
         with path.open("rb") as handle:
