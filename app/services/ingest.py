@@ -22,6 +22,7 @@ from app.services.naming import unique_slug
 from app.services.search import index_paragraphs, unindex_paragraphs
 
 SIDECAR_SUFFIX = ".meta.json"
+_WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
 ARTICLE_SUFFIXES = (".txt",)
 # Files that belong beside articles and are not reported as skipped: sidecars, vocabularies.
 _DATA_SUFFIXES = (SIDECAR_SUFFIX, ".toml")
@@ -136,7 +137,8 @@ def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_byt
             session.commit()
         return FileOutcome(name, "unchanged", why, slug=existing.slug)
     decoded = decode_text(data, max_bytes=max_bytes)
-    parsed = parse_article(decoded.text, meta=_sidecar(name, meta))
+    sidecar = _sidecar(name, meta)
+    parsed = parse_article(decoded.text, meta=sidecar)
     twin = session.exec(select(Article).where(Article.content_hash == digest)).first()
     if twin is not None and existing is None:
         raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
@@ -150,7 +152,7 @@ def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_byt
     if existing is not None:
         orphaned = reanchor_annotations(session=session, article_id=article.id, texts=[p.text for p in parsed.paragraphs])
     session.commit()
-    notes = [n for n in (why, decoded.warning) if n]
+    notes = [n for n in (why, decoded.warning, _sidecar_warning(sidecar)) if n]
     notes += [f"{orphaned} note(s) orphaned: their quoted text is gone"] if orphaned else []
     return FileOutcome(name, "updated" if existing else "added", "; ".join(notes) or None, article.slug)
 
@@ -225,9 +227,15 @@ def _sidecar(name: str, meta: bytes | None) -> dict | None:
     if value.get("published") and parse_iso_date(value["published"]) is None:
         raise RejectedFile(f"{where}: \"published\" is not a date ({value['published'][:40]!r}); "
                            "write it as YYYY-MM-DD")
-    if value.get("url") and not re.match(r"https?://\S+$", value["url"].strip(), re.IGNORECASE):
-        raise RejectedFile(f"{where}: \"url\" must be an http(s) address")
     return value
+
+
+def _sidecar_warning(meta: dict | None) -> str | None:
+    """A sidecar url that is not an http(s) address is left out (never shown as a link): say so."""
+    url = (meta or {}).get("url")
+    if url and not _WEB_ADDRESS.match(url.strip()):
+        return "the sidecar's url was left out: it is not an http(s) address"
+    return None
 
 
 def _free_slug(session: Session, name: str) -> str:

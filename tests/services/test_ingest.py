@@ -185,7 +185,6 @@ def test_links_out_of_the_folder_and_other_files_are_reported_not_followed(sessi
     ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ('{"title": 123}', '"title" must be a string'),
     ('{"published": "not a date"}', '"published" is not a date'),
-    ('{"url": "javascript:alert(1)"}', '"url" must be an http(s) address'),
 ])
 def test_invalid_sidecars_are_rejected_with_the_reason(session, tmp_path, sidecar, says):
     write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
@@ -194,3 +193,13 @@ def test_invalid_sidecars_are_rejected_with_the_reason(session, tmp_path, sideca
     assert list(statuses(summary).values()) == ["rejected"]
     assert says in next(o.reason for o in summary.outcomes if o.status == "rejected")
     assert session.exec(select(Article)).all() == []
+
+
+def test_a_sidecar_url_that_is_not_http_is_left_out_and_said(session, tmp_path):
+    write(tmp_path, "flood.txt", "River floods the lower town\n\n" + BODY)
+    write(tmp_path, "flood.meta.json", '{"url": "javascript:alert(1)", "outlet": "Valmer Post"}')
+    outcome = next(o for o in ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6).outcomes
+                   if o.status != "skipped")
+    assert outcome.status == "added" and "url was left out" in outcome.reason
+    article = session.exec(select(Article)).one()
+    assert article.url is None and article.outlet == "Valmer Post"
