@@ -54,8 +54,10 @@ def org_at(c: Ctx, k: int, taken: set[int]) -> tuple[int, str, int] | None:
             k2 = connector[0].end
             stop = c.name_run(k2, 4) if k2 < len(c.tokens) and c.capital(k2) else (
                 complement_words(c, k2, limit=1))
-            if k2 < len(c.tokens) and c.joined(k2) and stop > k2:
-                end = stop
+            indefinite = k > 0 and c.tokens[k - 1].key in ("a", "an", "un", "une")
+            gerund = stop == k2 + 1 and not c.capital(k2) and c.tokens[k2].key.endswith("ing")
+            if k2 < len(c.tokens) and c.joined(k2) and stop > k2 and not indefinite and not gerund:
+                end = stop  # not "a group of medics", "accused the ministry of hiding"
         elif c.language == "ru" and c.tokens[head_end].key == "по":
             stop = complement_words(c, head_end + 1, case="datv")
             end = stop if stop > head_end + 1 else end

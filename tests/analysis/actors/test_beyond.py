@@ -195,3 +195,10 @@ def test_a_capitalised_run_with_an_acronym_is_an_organisation(registry: Registry
     text = ["Experts at the Coastal Flood Warning Network (CFWN) raised the alert.", "CFWN data showed it."]
     out = {(m.text, m.kind, m.actor) for m in extract_actors(text, language="en", registry=registry)}
     assert ("CFWN", "organisation", "Coastal Flood Warning Network") in out
+
+
+def test_english_of_complements_are_not_verbs_or_indefinite_groups(registry: Registry):
+    out = found("Activists accused the ministry of hiding data; a group of nurses agreed.", "en", registry)
+    assert out == {}
+    out = found("The ministry of fisheries said the agency of waterways agreed.", "en", registry)
+    assert out["ministry of fisheries"][1] == "organisation"
