@@ -57,12 +57,15 @@ def briefing_view(*, session: Session, slugs: list[str]) -> Briefing:
 
 
 def _contradictions(session: Session, slugs: list[str]) -> list[ContradictionOut]:
+    """The contradictions between articles of the set: at least two of its articles take part,
+    and only their passages are listed (a story-wide item also quotes articles not in the briefing)."""
     found: dict[int, ContradictionOut] = {}
     for slug in slugs:
         for item in list_contradictions(session=session, article=slug).items:
-            if item.status not in LEFT_OUT_STATUSES:
-                found.setdefault(item.id, item)
-    return sorted(found.values(), key=lambda c: (c.kind, c.id))
+            inside = [p for p in item.claims if p.article in slugs]
+            if item.status not in LEFT_OUT_STATUSES and len({p.article for p in inside}) >= min(2, len(slugs)):
+                found.setdefault(item.id, item.model_copy(update={"claims": inside}))
+    return sorted(found.values(), key=lambda c: (-c.score, c.kind, c.id))
 
 
 def _article(a: ArticleDetail, contradictions: list[ContradictionOut]) -> BriefingArticle:

@@ -81,3 +81,13 @@ def test_wrong_sized_sets_are_refused(seeded, slugs):
 def test_unknown_slug_is_not_found(seeded):
     with pytest.raises(NotFound, match="no-such-article"):
         briefing_view(session=seeded, slugs=[FR, "no-such-article"])
+
+
+def test_only_contradictions_between_articles_of_the_set(marked):
+    session, made, fr_p, ru_p = marked
+    for pair in ([FR, RU], [FR, CN], [CN, AR]):
+        view = briefing_view(session=session, slugs=pair)
+        for c in view.contradictions:
+            assert {p.article for p in c.claims} <= set(pair) and len({p.article for p in c.claims}) == 2, (pair, c.reason)
+    assert made.id in {c.id for c in briefing_view(session=session, slugs=[FR, RU]).contradictions}
+    assert made.id not in {c.id for c in briefing_view(session=session, slugs=[FR, CN]).contradictions}
