@@ -121,5 +121,6 @@ class LanguageLists:
         self.source_markers = Lexicon([(w, False) for w in listed(ctx, "sources")]
                                       + [(w, True) for w in listed(ctx, "source_verbs")])
         self.codes = codes
+        self.numbers_read: dict[str, tuple[Any, ...]] = {}  # numerals' memo: text -> numbers
         # the language whose number words a parser reads (none for a mix of languages)
         self.word_language = codes[0] if len(codes) == 1 and codes[0] in LANGUAGES else None

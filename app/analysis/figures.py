@@ -186,9 +186,12 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
             row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]  # unless
             # a verb or a lead says what happened to them
         return row
-    guess = unlisted(text, tokens, L, replace(row), j, lo, sent_end, code)
+    blank = replace(row)
     row = _verb_or_lead(text, tokens, L, rows, row, lo, stop, a)
-    if row.metric and not (row.metric in L.verbs_count_things and guess.unit == "count"):
+    if row.metric and row.metric not in L.verbs_count_things:
+        return row
+    guess = unlisted(text, tokens, L, blank, j, lo, sent_end, code)
+    if row.metric and guess.unit != "count":
         return row
     return guess if guess.metric else row  # "deployed 28 aircraft" counts aircraft
 

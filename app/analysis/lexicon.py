@@ -58,6 +58,11 @@ class Lexicon:
         for bucket in [*self._first.values(), *self._wild_by.values(), self._wild]:
             bucket.sort(key=lambda e: -len(e[0]))
 
+    def may_start(self, token: Token) -> bool:
+        """Whether a phrase may start at this token: a cheap test before `match`."""
+        return bool(self._wild) or any(key in self._first or key[:2] in self._wild_by
+                                       for key in token.keys)
+
     def match(self, text: str, tokens: Sequence[Token], k: int) -> tuple[int, Any] | None:
         """(index after the match, payload) of the longest phrase starting at token k."""
         if not 0 <= k < len(tokens):

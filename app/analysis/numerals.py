@@ -35,9 +35,19 @@ class NumberSpan:
 
 def find_numbers(text: str, *, language: str, vocab: FigureVocabulary,
                  tokens: Sequence[Token] | None = None) -> list[NumberSpan]:
-    """Every number of the text — digits, words, vague quantities — with its kind."""
+    """Every number of the text — digits, words, vague quantities — with its kind (read once per
+    text and language: figures and alignment both ask)."""
     L = vocab.lang(language)
-    tokens = tokenize(text) if tokens is None else tokens
+    if text in L.numbers_read:
+        return list(L.numbers_read[text])
+    if len(L.numbers_read) > 4096:
+        L.numbers_read.clear()
+    L.numbers_read[text] = tuple(_read_numbers(text, L, tokenize(text) if tokens is None
+                                               else tokens))
+    return list(L.numbers_read[text])
+
+
+def _read_numbers(text: str, L: LanguageLists, tokens: Sequence[Token]) -> list[NumberSpan]:
     plain = text.translate(DIGITS)
     masked = [m.span() for rx in (_DATE, _PHONE) for m in rx.finditer(plain)
               if rx is _DATE or not _grouped(m.group(), L)]
@@ -103,7 +113,7 @@ def _number_at(text: str, plain: str, tokens: Sequence[Token], k: int, L: Langua
             value, last, mult = value * scale[1][1], scale[0] - 1, scale[1][1]
             end = tokens[last].end
     else:
-        hit = L.numbers.match(text, tokens, k)
+        hit = L.numbers.match(text, tokens, k) if L.numbers.may_start(tok) else None
         if hit is None and not (L.word_language and is_number_word(tok.text, L.word_language)) \
                 or L.periods.match(text, tokens, k):
             return None  # no number word (most tokens), or a day ("الأحد")
