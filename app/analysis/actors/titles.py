@@ -77,6 +77,8 @@ def titled_names(
         if j >= len(c.tokens) or not c.joined(j) or j in taken:
             continue
         stop = c.arabic_name(j) if c.tokens[j].arabic else c.name_run(j)
+        if stop - j == 1 and not c.tokens[j].arabic:
+            continue  # "le ministre Durand": a surname alone is left to linking with the full name
         if stop > j and not taken & set(range(j, stop)) and not _not_person(c, j, stop):
             hits.append(Hit(j, stop, "person", "title"))
     return hits, title_tokens
