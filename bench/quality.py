@@ -54,6 +54,7 @@ class GoldSet:
     # each: kind, strength, metric, sides: [[(article, line, quote|None), ...], ...] (one side each)
     contradictions: list[dict[str, Any]]
     agreements: list[dict[str, Any]]
+    figure_metrics: frozenset[str] | None = None  # only these metrics are annotated (None: all)
 
 
 def _lines(path: Path) -> list[str]:
@@ -94,13 +95,15 @@ def load_seeds() -> GoldSet:
     articles = {}
     for art in claims["articles"]:
         path = ROOT / art["file"]
-        figures = [{**f, "source": None} for f in art["figures"]]
+        figures = [{k: v for k, v in f.items() if k != "source"} for f in art["figures"]]
         articles[art["id"]] = GoldArticle(art["id"], path, art["language"],
                                           surfaces.get(path.name, []), figures, _lines(path))
     contradictions = [{"kind": e["kind"], "strength": None, "metric": None, "name": e["name"],
                        "sides": [[(a, p, None) for a, p in group] for group in e["must_involve"]]}
                       for e in claims["expected_suggestions"]]
-    return GoldSet("seeds", articles, contradictions, [])
+    from bench.score_claims import GOLD_SCOPE  # that gold annotates counts of people only
+
+    return GoldSet("seeds", articles, contradictions, [], figure_metrics=frozenset(GOLD_SCOPE))
 
 
 # ---------------------------------------------------------------- the app, as ingest runs it
@@ -243,7 +246,7 @@ def score_figures(gold: GoldSet, found: dict[str, Found], errors: list[str]) -> 
     s = {"gold": 0, "hit": 0, "pred": 0, "metric_ok": 0, "unit_ok": 0, "unit_scored": 0,
          "source_ok": 0, "source_scored": 0}
     for name, g in gold.articles.items():
-        pred = found[name].figures
+        pred = [p for p in found[name].figures if gold.figure_metrics is None or p["metric"] in gold.figure_metrics]
         used: set[int] = set()
         s["gold"] += len(g.figures)
         s["pred"] += len(pred)
