@@ -19,6 +19,7 @@
     range.setEnd(node, offset);
     return range.toString().length;
   }
+  window.readingRoom = {offsetIn: offsetIn};  // shared with selection.js
 
   function captureSelection() {
     var form = document.getElementById("note-form");

@@ -13,12 +13,7 @@
     return el ? el.closest(".para:not(.kind-share) .ptext") : null;
   }
 
-  function offsetIn(container, node, offset) {
-    var range = document.createRange();
-    range.selectNodeContents(container);
-    range.setEnd(node, offset);
-    return range.toString().length;
-  }
+  var offsetIn = window.readingRoom.offsetIn;  // app.js, loaded first
 
   // The selected passage when it lies in one paragraph: article, paragraph, quote and its context.
   function selectedPassage() {

@@ -123,3 +123,27 @@ def screenshot():  # type: ignore[no-untyped-def]
     return take
 
 
+
+
+# Select a quote in the first paragraph of `scope` that holds it, as a reader would with the mouse:
+# the text nodes holding its first and last characters (highlights nest spans), then a mouseup.
+_SELECT = """([scope, quote]) => {
+    const span = [...document.querySelectorAll(scope + ' .ptext')].find(s => s.textContent.includes(quote));
+    const at = span.textContent.indexOf(quote);
+    const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let seen = 0, node;
+    while ((node = walker.nextNode())) {
+        const len = node.textContent.length;
+        if (seen <= at && at < seen + len) range.setStart(node, at - seen);
+        if (seen < at + quote.length && at + quote.length <= seen + len) range.setEnd(node, at + quote.length - seen);
+        seen += len;
+    }
+    (span.closest('.row, .cell') || span).scrollIntoView({block: 'center'});
+    const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+    span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+}"""
+
+
+def select_text(page, scope: str, quote: str) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate(_SELECT, [scope, quote])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.browser.conftest import select_text
+
 FR, AR = "000_4a82fcdd0388497e", "003_68131c3598d7dd27"
 
 
@@ -31,32 +33,13 @@ def test_compare_picker_adds_a_column(page, live_server):
 def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, screenshot):
     page.goto(f"{live_server}/articles/{FR}")
     quote = "164 personnes"
-    # Select the words in the paragraph that holds them, as a reader would with the mouse.
-    page.evaluate(
-        """quote => {
-            const span = [...document.querySelectorAll('.reader .ptext')].find(s => s.textContent.includes(quote));
-            const at = span.textContent.indexOf(quote);
-            // Find the text nodes holding the quote's first and last characters (highlights nest spans).
-            const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
-            const range = document.createRange();
-            let seen = 0, node;
-            while ((node = walker.nextNode())) {
-                const len = node.textContent.length;
-                if (seen <= at && at < seen + len) range.setStart(node, at - seen);
-                if (seen < at + quote.length && at + quote.length <= seen + len) range.setEnd(node, at + quote.length - seen);
-                seen += len;
-            }
-            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-            span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-        }""",
-        quote,
-    )
+    select_text(page, ".reader", quote)  # as a reader would with the mouse
     assert page.input_value("#note-form input[name=exact]") == quote
     assert page.input_value("#note-form input[name=start]") != ""
     page.fill("#note-form textarea[name=body]", "Health ministry toll")
     page.fill("#note-form input[name=tags]", "Death toll, figures")
-    page.click("#note-form button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then redirects
+        page.click("#note-form button[type=submit]")
     mark = page.locator("mark.note-mark")
     assert "".join(mark.all_inner_texts()) == quote  # one passage, maybe cut by nested highlights
     assert page.locator(".note .tag").all_inner_texts() == ["death toll", "figures"]
@@ -65,8 +48,8 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
     page.reload()
     assert "".join(page.locator("mark.note-mark").all_inner_texts()) == quote
 
-    page.click(".note button.danger")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then redirects
+        page.click(".note button.danger")
     assert page.locator("mark.note-mark").count() == 0
     page.click(".flash button")  # Undo
     page.wait_for_load_state()

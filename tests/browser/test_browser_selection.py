@@ -4,28 +4,15 @@ drag that starts on an actor name selects text instead of following the link."""
 
 from __future__ import annotations
 
+from tests.browser.conftest import select_text
+
 FR, AR = "000_4a82fcdd0388497e", "003_68131c3598d7dd27"
 
-SELECT = """([scope, quote]) => {
-    const span = [...document.querySelectorAll(scope + ' .ptext')].find(s => s.textContent.includes(quote));
-    const at = span.textContent.indexOf(quote);
-    const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let seen = 0, node;
-    while ((node = walker.nextNode())) {
-        const len = node.textContent.length;
-        if (seen <= at && at < seen + len) range.setStart(node, at - seen);
-        if (seen < at + quote.length && at + quote.length <= seen + len) range.setEnd(node, at + quote.length - seen);
-        seen += len;
-    }
-    span.closest('.row, .cell').scrollIntoView({block: 'center'});
-    const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-    span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-}"""
+
 
 
 def select(page, scope, quote):  # type: ignore[no-untyped-def]
-    page.evaluate(SELECT, [scope, quote])
+    select_text(page, scope, quote)
     page.wait_for_selector(".selection-actions")
 
 
