@@ -57,6 +57,17 @@ class Lexicon:
                 bucket.append((keys, payload))
         for bucket in [*self._first.values(), *self._wild_by.values(), self._wild]:
             bucket.sort(key=lambda e: -len(e[0]))
+        self._memo: dict[tuple[str, ...], list[tuple[tuple[str, ...], Any]]] = {}
+
+    def _candidates(self, keys: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+        """The phrases that may start at a token with these keys (kept per keys: words repeat)."""
+        found = self._memo.get(keys)
+        if found is None:
+            found = [e for key in keys for e in self._first.get(key, ())] + \
+                [e for key in keys for e in self._wild_by.get(key[:2], ())] + self._wild
+            if len(self._memo) < 100_000:
+                self._memo[keys] = found
+        return found
 
     def may_start(self, token: Token) -> bool:
         """Whether a phrase may start at this token: a cheap test before `match`."""
@@ -68,8 +79,7 @@ class Lexicon:
         if not 0 <= k < len(tokens):
             return None
         best: tuple[int, Any] | None = None
-        for keys, payload in [e for key in tokens[k].keys for e in self._first.get(key, ())] + \
-                [e for key in tokens[k].keys for e in self._wild_by.get(key[:2], ())] + self._wild:
+        for keys, payload in self._candidates(tokens[k].keys):
             end = k + len(keys)
             if end > len(tokens) or (best and end <= best[0]):
                 continue
@@ -84,6 +94,9 @@ class Lexicon:
         """Non-overlapping longest matches (first, end, payload) inside tokens[lo:hi]."""
         out, k, hi = [], lo, len(tokens) if hi is None else hi
         while k < hi:
+            if not self._candidates(tokens[k].keys):  # most words start no phrase
+                k += 1
+                continue
             m = self.match(text, tokens, k)
             if m and m[0] <= hi:
                 out.append((k, m[0], m[1]))
