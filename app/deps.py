@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from contextlib import nullcontext
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,16 +12,10 @@ from app.config import Settings
 from app.services.errors import InvalidInput
 
 
-# SQLite has one writer at a time: the requests of one process that may write queue here, in
-# order, instead of retrying in SQLite's busy handler (which sleeps up to 100 ms a try).
-_SQLITE_WRITERS = threading.Lock()
-_READS = ("GET", "HEAD", "OPTIONS")
-
-
 def get_session(request: Request) -> Iterator[Session]:
-    engine = request.app.state.engine
-    queue = _SQLITE_WRITERS if engine.dialect.name == "sqlite" and request.method not in _READS else nullcontext()
-    with queue, Session(engine) as session:
+    # No process-wide writer lock here: a dependency that blocks holds a thread of the pool, and
+    # with more waiting writers than threads the holder could never run (measured: a deadlock).
+    with Session(request.app.state.engine) as session:
         try:
             yield session
         except OverflowError as exc:  # an id or number beyond SQLite's 64-bit integers: the client's mistake, not a 500
