@@ -50,7 +50,7 @@ class ParsedArticle:
     paragraphs: tuple[ParsedParagraph, ...]
     url: str | None = None
 
-_WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)  # shown as a link: http(s) only
 
 
 def _clean_meta(meta: object) -> dict[str, str]:
@@ -62,7 +62,7 @@ def _clean_meta(meta: object) -> dict[str, str]:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             clean[key] = " ".join(value.split())
-    if "url" in clean and not _WEB_ADDRESS.match(clean["url"]):
+    if "url" in clean and not WEB_ADDRESS.match(clean["url"]):
         del clean["url"]  # only http(s) links are shown as links (no javascript: or data:)
     if published := parse_iso_date(meta.get("published")):
         clean["published"] = published

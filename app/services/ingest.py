@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from app.ingest import ParsedArticle, RejectedFile, decode_text, parse_article
 from app.ingest.metadata import parse_iso_date
+from app.ingest.parse import WEB_ADDRESS
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
 from app.schemas import IngestEventOut, Page
 from app.services.annotations import reanchor_annotations
@@ -22,7 +22,6 @@ from app.services.naming import unique_slug
 from app.services.search import index_paragraphs, unindex_paragraphs
 
 SIDECAR_SUFFIX = ".meta.json"
-_WEB_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
 ARTICLE_SUFFIXES = (".txt",)
 # Files that belong beside articles and are not reported as skipped: sidecars, vocabularies.
 _DATA_SUFFIXES = (SIDECAR_SUFFIX, ".toml")
@@ -233,7 +232,7 @@ def _sidecar(name: str, meta: bytes | None) -> dict | None:
 def _sidecar_warning(meta: dict | None) -> str | None:
     """A sidecar url that is not an http(s) address is left out (never shown as a link): say so."""
     url = (meta or {}).get("url")
-    if url and not _WEB_ADDRESS.match(url.strip()):
+    if url and not WEB_ADDRESS.match(" ".join(url.split())):
         return "the sidecar's url was left out: it is not an http(s) address"
     return None
 

@@ -29,7 +29,7 @@ def shorten(text: str | None, limit: int) -> str:
 
 
 def source_label(*, outlet: str | None, title: str | None, published: str | None = None, slug: str = "") -> str:
-    """"french.china.org.cn, 2022-01-08" or "Xi Jinping déclare que la Chine…, 2022-01-08". A title
+    """"valmer-post.example, 2024-03-04" or "Storm closes the port of Valmer…, 2024-03-04". A title
     that is only the file name (what ingest keeps when a file has none) is not a name to show."""
     name = (outlet or "").strip()
     if not name and title and title.strip() != slug:
