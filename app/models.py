@@ -286,3 +286,21 @@ class LoginAttempt(SQLModel, table=True):
     key: str = Field(primary_key=True)  # "name:ana" or "address:10.0.0.7"
     window: int = Field(primary_key=True)  # minutes since the epoch
     count: int = 0
+
+
+class AnalysisJob(SQLModel, table=True):
+    """One article's actor and claim analysis, waiting for a worker or done by one. A worker holds
+    a job until `lease_expires`; its heartbeat pushes that on, so a killed worker's job is taken again."""
+
+    __tablename__ = "analysis_job"
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    state: str = Field(default="queued", index=True)  # queued, running, done, failed
+    attempts: int = 0  # claims so far; the job fails for good after MAX_ATTEMPTS
+    error: str | None = None  # the last failure, as the worker saw it
+    worker: str | None = None  # who holds it (or last held it): host, process and a random part
+    created: datetime = Field(default_factory=utcnow, index=True)
+    started: datetime | None = None
+    heartbeat: datetime | None = None
+    lease_expires: datetime | None = Field(default=None, index=True)
+    finished: datetime | None = None

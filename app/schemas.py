@@ -323,3 +323,33 @@ class RevisionOut(BaseModel):
     before: dict | None = None
     after: dict | None = None
     url: str  # the page of the item
+
+
+class JobOut(BaseModel):
+    id: int
+    article: str | None  # the article's slug
+    title: str | None
+    state: str  # queued, running, done, failed
+    attempts: int
+    error: str | None
+    worker: str | None
+    created: datetime
+    started: datetime | None
+    heartbeat: datetime | None
+    lease_expires: datetime | None
+    finished: datetime | None
+
+
+class JobProgress(BaseModel):
+    """The current run: jobs queued since the oldest one still open."""
+
+    total: int
+    finished: int  # done or failed
+    percent: int
+
+
+class JobStatus(BaseModel):
+    counts: dict[str, int]  # every state, all time
+    progress: JobProgress | None  # None when nothing is queued or running
+    running: list[JobOut]
+    failed: list[JobOut]  # the latest, newest first

@@ -1,0 +1,141 @@
+"""The analysis job queue: enqueue, claim in batches, leases that expire, retries and failures,
+and the worker loop that drains it (with stand-in models: no spaCy)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from app.models import AnalysisJob, Article, Claim, utcnow
+from app.services import jobs, worker
+from tests.fake_models import FAKE_MODELS
+
+
+@pytest.fixture
+def slugs(seeded: Session) -> list[str]:
+    return list(seeded.exec(select(Article.slug).order_by(Article.id)).all())
+
+
+def test_enqueue_once_per_waiting_article(seeded, slugs):
+    assert jobs.enqueue(session=seeded, slugs=slugs) == 5
+    assert jobs.enqueue(session=seeded, slugs=[slugs[0], "no-such-article"]) == 0  # already queued; unknown ignored
+    jobs.claim(session=seeded, worker="w1", limit=1)  # the first article's job, now running
+    assert jobs.enqueue(session=seeded, slugs=[slugs[0]]) == 1  # its text may have changed since the worker read it
+    assert jobs.job_status(session=seeded).counts == {"queued": 5, "running": 1, "done": 0, "failed": 0}
+
+
+def test_claim_takes_a_batch_in_order_and_never_the_same_job_twice(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs)
+    first = jobs.claim(session=seeded, worker="w1", limit=3)
+    second = jobs.claim(session=seeded, worker="w2", limit=3)
+    assert [j.id for j in first] == [1, 2, 3] and [j.id for j in second] == [4, 5]
+    assert {j.worker for j in first} == {"w1"} and all(j.state == "running" and j.attempts == 1 for j in first + second)
+    assert all(j.lease_expires is not None and j.lease_expires > j.started for j in first)
+    assert jobs.claim(session=seeded, worker="w3", limit=3) == []
+
+
+def test_a_killed_workers_job_is_taken_again_after_its_lease(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs[:1])
+    now = utcnow()
+    [job] = jobs.claim(session=seeded, worker="killed", limit=5, lease=timedelta(minutes=5), now=now)
+    assert jobs.claim(session=seeded, worker="other", limit=5, now=now + timedelta(minutes=4)) == []  # lease still held
+    [again] = jobs.claim(session=seeded, worker="other", limit=5, now=now + timedelta(minutes=6))
+    assert (again.id, again.worker, again.attempts) == (job.id, "other", 2)
+    # the killed worker wakes up: it no longer holds the job, so it can neither finish nor fail it
+    assert jobs.finish(session=seeded, ids=[job.id], worker="killed") == 0
+    jobs.fail(session=seeded, job_id=job.id, worker="killed", error="late")
+    assert jobs.finish(session=seeded, ids=[job.id], worker="other") == 1
+    row = seeded.get(AnalysisJob, job.id)
+    seeded.refresh(row)
+    assert (row.state, row.error, row.finished is not None) == ("done", None, True)
+
+
+def test_heartbeat_keeps_the_lease(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs[:1])
+    now = utcnow()
+    [job] = jobs.claim(session=seeded, worker="alive", limit=1, lease=timedelta(minutes=5), now=now)
+    assert jobs.heartbeat(session=seeded, ids=[job.id], worker="alive", lease=timedelta(minutes=5), now=now + timedelta(minutes=4)) == 1
+    assert jobs.claim(session=seeded, worker="other", limit=1, now=now + timedelta(minutes=8)) == []
+    assert jobs.claim(session=seeded, worker="other", limit=1, now=now + timedelta(minutes=10)) != []
+
+
+def test_a_failure_is_retried_then_fails_for_good_with_its_error(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs[:1])
+    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
+        [job] = jobs.claim(session=seeded, worker="w", limit=1)
+        assert job.attempts == attempt
+        jobs.fail(session=seeded, job_id=job.id, worker="w", error=f"ValueError: boom {attempt}")
+    assert jobs.claim(session=seeded, worker="w", limit=1) == []
+    status = jobs.job_status(session=seeded)
+    assert status.counts["failed"] == 1 and status.progress is None
+    [failed] = status.failed
+    assert (failed.article, failed.attempts, failed.error) == (slugs[0], jobs.MAX_ATTEMPTS, "ValueError: boom 3")
+
+
+def test_a_job_whose_worker_dies_every_time_fails_instead_of_looping(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs[:1])
+    now = utcnow()
+    for attempt in range(jobs.MAX_ATTEMPTS):
+        now += timedelta(hours=1)
+        assert len(jobs.claim(session=seeded, worker=f"w{attempt}", limit=1, now=now)) == 1
+    assert jobs.claim(session=seeded, worker="last", limit=1, now=now + timedelta(hours=1)) == []
+    [failed] = jobs.job_status(session=seeded).failed
+    assert "lease expired" in failed.error
+
+
+def test_release_gives_the_batch_back_uncounted(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs[:2])
+    claimed = jobs.claim(session=seeded, worker="w", limit=2)
+    jobs.release(session=seeded, ids=[j.id for j in claimed], worker="w")
+    again = jobs.claim(session=seeded, worker="w2", limit=2)
+    assert [j.attempts for j in again] == [1, 1]
+
+
+def test_progress_counts_the_current_run(seeded, slugs):
+    jobs.enqueue(session=seeded, slugs=slugs)
+    claimed = jobs.claim(session=seeded, worker="w", limit=2)
+    jobs.finish(session=seeded, ids=[claimed[0].id], worker="w")
+    status = jobs.job_status(session=seeded)
+    assert status.counts == {"queued": 3, "running": 1, "done": 1, "failed": 0}
+    assert (status.progress.total, status.progress.finished, status.progress.percent) == (5, 1, 20)
+    assert [r.worker for r in status.running] == ["w"]
+
+
+def test_worker_drains_the_queue_in_batches_and_analyses(seeded, slugs, settings):
+    jobs.enqueue(session=seeded, slugs=slugs)
+    batches: list[int] = []
+    summary = worker.run(engine=seeded.get_bind(), drain=True, batch=2, models=FAKE_MODELS, on_batch=batches.append)
+    assert (summary.done, summary.errors, batches) == (5, 0, [2, 2, 1])
+    assert jobs.job_status(session=seeded).counts == {"queued": 0, "running": 0, "done": 5, "failed": 0}
+    assert seeded.exec(select(Claim)).first() is not None  # figures and statements were found
+
+
+def test_one_bad_article_fails_alone_and_the_rest_of_its_batch_is_done(seeded, slugs, monkeypatch):
+    from app.services import pipeline
+
+    real = pipeline.analyse_listed
+
+    def broken(*, session, articles, **kw):  # type: ignore[no-untyped-def]
+        if any(a.slug == slugs[1] for a in articles):
+            raise RuntimeError("this article breaks the analyser")
+        return real(session=session, articles=articles, **kw)
+
+    monkeypatch.setattr(pipeline, "analyse_listed", broken)
+    jobs.enqueue(session=seeded, slugs=slugs)
+    summary = worker.run(engine=seeded.get_bind(), drain=True, batch=5, models=FAKE_MODELS)
+    assert (summary.done, summary.errors) == (4, jobs.MAX_ATTEMPTS)
+    status = jobs.job_status(session=seeded)
+    assert status.counts == {"queued": 0, "running": 0, "done": 4, "failed": 1}
+    assert status.failed[0].article == slugs[1] and "RuntimeError: this article breaks" in status.failed[0].error
+
+
+def test_a_job_already_analysed_by_readingroom_analyse_is_done_without_work(seeded, slugs, monkeypatch):
+    from app.services import pipeline
+
+    jobs.enqueue(session=seeded, slugs=slugs[:1])
+    pipeline.analyse_listed(session=seeded, articles=None, nlp_factory=FAKE_MODELS.nlp_factory,
+                            parser_factory=FAKE_MODELS.parser_factory)
+    monkeypatch.setattr(pipeline, "analyse_listed", lambda **kw: pytest.fail("analysed twice"))
+    assert worker.run(engine=seeded.get_bind(), drain=True, models=FAKE_MODELS).done == 1
