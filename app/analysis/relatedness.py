@@ -26,18 +26,18 @@ def relate(articles: Sequence[AnalysedArticle]
     """(related, versions): id pairs, in the articles' order, of articles that tell the same
     events (versions included), and of articles that are versions of one text."""
     pairs = list(itertools.combinations(articles, 2))
-    overlap = {(a.id, b.id): (_dice(_actors(a), _actors(b)), _dice(_numbers(a), _numbers(b)))
+    overlap = {(a.id, b.id): (dice(actor_keys(a), actor_keys(b)), dice(numbers_of(a), numbers_of(b)))
                for a, b in pairs}
     versions = {(a.id, b.id) for a, b in pairs if max(overlap[a.id, b.id]) >= RELATED
                 and version_bound(a.text, b.text) >= VERSION and version_score(a.text, b.text) >= VERSION}
     related = versions | {k for k, (actors, _) in overlap.items() if actors >= RELATED}
     # Names in other scripts often stay apart ("Бахрам Садеги", "Bahram Sadeghi"); numbers do not.
-    related |= {(a.id, b.id) for a, b in pairs if _places(a) & _places(b)
-                and len(_distinctive(a) & _distinctive(b)) >= SHARED_NUMBERS}
+    related |= {(a.id, b.id) for a, b in pairs if place_names(a) & place_names(b)
+                and len(distinctive_numbers(a) & distinctive_numbers(b)) >= SHARED_NUMBERS}
     return related, versions
 
 
-def _actors(a: AnalysedArticle) -> set[str]:
+def actor_keys(a: AnalysedArticle) -> set[str]:
     """The actors named, each by its consonant skeleton when that is long enough to be telling,
     so one name written in Latin, Arabic and Cyrillic letters counts once."""
     out = set()
@@ -57,14 +57,14 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
-def _places(a: AnalysedArticle) -> set[str]:
+def place_names(a: AnalysedArticle) -> set[str]:
     return {m.actor for m in a.mentions if m.kind in ("country", "place")}
 
 
-def _distinctive(a: AnalysedArticle) -> set[float]:
+def distinctive_numbers(a: AnalysedArticle) -> set[float]:
     """Numbers that rarely recur by chance: 100 and more (years left out) and decimals."""
     out = set()
-    for n in _numbers(a):
+    for n in numbers_of(a):
         try:
             v = float(n)
         except ValueError:
@@ -74,11 +74,11 @@ def _distinctive(a: AnalysedArticle) -> set[float]:
     return out
 
 
-def _numbers(a: AnalysedArticle) -> frozenset[str]:
+def numbers_of(a: AnalysedArticle) -> frozenset[str]:
     return frozenset().union(*(p.numbers for p in a.text.anchors))
 
 
-def _dice(x: Iterable[Hashable], y: Iterable[Hashable]) -> float:
+def dice(x: Iterable[Hashable], y: Iterable[Hashable]) -> float:
     x, y = set(x), set(y)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
