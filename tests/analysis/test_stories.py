@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis.stories import Features, assign_all, candidate_keys, choose_story, purity_completeness, relatedness
+from app.analysis.stories import (
+    Features,
+    assign_all,
+    candidate_keys,
+    choose_story,
+    purity_completeness,
+    relatedness,
+)
 
 
 def art(name: str, actors: str, *, numbers: str = "", day: str | None = None, places: str = "") -> Features:
