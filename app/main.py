@@ -15,8 +15,9 @@ from starlette.routing import Match
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
-from app.web import (account_pages, actor_pages, api, briefing_pages, claim_pages, exports, history_pages, openapi, pages,
-                     upload_pages)
+from app.services.web_annotations import PreconditionFailed, PreconditionRequired
+from app.web import (account_pages, actor_pages, annotation_protocol, api, briefing_pages, claim_pages, exports, history_pages,
+                     openapi, pages, upload_pages)
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import security_headers
 from app.web.templating import render
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       include_in_schema=False)  # open: browsers ask for it before anyone logs in
     readers = [Depends(require("viewer"))]  # every other route needs at least a viewer; writes ask for more
     # exports first: /api/annotations.csv must not be taken for /api/annotations/{id}
-    for router in (exports.router, api.router, pages.router, actor_pages.router, claim_pages.router,
+    # the protocol before the pages: a note's IRI answers JSON-LD, and redirects browsers itself
+    for router in (exports.router, api.router, annotation_protocol.router, pages.router, actor_pages.router, claim_pages.router,
                    briefing_pages.router, history_pages.router, upload_pages.router):
         app.include_router(router, dependencies=readers)
     app.middleware("http")(security_headers)
@@ -61,6 +63,14 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotAllowed)
     async def forbidden(request: Request, exc: Forbidden | NotAllowed) -> Response:
         return _error(request, 403, str(exc))
+
+    @app.exception_handler(PreconditionFailed)
+    async def stale(request: Request, exc: PreconditionFailed) -> Response:
+        return _error(request, 412, str(exc))
+
+    @app.exception_handler(PreconditionRequired)
+    async def unconditional(request: Request, exc: PreconditionRequired) -> Response:
+        return _error(request, 428, str(exc))
 
     @app.exception_handler(InvalidInput)
     async def invalid(request: Request, exc: InvalidInput) -> Response:
@@ -117,7 +127,8 @@ def _disk_full(exc: OperationalError) -> bool:
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path in ("/openapi.json",)
+    return (request.url.path.startswith("/api") or request.url.path in ("/openapi.json",)
+            or annotation_protocol.wants_json_errors(request))
 
 
 def _describe(exc: RequestValidationError) -> str:

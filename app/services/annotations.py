@@ -30,14 +30,12 @@ VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "r
 
 def create_annotation(*, session: Session, draft: AnnotationDraft, author: str) -> AnnotationOut:
     article = _article(session, draft.article)
-    texts = _paragraph_texts(session, article.id)
-    body_paragraphs = set(session.exec(select(Paragraph.index).where(Paragraph.article_id == article.id, Paragraph.kind == "body")).all())
     body = _clean_body(draft.body)
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
     note = Annotation(article_id=article.id, body=body, author=author)
-    _target(note, texts, draft.paragraph, draft.selector, body_paragraphs)
+    _target(note, _paragraph_texts(session, article.id), draft.paragraph, draft.selector, _body_paragraphs(session, article.id))
     session.add(note)
     session.flush()
     _set_tags(session, note, tags)
@@ -60,6 +58,36 @@ def update_annotation(*, session: Session, annotation_id: int, patch: Annotation
     note.modified = utcnow()
     session.add(note)
     _record(session, note, author, "edit", before)
+    session.commit()
+    return _public(session, [note])[0]
+
+
+def replace_annotation(*, session: Session, annotation_id: int, draft: AnnotationDraft, author: str) -> AnnotationOut:
+    """Replace a note's text, tags and passage at once (a W3C protocol PUT): only its author may,
+    and the note stays on its article. A moved passage is said in the history's summary."""
+    note = _annotation(session, annotation_id)
+    _own(note, author, "edit")
+    article = _article(session, draft.article)
+    if article.id != note.article_id:
+        raise InvalidInput(f"Note {note.id} is on another article: a note stays on its article; post a new note to quote this one.")
+    body, tags = _clean_body(draft.body), normalize_tags(draft.tags)
+    if not body and not tags:
+        raise InvalidInput("The note would be empty: keep some text or at least one tag.")
+    before = _snapshot(session, note)
+    was = (note.paragraph, note.start, note.end, note.exact)
+    moved = Annotation(article_id=note.article_id)
+    _target(moved, _paragraph_texts(session, article.id), draft.paragraph, draft.selector, _body_paragraphs(session, article.id))
+    for field in ("paragraph", "start", "end", "exact", "prefix", "suffix"):
+        setattr(note, field, getattr(moved, field))
+    note.orphaned = False
+    note.body, note.modified = body, utcnow()
+    _set_tags(session, note, tags)
+    session.add(note)
+    summary = ""
+    if was != (note.paragraph, note.start, note.end, note.exact):
+        old = f"“{shorten(was[3], 60)}”" if was[3] else ("the whole article" if was[0] is None else f"paragraph {was[0]}")
+        summary = f"edited a note and moved it from {old}: {shorten(body, 80) or ', '.join(tags)}"
+    _record(session, note, author, "edit", before, summary=summary)
     session.commit()
     return _public(session, [note])[0]
 
@@ -304,6 +332,15 @@ def _article(session: Session, slug: str) -> Article:
     if article is None:
         raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
     return article
+
+
+def _body_paragraphs(session: Session, article_id: int | None) -> set[int]:
+    return set(session.exec(select(Paragraph.index).where(Paragraph.article_id == article_id, Paragraph.kind == "body")).all())
+
+
+def paragraph_texts(*, session: Session, slug: str) -> list[str]:
+    """An article's paragraph texts in order (a W3C position selector counts over them)."""
+    return _paragraph_texts(session, _article(session, slug).id)
 
 
 def _paragraph_texts(session: Session, article_id: int | None) -> list[str]:

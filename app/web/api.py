@@ -39,7 +39,7 @@ from app.services import contradictions as contradictions_service
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services.curation import curate, reject_mention, undo_action
-from app.services.export import annotation_collection
+from app.services import web_annotations
 from app.services import history
 from app.services.ingest import ingest_events
 from app.services.search import MAX_QUERY_CHARS, search
@@ -81,10 +81,15 @@ def annotations(session: SessionDep, article: Text = None, tag: Text = None, aut
 
 
 @router.get("/annotations.jsonld")
-def annotations_jsonld(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None) -> Response:
-    base = str(request.base_url).rstrip("/")
-    collection = annotation_collection(session=session, base_url=base, article=article, tag=tag, author=author)
-    return Response(json.dumps(collection, ensure_ascii=False), media_type="application/ld+json")
+def annotations_jsonld(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+                       page: Annotated[int | None, Query(ge=0, le=0)] = None) -> Response:
+    """Every note the filters keep as one W3C AnnotationCollection, its items in one AnnotationPage
+    (`?page=0` is that page alone). The paged, writable container is `/annotations/`."""
+    listing = web_annotations.Listing(base=str(request.base_url).rstrip("/"), path="/api/annotations.jsonld", article=article,
+                                      tag=tag, author=author, page_size=None, container=False)
+    document = (web_annotations.page(session=session, listing=listing, number=page) if page is not None
+                else web_annotations.collection(session=session, listing=listing))
+    return Response(json.dumps(document, ensure_ascii=False), media_type=web_annotations.ANNO_PROFILE)
 
 
 @router.post("/annotations", response_model=AnnotationOut, status_code=201)

@@ -90,9 +90,9 @@ def restore_note(session: SessionDep, who: Analyst, annotation_id: int) -> Redir
     return redirect(f"/articles/{quote(note.article)}#note-{note.id}", message="Note restored.")
 
 
-@router.get("/annotations/{annotation_id}")
 def note_permalink(session: SessionDep, annotation_id: int) -> RedirectResponse:
-    """The article at the note, highlighted (`?note=`); a deleted note opens its history instead."""
+    """The article at the note, highlighted (`?note=`); a deleted note opens its history instead.
+    Browsers reach it through the note's IRI (app.web.annotation_protocol), which negotiates."""
     note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
     if note.deleted:
         return RedirectResponse(f"/annotations/{note.id}/history", status_code=303)

@@ -125,7 +125,8 @@ def test_jsonld_export_is_web_annotation(seeded_client):
     doc = json.loads(r.text)
     assert r.headers["content-type"].startswith("application/ld+json")
     assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
-    item = doc["items"][0]
+    assert doc["id"] == "http://testserver/api/annotations.jsonld"
+    item = doc["first"]["items"][0]
     assert item["type"] == "Annotation" and item["target"]["selector"]["value"] == "p-1"
     assert {"type": "TextualBody", "value": "t", "purpose": "tagging"} in item["body"]
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from tests.conftest import log_in
 
 FR = "000_4a82fcdd0388497e"
+BROWSER = {"Accept": "text/html"}  # a note's IRI sends browsers to the passage (clients get its JSON-LD)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -28,7 +29,7 @@ def test_history_shows_and_restores_a_deleted_note(seeded_client):
     page = seeded_client.get(f"/annotations/{note}/history")
     assert page.status_code == 200 and "Deleted" in page.text and "Restore this version" in page.text
     # the permalink of a deleted note opens its history
-    assert seeded_client.get(f"/annotations/{note}", follow_redirects=False).headers["location"] == f"/annotations/{note}/history"
+    assert seeded_client.get(f"/annotations/{note}", headers=BROWSER, follow_redirects=False).headers["location"] == f"/annotations/{note}/history"
 
     created = history[2]["id"]
     r = seeded_client.post(f"/annotations/{note}/revisions/{created}/restore", follow_redirects=False)
@@ -47,7 +48,7 @@ def test_restore_refuses_a_revision_of_another_note(seeded_client):
 
 def test_permalink_highlights_the_note(seeded_client):
     note = _note(seeded_client)
-    location = seeded_client.get(f"/annotations/{note}", follow_redirects=False).headers["location"]
+    location = seeded_client.get(f"/annotations/{note}", headers=BROWSER, follow_redirects=False).headers["location"]
     html = seeded_client.get(location).text
     assert f'class="note current" id="note-{note}"' in html
 

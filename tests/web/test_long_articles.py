@@ -43,7 +43,7 @@ def test_the_reader_pages_and_a_permalink_opens_the_right_page(client, tmp_path)
     second = client.get(f"/articles/{slug}", params={"from": 230}).text  # any paragraph: its page
     assert 'id="p-200"' in second and 'id="p-399"' in second and 'href="?from=0"' in second
     note = client.post("/api/annotations", json={"article": slug, "paragraph": 300, "body": "far down"}).json()
-    r = client.get(f"/annotations/{note['id']}", follow_redirects=False)
+    r = client.get(f"/annotations/{note['id']}", headers={"Accept": "text/html"}, follow_redirects=False)
     assert r.headers["location"] == f"/articles/{slug}?from=200&note={note['id']}#note-{note['id']}"
 
 

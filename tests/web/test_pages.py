@@ -72,7 +72,8 @@ def test_note_form_round_trip_edit_delete_undo(seeded_client):
     assert seeded_client.get("/api/annotations").json()["total"] == 0
     seeded_client.post(f"/annotations/{note_id}/restore")
     assert seeded_client.get("/api/annotations").json()["total"] == 1
-    assert seeded_client.get(f"/annotations/{note_id}", follow_redirects=False).headers["location"].endswith(f"#note-{note_id}")
+    browser = {"Accept": "text/html"}  # a note's IRI sends browsers to the passage, and clients its JSON-LD
+    assert seeded_client.get(f"/annotations/{note_id}", headers=browser, follow_redirects=False).headers["location"].endswith(f"#note-{note_id}")
 
 
 def test_note_form_errors_keep_what_was_typed(seeded_client):

@@ -1,0 +1,362 @@
+"""Notes in the W3C Web Annotation model and protocol: a note as an Annotation, the notes as an
+AnnotationCollection of AnnotationPages, their ETags, and a posted Annotation read back into a note
+anchored like one made in the reader. Knows nothing of HTTP: the routes pass IRIs and header values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+from sqlmodel import Session
+
+from app.schemas import AnnotationDraft, AnnotationOut, Selector
+from app.services import annotations as notes
+from app.services.errors import InvalidInput, NotFound
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
+ANNO_PROFILE = f'application/ld+json; profile="{ANNO_CONTEXT}"'
+HTML_FRAGMENTS = "http://tools.ietf.org/rfc/rfc3236"  # the spec a FragmentSelector's value conforms to
+PAGE_SIZE = 100  # annotations per AnnotationPage, as the default `limit` of every list
+PARAGRAPH_JOINER = "\n\n"  # an article-wide TextPositionSelector counts over the paragraphs joined so
+
+# What a container representation embeds (the Prefer header's include= IRIs of the protocol, §4.2)
+MINIMAL, IRIS, DESCRIPTIONS = "minimal", "iris", "descriptions"
+PREFERENCES = {"http://www.w3.org/ns/ldp#PreferMinimalContainer": MINIMAL,
+               "http://www.w3.org/ns/oa#PreferContainedIRIs": IRIS,
+               "http://www.w3.org/ns/oa#PreferContainedDescriptions": DESCRIPTIONS}
+
+
+class PreconditionFailed(InvalidInput):
+    """If-Match names another version than the stored one (someone changed the note since)."""
+
+
+class PreconditionRequired(InvalidInput):
+    """An update without If-Match: the protocol asks for the ETag the client last saw."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which notes a collection holds and where it lives: `path` is the collection's own path
+    (`/annotations/` or the export's), `filters` the query that selects the notes."""
+
+    base: str  # scheme and host, no trailing slash
+    path: str = "/annotations/"
+    article: str | None = None
+    tag: str | None = None
+    author: str | None = None
+    page_size: int | None = PAGE_SIZE  # None: every note on one page (the export)
+    container: bool = True  # an LDP container (the protocol's), or a plain collection (the export)
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return {k: v for k, v in (("article", self.article), ("tag", self.tag), ("author", self.author)) if v}
+
+    def iri(self, **extra: Any) -> str:
+        size = {"limit": self.page_size} if self.page_size not in (None, PAGE_SIZE) else {}
+        query = urlencode({**self.filters, **size, **{k: v for k, v in extra.items() if v is not None}})
+        return f"{self.base}{self.path}" + (f"?{query}" if query else "")
+
+    def page_iri(self, number: int, iris: bool) -> str:
+        return self.iri(page=number, iris=1 if iris else None)
+
+
+# --- the model ---------------------------------------------------------------------------------
+
+def annotation_iri(base: str, annotation_id: int) -> str:
+    return f"{base}/annotations/{annotation_id}"
+
+
+def article_iri(base: str, slug: str) -> str:
+    return f"{base}/articles/{quote(slug)}"
+
+
+def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True) -> dict:
+    """One note as a W3C Annotation. Offsets are within a paragraph, so a quoted passage is a
+    FragmentSelector (`p-N`, the paragraph's id in the reader) refined by the quote, and again
+    refined by the position: two selectors of the same passage (refinedBy takes one selector)."""
+    source = article_iri(base, note.article)
+    target: str | dict = source
+    if note.paragraph is not None:
+        fragment = {"type": "FragmentSelector", "conformsTo": HTML_FRAGMENTS, "value": f"p-{note.paragraph}"}
+        selectors: list[dict] = [fragment]
+        if note.selector and note.selector.exact:
+            s = note.selector
+            selectors = [{**fragment, "refinedBy": {"type": "TextQuoteSelector", "exact": s.exact,
+                                                     "prefix": s.prefix or "", "suffix": s.suffix or ""}},
+                         {**fragment, "refinedBy": {"type": "TextPositionSelector", "start": s.start, "end": s.end}}]
+        target = {"source": source, "selector": selectors if len(selectors) > 1 else selectors[0]}
+    bodies: list[dict] = [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "commenting"}] if note.body else []
+    bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
+    doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
+    doc.update({
+        "id": annotation_iri(base, note.id),
+        "type": "Annotation",
+        "motivation": "commenting" if note.body else "tagging",
+        "created": _datetime(note.created),
+        "modified": _datetime(note.modified),
+        "creator": {"type": "Person", "name": note.author, "nickname": note.author},
+        "body": bodies,
+        "target": target,
+    })
+    return doc
+
+
+def etag(note: AnnotationOut) -> str:
+    """A strong validator of the note's stored state (text, tags, passage, times): equal states,
+    equal ETags, whatever host or representation the client read it through."""
+    state = json.dumps(note.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return '"' + hashlib.sha256(state.encode()).hexdigest()[:24] + '"'
+
+
+def etag_of(document: dict) -> str:
+    """A strong validator of a collection or page representation."""
+    return '"' + hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()[:24] + '"'
+
+
+def matches(if_match: str, current: str) -> bool:
+    """RFC 9110 If-Match: `*`, or one of the listed strong ETags (weak ones never match)."""
+    listed = [v.strip() for v in if_match.split(",")]
+    return "*" in listed or current in listed
+
+
+# --- collection and pages ------------------------------------------------------------------------
+
+def collection(*, session: Session, listing: Listing, prefer: str = DESCRIPTIONS) -> dict:
+    """The AnnotationCollection (an LDP BasicContainer): total, label, its first page embedded
+    (unless the client prefers a minimal container), and the IRI of its last page."""
+    first = _page(session, listing, 0, iris=prefer == IRIS, context=False)
+    total = first.pop("_total")
+    doc: dict[str, Any] = {
+        "@context": [ANNO_CONTEXT, LDP_CONTEXT] if listing.container else ANNO_CONTEXT,
+        "id": listing.iri(),
+        "type": ["BasicContainer", "AnnotationCollection"] if listing.container else "AnnotationCollection",
+        "label": _label(listing),
+        "total": total,
+    }
+    if total:
+        pages = _page_count(total, listing.page_size)
+        doc["first"] = listing.page_iri(0, prefer == IRIS) if prefer == MINIMAL else first
+        doc["last"] = listing.page_iri(pages - 1, prefer == IRIS)
+    return doc
+
+
+def page(*, session: Session, listing: Listing, number: int, iris: bool = False) -> dict:
+    """One AnnotationPage on its own: `partOf` the collection, `startIndex`, `next`/`prev`."""
+    doc = _page(session, listing, number, iris=iris, context=True)
+    total = doc.pop("_total")
+    if number >= max(1, _page_count(total, listing.page_size)):
+        raise NotFound(f"There is no page {number}: the collection has {total} notes, "
+                             f"{_page_count(total, listing.page_size)} page(s) from 0.")
+    return doc
+
+
+def _page(session: Session, listing: Listing, number: int, *, iris: bool, context: bool) -> dict:
+    size = listing.page_size
+    found = notes.list_annotations(session=session, article=listing.article, tag=listing.tag, author=listing.author,
+                                   limit=size, offset=number * size if size else 0)
+    items: list[Any] = [annotation_iri(listing.base, n.id) if iris else to_web_annotation(n, listing.base, context=False)
+                        for n in found.items]
+    doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
+    start = number * size if size else 0
+    doc.update({"id": listing.page_iri(number, iris), "type": "AnnotationPage",
+                "partOf": {"id": listing.iri(), "label": _label(listing), "total": found.total},
+                "startIndex": start, "items": items})
+    if number > 0:
+        doc["prev"] = listing.page_iri(number - 1, iris)
+    if size and start + size < found.total:
+        doc["next"] = listing.page_iri(number + 1, iris)
+    doc["_total"] = found.total
+    return doc
+
+
+def _page_count(total: int, size: int | None) -> int:
+    return 1 if not size else max(1, -(-total // size))
+
+
+def _label(listing: Listing) -> str:
+    said = ", ".join(f"{k} {v}" for k, v in listing.filters.items())
+    return "Reading Room notes" + (f" ({said})" if said else "")
+
+
+def preference(prefer_header: str) -> tuple[str, bool]:
+    """What the Prefer header asks the container to embed, and whether it asked at all
+    (`return=representation; include="…"`; several IRIs may share the quotes)."""
+    if "return=representation" not in prefer_header:
+        return DESCRIPTIONS, False
+    wanted = [PREFERENCES[iri] for iri in re.findall(r"\S+", " ".join(re.findall(r'include="([^"]*)"', prefer_header)))
+              if iri in PREFERENCES]
+    for choice in (MINIMAL, IRIS, DESCRIPTIONS):  # the smallest the client asked for wins
+        if choice in wanted:
+            return choice, True
+    return DESCRIPTIONS, False
+
+
+# --- reading a posted Annotation ---------------------------------------------------------------
+
+def create(*, session: Session, document: Any, base: str, author: str) -> AnnotationOut:
+    """A note from a W3C Annotation posted to the container; `id` and `creator` are the server's."""
+    return notes.create_annotation(session=session, draft=to_draft(session=session, document=document, base=base), author=author)
+
+
+def replace(*, session: Session, annotation_id: int, document: Any, base: str, author: str,
+            if_match: str | None) -> AnnotationOut:
+    """PUT: the whole note replaced by the Annotation sent, if the client saw the current version."""
+    check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=True)
+    draft = to_draft(session=session, document=document, base=base)
+    return notes.replace_annotation(session=session, annotation_id=annotation_id, draft=draft, author=author)
+
+
+def check_version(*, session: Session, annotation_id: int, if_match: str | None, required: bool) -> None:
+    current = etag(notes.get_annotation(session=session, annotation_id=annotation_id))
+    if if_match is None:
+        if required:
+            raise PreconditionRequired(f"Send If-Match with the ETag you last read ({current} is the current "
+                                       "one), so an edit made meanwhile is not overwritten.")
+        return
+    if not matches(if_match, current):
+        raise PreconditionFailed(f"Note {annotation_id} changed since you read it (its ETag is now {current}): "
+                                 "GET it again, then send your change with the new ETag.")
+
+
+def to_draft(*, session: Session, document: Any, base: str) -> AnnotationDraft:
+    """The note a W3C Annotation describes: its target's article, paragraph (`#p-N` or a
+    FragmentSelector) and TextQuote/TextPosition selectors; textual bodies as the note and its tags."""
+    if not isinstance(document, dict):
+        raise InvalidInput("Send one W3C Annotation as a JSON object.")
+    types = _many(document.get("type"))
+    if "Annotation" not in types and "oa:Annotation" not in types:
+        raise InvalidInput('This is not a W3C Annotation: its "type" must be "Annotation".')
+    targets = _many(document.get("target"))
+    if len(targets) != 1:
+        raise InvalidInput(f"A note has exactly one target (an article of this reading room); this one has {len(targets)}.")
+    slug, paragraph, selectors = _target(targets[0], base)
+    body, tags = _bodies(document)
+    try:
+        texts = notes.paragraph_texts(session=session, slug=slug)
+    except NotFound as exc:  # the body names it: the request, not the address, is wrong
+        raise InvalidInput(str(exc)) from exc
+    selector, paragraph = _selector(selectors, paragraph, texts)
+    return AnnotationDraft(article=slug, paragraph=paragraph, selector=selector, body=body, tags=tags)
+
+
+def _target(target: Any, base: str) -> tuple[str, int | None, list[dict]]:
+    if isinstance(target, str):
+        source, selectors = target, []
+    elif isinstance(target, dict):
+        source = target.get("source", target.get("id"))
+        source = source.get("id") if isinstance(source, dict) else source
+        selectors = [s for s in _many(target.get("selector")) if isinstance(s, dict)]
+    else:
+        source, selectors = None, []
+    if not isinstance(source, str):
+        raise InvalidInput("The target must name an article of this reading room by its IRI "
+                           f"({base}/articles/SLUG), as a string or as the target's source.")
+    where = urlsplit(source)
+    match = re.fullmatch(r"/articles/([^/]+)", where.path)
+    if match is None or (where.netloc and where.netloc != urlsplit(base).netloc):
+        raise InvalidInput(f"The target {source[:200]!r} is not an article of this reading room: use {base}/articles/SLUG.")
+    paragraph = _paragraph_of(where.fragment) if where.fragment else None
+    return unquote(match.group(1)), paragraph, selectors
+
+
+def _selector(selectors: list[dict], paragraph: int | None, texts: list[str]) -> tuple[Selector | None, int | None]:
+    """Flatten the selectors (and what refines them) into one quote with its position."""
+    quote_: dict = {}
+    position: dict = {}
+    for selector in _refinements(selectors):
+        kind = selector.get("type")
+        if kind == "FragmentSelector" and isinstance(selector.get("value"), str):
+            paragraph = _paragraph_of(selector["value"])
+        elif kind == "TextQuoteSelector":
+            quote_ = selector
+        elif kind == "TextPositionSelector":
+            position = selector
+    exact = quote_.get("exact")
+    if quote_ and not (isinstance(exact, str) and exact.strip()):
+        raise InvalidInput("The TextQuoteSelector has no `exact` text to find.")
+    start, end = _offsets(position) if position else (None, None)
+    if paragraph is None and start is not None and end is not None:  # positions over the whole article
+        paragraph, start, end = _within_paragraph(texts, start, end)
+    if paragraph is not None and not 0 <= paragraph < len(texts):
+        raise InvalidInput(f"Paragraph {paragraph} does not exist: this article has paragraphs 0 to {len(texts) - 1}.")
+    if not quote_ and start is not None and end is not None:
+        assert paragraph is not None
+        exact = texts[paragraph][start:end]
+        if not exact.strip():
+            raise InvalidInput(f"The TextPositionSelector {start}–{end} selects no text in paragraph {paragraph}.")
+    if exact is None:
+        return None, paragraph
+    prefix, suffix = quote_.get("prefix"), quote_.get("suffix")
+    return Selector(exact=exact, prefix=prefix if isinstance(prefix, str) else None,
+                    suffix=suffix if isinstance(suffix, str) else None, start=start, end=end), paragraph
+
+
+def _refinements(selectors: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    pending = list(selectors)
+    while pending and len(out) < 20:  # a refinedBy chain is short; a cycle cannot be sent in JSON
+        selector = pending.pop(0)
+        out.append(selector)
+        pending += [s for s in _many(selector.get("refinedBy")) if isinstance(s, dict)]
+    return out
+
+
+def _offsets(position: dict) -> tuple[int, int]:
+    start, end = position.get("start"), position.get("end")
+    if not (type(start) is int and type(end) is int and 0 <= start < end <= 10**9):
+        raise InvalidInput("A TextPositionSelector needs whole numbers `start` < `end`, counted from 0.")
+    return start, end
+
+
+def _within_paragraph(texts: list[str], start: int, end: int) -> tuple[int, int, int]:
+    """Article-wide offsets (paragraphs joined by a blank line) as a paragraph and offsets in it."""
+    at = 0
+    for index, text in enumerate(texts):
+        if at <= start and end <= at + len(text):
+            return index, start - at, end - at
+        at += len(text) + len(PARAGRAPH_JOINER)
+    raise InvalidInput(f"The TextPositionSelector {start}–{end} does not fall within one paragraph of this article "
+                       "(positions count over its paragraphs joined by a blank line).")
+
+
+def _paragraph_of(fragment: str) -> int:
+    match = re.fullmatch(r"p-(\d{1,9})", fragment)
+    if match is None:
+        raise InvalidInput(f"The fragment {fragment[:50]!r} names no paragraph: use p-N, as in the reader's addresses.")
+    return int(match.group(1))
+
+
+def _bodies(document: dict) -> tuple[str, list[str]]:
+    """The note's text (commenting bodies, or bodyValue) and its tags (tagging bodies)."""
+    motivation = _many(document.get("motivation"))
+    texts: list[str] = []
+    tags: list[str] = []
+    if isinstance(document.get("bodyValue"), str):
+        texts.append(document["bodyValue"])
+    for body in _many(document.get("body")):
+        value = body.get("value") if isinstance(body, dict) else None
+        if not isinstance(value, str):
+            raise InvalidInput("Only textual bodies are kept: each body needs a `value` (TextualBody); "
+                               "links to other resources cannot be stored as a note.")
+        purposes = _many(body.get("purpose")) or motivation
+        (tags if "tagging" in purposes else texts).append(value)
+    return "\n\n".join(t.strip() for t in texts if t.strip()), [t for t in tags if t.strip()]
+
+
+def _many(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _datetime(moment: datetime) -> str:
+    """xsd:dateTime in UTC with its zone, as the model asks (stored times are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,199 @@
+"""W3C Web Annotation Protocol routes: the container /annotations/ (collection, pages, Prefer),
+each note's IRI by content negotiation (JSON-LD for clients, the passage for browsers), and POST,
+PUT with If-Match, DELETE. Thin: the model, paging and ETags are in app.services.web_annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Query, Request
+from fastapi.responses import Response
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from app.deps import SessionDep
+from app.services import annotations as notes_service
+from app.services import web_annotations as wa
+from app.web import pages
+from app.web.auth import Analyst
+from app.web.params import Limit, Text
+
+router = APIRouter(tags=["web annotation protocol"])
+
+CONSTRAINED_BY = '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
+CONTAINER_HEADERS = {"Link": f'<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", {CONSTRAINED_BY}',
+                     "Allow": "GET, HEAD, OPTIONS, POST", "Accept-Post": wa.ANNO_PROFILE, "Vary": "Accept, Prefer"}
+ANNOTATION_HEADERS = {"Link": '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
+                      "Allow": "DELETE, GET, HEAD, OPTIONS, PUT", "Vary": "Accept"}
+JSON_TYPES = (wa.ANNO_PROFILE, "application/ld+json", "application/json")
+_LD = {"schema": {"type": "object"}}
+_ANNOTATION_BODY = Body(media_type="application/ld+json", examples=[{
+    "@context": wa.ANNO_CONTEXT, "type": "Annotation", "body": {"type": "TextualBody", "value": "a figure to check"},
+    "target": {"source": "http://127.0.0.1:8000/articles/SLUG",
+               "selector": {"type": "TextQuoteSelector", "exact": "the words quoted"}}}])
+_JSON_LD = {"application/ld+json": _LD, "application/json": _LD}
+_NEGOTIATION = {406: {"description": "None of the types in Accept can be served (JSON-LD, JSON, or HTML for a note)"}}
+_VERSIONED = {412: {"description": "If-Match names an older version: GET the note again"},
+              428: {"description": "If-Match is missing: send the ETag you last read"},
+              410: {"description": "The note was deleted (its history keeps it)"}}
+
+Accept = Annotated[str | None, Header(max_length=2000)]
+IfMatch = Annotated[str | None, Header(max_length=2000, description="the ETag you last read (PUT needs it)")]
+
+
+def negotiate(accept: str | None, *, html: bool) -> str | None:
+    """The media type to answer with: JSON-LD with the anno profile by default (also for */*),
+    plain JSON when asked, HTML when a browser prefers it; None when nothing fits (406)."""
+    offers = [*JSON_TYPES, *(["text/html"] if html else [])]
+    if not accept or not accept.strip():
+        return wa.ANNO_PROFILE
+    parsed = parse_accept_header(accept, MIMEAccept)
+    best = parsed.best_match(offers)
+    if best is None:  # JSON-LD with a profile we do not name (e.g. ldp.jsonld): the bare type still fits
+        bare = ", ".join(f"{value.split(';')[0].strip()};q={quality}" for value, quality in parsed)
+        best = parse_accept_header(bare, MIMEAccept).best_match(offers)
+    return wa.ANNO_PROFILE if best == "application/ld+json" else best
+
+
+def wants_json_errors(request: Request) -> bool:
+    """Protocol addresses answer errors in JSON unless a browser asks for HTML (see app.main)."""
+    return re.fullmatch(r"/annotations/(\d+)?", request.url.path) is not None and \
+        negotiate(request.headers.get("accept"), html=True) != "text/html"
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _listing(request: Request, article: str | None, tag: str | None, author: str | None, limit: int) -> wa.Listing:
+    return wa.Listing(base=_base(request), article=article, tag=tag, author=author, page_size=limit)
+
+
+def _json(document: dict, media_type: str, headers: dict[str, str], status_code: int = 200) -> Response:
+    return Response(json.dumps(document, ensure_ascii=False), status_code=status_code, media_type=media_type, headers=headers)
+
+
+def _unacceptable() -> Response:
+    return Response(json.dumps({"detail": "This address serves application/ld+json (profile anno.jsonld) or "
+                                          "application/json; ask for one of them in Accept."}),
+                    status_code=406, media_type="application/json")
+
+
+@router.get("/annotations/", responses={200: {"content": _JSON_LD, "description": "The AnnotationCollection, or one "
+                                              "AnnotationPage with `?page=`"}, **_NEGOTIATION, 304: {"description": "Not modified"}})
+def container(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+              limit: Limit = wa.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+              iris: Annotated[int, Query(ge=0, le=1, description="1: the page lists IRIs only")] = 0,
+              prefer: Annotated[str | None, Header(max_length=2000)] = None, accept: Accept = None,
+              if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
+    """The notes as an LDP BasicContainer and W3C AnnotationCollection: `total`, `first` (embedded)
+    and `last` pages of `limit` (100 by default, 500 at most). `Prefer: return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs"`
+    lists IRIs only (`…#PreferContainedDescriptions`, the default, whole annotations;
+    `http://www.w3.org/ns/ldp#PreferMinimalContainer` no page). `?page=N` is one AnnotationPage
+    (`partOf`, `startIndex`, `next`, `prev`). Filters as `/api/annotations`."""
+    media = negotiate(accept, html=False)
+    if media is None:
+        return _unacceptable()
+    listing = _listing(request, article, tag, author, limit)
+    headers = dict(CONTAINER_HEADERS)
+    if page is not None:
+        document = wa.page(session=session, listing=listing, number=page, iris=bool(iris))
+    else:
+        choice, asked = wa.preference(prefer or "")
+        document = wa.collection(session=session, listing=listing, prefer=choice)
+        if asked:
+            headers["Preference-Applied"] = "return=representation"
+    headers["ETag"] = wa.etag_of(document)
+    if if_none_match and wa.matches(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    return _json(document, media, headers)
+
+
+@router.post("/annotations/", status_code=201, responses={201: {"content": _JSON_LD, "description": "Created: "
+                                                                "`Location` is its IRI, `ETag` its version"}})
+def post_annotation(request: Request, session: SessionDep, who: Analyst,
+                    document: Annotated[dict[str, Any], _ANNOTATION_BODY]) -> Response:
+    """Create a note from a W3C Annotation: one target, an article's IRI (`…/articles/SLUG`, `#p-N`
+    for a paragraph) with a TextQuoteSelector and/or TextPositionSelector (within the paragraph
+    named by `#p-N` or a FragmentSelector, else over the article's paragraphs joined by a blank
+    line); textual bodies become the note, those with purpose `tagging` its tags. It anchors as
+    in the reader; a quote not in the text is refused with 422. `id` and `creator` are the server's."""
+    note = wa.create(session=session, document=document, base=_base(request), author=who.name)
+    iri = wa.annotation_iri(_base(request), note.id)
+    headers = {**ANNOTATION_HEADERS, "Location": iri, "ETag": wa.etag(note)}
+    return _json(wa.to_web_annotation(note, _base(request)), wa.ANNO_PROFILE, headers, status_code=201)
+
+
+@router.get("/annotations/{annotation_id}", responses={200: {"content": _JSON_LD, "description": "The Annotation"},
+                                                        303: {"description": "A browser (Accept: text/html) is sent to the passage"},
+                                                        304: {"description": "Not modified"}, **_NEGOTIATION,
+                                                        410: _VERSIONED[410]})
+def get_annotation(request: Request, session: SessionDep, annotation_id: int, accept: Accept = None,
+                   if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
+    """A note's IRI: JSON-LD (profile anno.jsonld) or JSON with its `@context` and `ETag`; a
+    browser asking for text/html is redirected to the passage in the reader, as before."""
+    media = negotiate(accept, html=True)
+    if media == "text/html":
+        return pages.note_permalink(session, annotation_id)
+    if media is None:
+        return _unacceptable()
+    note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
+    if note.deleted:
+        return Response(json.dumps({"detail": f"Note {annotation_id} was deleted; its history keeps it: "
+                                              f"/annotations/{annotation_id}/history"}),
+                        status_code=410, media_type="application/json", headers={"Vary": "Accept"})
+    headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
+    if if_none_match and wa.matches(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    return _json(wa.to_web_annotation(note, _base(request)), media, headers)
+
+
+@router.put("/annotations/{annotation_id}", responses={200: {"content": _JSON_LD, "description": "The updated Annotation"},
+                                                        **_VERSIONED})
+def put_annotation(request: Request, session: SessionDep, who: Analyst, annotation_id: int,
+                   document: Annotated[dict[str, Any], _ANNOTATION_BODY], if_match: IfMatch = None) -> Response:
+    """Replace a note (its author only) with the Annotation sent; `If-Match` must carry the ETag
+    last read (412 when the note changed since, 428 without it). It stays on its article."""
+    note = wa.replace(session=session, annotation_id=annotation_id, document=document, base=_base(request),
+                      author=who.name, if_match=if_match)
+    headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
+    return _json(wa.to_web_annotation(note, _base(request)), wa.ANNO_PROFILE, headers)
+
+
+@router.delete("/annotations/{annotation_id}", status_code=204, responses={204: {"description": "Hidden (restorable)"},
+                                                                            412: _VERSIONED[412]})
+def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int, if_match: IfMatch = None,
+                      reason: Text = None) -> Response:
+    """Hide a note, as `DELETE /api/annotations/{id}`: its author may, an admin with `?reason=`;
+    its history keeps it and it can be restored. `If-Match`, when sent, must be current."""
+    wa.check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=False)
+    notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name,
+                                    admin=who.can("admin"), reason=reason or "")
+    return Response(status_code=204)
+
+
+@router.head("/annotations/", include_in_schema=False)
+def container_head(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+                   limit: Limit = wa.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+                   iris: Annotated[int, Query(ge=0, le=1)] = 0, prefer: Annotated[str | None, Header(max_length=2000)] = None,
+                   accept: Accept = None) -> Response:
+    full = container(request, session, article, tag, author, limit, page, iris, prefer, accept)
+    return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
+
+
+@router.head("/annotations/{annotation_id}", include_in_schema=False)
+def annotation_head(request: Request, session: SessionDep, annotation_id: int, accept: Accept = None) -> Response:
+    full = get_annotation(request, session, annotation_id, accept)
+    return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
+
+
+@router.options("/annotations/", include_in_schema=False)
+def container_options() -> Response:
+    return Response(status_code=200, headers=CONTAINER_HEADERS)
+
+
+@router.options("/annotations/{annotation_id}", include_in_schema=False)
+def annotation_options(annotation_id: int) -> Response:
+    return Response(status_code=200, headers=ANNOTATION_HEADERS)
