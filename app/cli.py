@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import secrets
+import signal
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from app.config import Settings, load_settings
 from app.db import make_engine, migrate
 from app.models import User
 from app.services import accounts  # imported up front: its ROLES are the argparse choices
+from app.services import jobs
 from app.services.errors import InvalidInput, NotFound
 
 
@@ -26,9 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="load article files (.txt, with optional NAME.meta.json) and folders")
     ingest.add_argument("paths", nargs="+", type=Path)
     ingest.add_argument("--strict", action="store_true", help="exit with status 1 when a file is rejected")
-    ingest.add_argument("--no-analysis", action="store_true", help="skip the actor analysis (run `readingroom analyse` later)")
+    ingest.add_argument("--no-analysis", action="store_true",
+                        help="only queue the analysis jobs, for `readingroom worker` (or a server analysing inline)")
     analyse = commands.add_parser("analyse", help="find actors in articles that are new, changed, or analysed with an older registry")
     analyse.add_argument("--all", action="store_true", help="re-analyse every article")
+    _add_worker_parser(commands)
     serve = commands.add_parser("serve", help="serve the reading room")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -38,13 +42,37 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("restore", help="replace the database by a backup (stop the server first)").add_argument("path", type=Path)
     _add_user_parser(commands)
     args = parser.parse_args(argv)
-    handler = {"ingest": _ingest, "analyse": _analyse, "serve": _serve, "export": _export, "user": _user,
-               "backup": _backup, "restore": _restore}[args.command]
+    handler = {"ingest": _ingest, "analyse": _analyse, "worker": _worker, "serve": _serve, "export": _export,
+               "user": _user, "backup": _backup, "restore": _restore}[args.command]
     try:
         return handler(args)
     except (InvalidInput, NotFound) as error:  # the message says what to change; a traceback would bury it
         print(f"readingroom: {error}", file=sys.stderr)
         return 2
+
+
+def _add_worker_parser(commands: argparse._SubParsersAction) -> None:
+    from app.services.worker import BATCH, POLL
+
+    worker = commands.add_parser("worker", help="take analysis jobs from the queue and analyse their articles; "
+                                 "run as many as you like, on any machine that reaches the database")
+    worker.add_argument("--drain", "--once", action="store_true", help="work until the queue is empty, then exit")
+    worker.add_argument("--batch", type=_whole(1, 1000), default=BATCH, help=f"articles taken per claim (default {BATCH})")
+    worker.add_argument("--lease", type=_whole(10, 86400), default=300,
+                        help="seconds a job stays this worker's without a heartbeat; then another worker takes it (default 300)")
+    worker.add_argument("--poll", type=_whole(1, 3600), default=int(POLL), help="seconds between looks at an empty queue")
+
+
+def _whole(low: int, high: int):  # type: ignore[no-untyped-def]
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+    return parse
 
 
 def _add_user_parser(commands: argparse._SubParsersAction) -> None:
@@ -90,25 +118,67 @@ def describe_database(settings: Settings) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from app.services import pipeline
     from app.services.ingest import ingest_paths
 
     settings = load_settings()
-    with Session(_engine(settings)) as session:
+    with Session(engine := _engine(settings)) as session:
         summary = ingest_paths(
             session=session, paths=args.paths, max_bytes=settings.max_file_bytes,
             progress=lambda files: tqdm(files, desc="ingest", unit="file", disable=None, file=sys.stderr),
         )
         for line in summary.lines():
             print(line)
-        if not args.no_analysis:
-            _run_analysis(session, everything=False)
+        # New and updated files, and any article whose text is still unanalysed (an earlier --no-analysis).
+        changed = [o.slug for o in summary.outcomes if o.status in ("added", "updated") and o.slug]
+        queued = jobs.enqueue(session=session, slugs=changed + pipeline.pending(session=session))
+    if args.no_analysis:
+        print(f"{queued} analysis job(s) queued; `readingroom worker` (or a server analysing inline) will do them")
+    else:
+        _drain(engine)
     return 1 if args.strict and summary.count("rejected") else 0
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    with Session(_engine()) as session:
+    with Session(engine := _engine()) as session:
         _run_analysis(session, everything=args.all)
+    _drain(engine)  # jobs of articles just analysed are closed without analysing them again
     return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from app.services.worker import run, worker_name
+
+    engine, name = _engine(), worker_name()
+    print(f"readingroom: worker {name}" + (", until the queue is empty" if args.drain else ""), file=sys.stderr)
+    # `kill` stops it as Ctrl-C does: the batch in hand is handed back to the queue.
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        summary = run(engine=engine, worker=name, batch=args.batch, lease=timedelta(seconds=args.lease),
+                      drain=args.drain, poll=args.poll)
+    except (KeyboardInterrupt, SystemExit):
+        print("readingroom: worker stopped; its unfinished jobs are queued again", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print(f"analysis jobs: {summary.done} done, {summary.errors} failed attempt(s)")
+    return 0
+
+
+def _drain(engine: Engine) -> None:
+    """Work the queue in this process until it is empty, with a progress bar."""
+    from app.services.worker import run
+
+    with Session(engine) as session:
+        waiting = jobs.claimable(session=session)
+    if not waiting:
+        return
+    with tqdm(total=waiting, desc="analysis", unit="article", disable=None, file=sys.stderr) as bar:
+        summary = run(engine=engine, drain=True, on_batch=bar.update)
+    print(f"actors, claims and contradictions: {summary.done} article(s) analysed"
+          + (f", {summary.errors} failed attempt(s) (see /ingest)" if summary.errors else ""))
 
 
 def _run_analysis(session: Session, *, everything: bool) -> None:

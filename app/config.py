@@ -22,6 +22,9 @@ class Settings:
     # Addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed ("" = none):
     # the login limit counts per client address, so a header from anyone else must not set it.
     trusted_proxies: str = ""
+    # The web process works the analysis queue itself (a thread), so one process is a whole install;
+    # off when `readingroom worker` processes do it. On by default for SQLite only.
+    inline_analysis: bool = True
 
     def signing_key(self) -> str:
         """The secret that signs session cookies and CSRF tokens. Made once and kept in the
@@ -52,10 +55,9 @@ def load_settings() -> Settings:
     # The project's var/ by default, wherever the command runs from: a CLI started in another
     # folder must use the server's database, not create an empty one there.
     data_dir = Path(os.environ.get("READINGROOM_DATA_DIR") or PROJECT_ROOT / "var")
+    database_url = os.environ.get("READINGROOM_DATABASE_URL", f"sqlite:///{data_dir / 'readingroom.db'}")
     return Settings(
-        database_url=os.environ.get(
-            "READINGROOM_DATABASE_URL", f"sqlite:///{data_dir / 'readingroom.db'}"
-        ),
+        database_url=database_url,
         data_dir=data_dir,
         max_file_bytes=_int_env("READINGROOM_MAX_FILE_BYTES", 5_000_000),
         seeds_dir=Path(os.environ.get("READINGROOM_SEEDS_DIR", PROJECT_ROOT / "seeds")),
@@ -63,7 +65,19 @@ def load_settings() -> Settings:
         session_hours=_int_env("READINGROOM_SESSION_HOURS", 168),
         secret_key=os.environ.get("READINGROOM_SECRET_KEY") or None,
         trusted_proxies=os.environ.get("READINGROOM_TRUSTED_PROXIES", "").strip(),
+        inline_analysis=_bool_env("READINGROOM_INLINE_ANALYSIS", database_url.startswith("sqlite")),
     )
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name} must be 1 or 0 (on or off), not {raw!r}")
 
 
 def _int_env(name: str, default: int) -> int:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from app.models import AnalysisJob, AnalysisState, Article
-from app.services import jobs, pipeline
+from app.services import jobs
 
 log = logging.getLogger(__name__)
 BATCH = 16  # jobs per claim: the models and the claim analysis's neighbour cache serve the whole batch
@@ -74,6 +74,8 @@ def run(*, engine: Engine, worker: str | None = None, batch: int = BATCH, lease:
 def _process(engine: Engine, claimed: list[AnalysisJob], worker: str, models: Models) -> tuple[int, int]:
     """Analyse the batch in one go; if it fails, each job alone, so one bad article fails alone.
     Returns (done, failed attempts)."""
+    from app.services import pipeline  # the analysis code loads with the first batch, not with the command line
+
     with Session(engine) as session:
         articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_([j.article_id for j in claimed]))).all()}
         states = {s.article_id: s for s in session.exec(select(AnalysisState).where(col(AnalysisState.article_id).in_(list(articles)))).all()}

@@ -26,6 +26,7 @@ from app.schemas import (
     ArticleDetail,
     ArticleSummary,
     IngestEventOut,
+    JobStatus,
     MetadataCorrection,
     Page,
     RevisionOut,
@@ -42,6 +43,7 @@ from app.services.curation import curate, reject_mention, undo_action
 from app.services import web_annotations
 from app.services import history
 from app.services.ingest import ingest_events
+from app.services.jobs import job_status
 from app.services.search import MAX_QUERY_CHARS, search
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -156,6 +158,12 @@ def search_api(session: SessionDep, q: Annotated[str, Query(min_length=1, max_le
 @router.get("/ingest/events", response_model=Page[IngestEventOut])
 def ingest_log(session: SessionDep, status: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[IngestEventOut]:
     return ingest_events(session=session, status=status, limit=limit, offset=offset)
+
+
+@router.get("/jobs", response_model=JobStatus)
+def jobs(session: SessionDep) -> JobStatus:
+    """The analysis queue: jobs per state, the current run's progress, running jobs and the latest failures."""
+    return job_status(session=session)
 
 
 @router.get("/actors", response_model=Page[ActorSummary])

@@ -16,6 +16,7 @@ from app.services import articles as articles_service
 from app.services.alignment import aligned_rows
 from app.services.errors import AmbiguousQuote, InvalidInput
 from app.services.ingest import ingest_events
+from app.services.jobs import MAX_ATTEMPTS, job_status
 from app.services.search import MAX_QUERY_CHARS, search
 from app.web.auth import Analyst, safe_next
 from app.web.templating import redirect, render, same_query
@@ -150,7 +151,8 @@ def search_page(request: Request, session: SessionDep, q: Annotated[str, Query(m
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_log(request: Request, session: SessionDep, status: Text = None) -> HTMLResponse:
     events = ingest_events(session=session, status=status)
-    return render(request, "ingest.html", {"events": events, "status": status}, json_twin=same_query(request, "/api/ingest/events"))
+    return render(request, "ingest.html", {"events": events, "status": status, "jobs": job_status(session=session), "max_attempts": MAX_ATTEMPTS},
+                  json_twin=same_query(request, "/api/ingest/events"))
 
 
 def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | None = None,

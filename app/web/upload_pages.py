@@ -1,36 +1,51 @@
 """Admins add articles through a form: a file, or pasted text with its metadata. The same checks
-and messages as `readingroom ingest`; the actor and claim analysis then runs in the background."""
+and messages as `readingroom ingest`; the article's analysis is then queued as a job, for a
+`readingroom worker` or, with inline analysis (the SQLite default), for this process's own thread."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
-import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import quote
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, FastAPI, Request
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.deps import SessionDep
-from app.services import pipeline
+from app.services import jobs, pipeline
 from app.models import CORRECTABLE_FIELDS
 from app.services.articles import check_metadata
 from app.services.errors import InvalidInput
 from app.services.ingest import ingest_bytes
+from app.services.worker import InlineAnalysis
 from app.web.auth import Admin, read_form
 from app.web.templating import redirect, render
 
-log = logging.getLogger(__name__)
-router = APIRouter(include_in_schema=False)
 MAX_FIELD = 2000  # characters in a metadata field
 META_FIELDS = ("title", "outlet", "url", "published", "language")
-_analysis_lock = threading.Lock()  # one analysis at a time: uploads queue behind each other
+
+
+@asynccontextmanager
+async def inline_analysis(app: FastAPI) -> AsyncIterator[None]:
+    """With inline analysis on, a thread of this process works the queue from start to shutdown."""
+    worker = InlineAnalysis(app.state.engine) if app.state.settings.inline_analysis else None
+    app.state.inline_analysis = worker
+    if worker is not None:
+        worker.start()
+    try:
+        yield
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+router = APIRouter(include_in_schema=False, lifespan=inline_analysis)
 
 
 @router.get("/ingest/upload", response_class=HTMLResponse)
@@ -39,7 +54,7 @@ def upload_form(request: Request, session: SessionDep, who: Admin) -> HTMLRespon
 
 
 @router.post("/ingest/upload", response_class=HTMLResponse)
-async def upload(request: Request, session: SessionDep, who: Admin, background: BackgroundTasks) -> Response:
+async def upload(request: Request, session: SessionDep, who: Admin) -> Response:
     max_bytes = request.app.state.settings.max_file_bytes
     try:  # read here, not by FastAPI, so that a paste may be as large as a file
         fields = await read_form(request)
@@ -76,9 +91,11 @@ async def upload(request: Request, session: SessionDep, who: Admin, background: 
         return _form(request, session, form, f"{outcome.source_file} was rejected: {outcome.reason}", 422)
     if outcome.status == "unchanged":
         return redirect(f"/articles/{quote(outcome.slug or '')}", message="This article is already in the reading room, unchanged.")
-    background.add_task(_analyse, request.app.state.engine)
-    return redirect(f"/articles/{quote(outcome.slug or '')}", message=f"Article {outcome.status}. Actors and claims are being "
-                    "found in the background; reload in a minute to see them (the upload page lists what is waiting).")
+    jobs.enqueue(session=session, slugs=[outcome.slug or ""])
+    if (worker := getattr(request.app.state, "inline_analysis", None)) is not None:
+        worker.wake()
+    return redirect(f"/articles/{quote(outcome.slug or '')}", message=f"Article {outcome.status}. Its actors and claims are "
+                    "queued for analysis; reload in a minute to see them (the ingest log shows the queue).")
 
 
 def _form(request: Request, session: Session, form: dict, error: str | None = None, status_code: int = 200) -> HTMLResponse:
@@ -99,10 +116,3 @@ def _file_name(raw: str) -> str:
     name = re.sub(r"[\x00-\x1f\x7f]", "", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip()[:120] or "article"
     return name if name.lower().endswith(".txt") else name + ".txt"
 
-
-def _analyse(engine: Engine) -> None:
-    try:
-        with _analysis_lock, Session(engine) as session:
-            pipeline.analyse_changed(session=session)
-    except Exception:  # the article is stored either way; `readingroom analyse` can finish the job
-        log.exception("background analysis after an upload failed")
