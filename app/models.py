@@ -304,3 +304,34 @@ class AnalysisJob(SQLModel, table=True):
     heartbeat: datetime | None = None
     lease_expires: datetime | None = Field(default=None, index=True)
     finished: datetime | None = None
+
+
+class Story(SQLModel, table=True):
+    """Articles about one event: grouped by the machine as articles are analysed, edited by analysts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)  # made once from the first title: renaming keeps links working
+    title: str
+    title_by: str | None = None  # the analyst who named it; re-analysis never renames it then
+    merged_into: int | None = Field(default=None, foreign_key="story.id")  # merging hides, never deletes
+    created: datetime = Field(default_factory=utcnow)
+    modified: datetime = Field(default_factory=utcnow)
+
+
+class StoryArticle(SQLModel, table=True):
+    """The story of an article, and what assignment compares (app.analysis.stories.Features)."""
+
+    __tablename__ = "story_article"
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    story_id: int = Field(foreign_key="story.id", index=True)
+    placed_by: str | None = None  # the analyst who put it there: the machine never moves it again
+    features: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    at: datetime = Field(default_factory=utcnow)
+
+
+class StoryKey(SQLModel, table=True):
+    """The index that finds a new article's candidates: its rare actors and numbers."""
+
+    __tablename__ = "story_key"
+    key: str = Field(primary_key=True)
+    article_id: int = Field(foreign_key="article.id", primary_key=True, index=True, ondelete="CASCADE")

@@ -353,3 +353,72 @@ class JobStatus(BaseModel):
     progress: JobProgress | None  # None when nothing is queued or running
     running: list[JobOut]
     failed: list[JobOut]  # the latest, newest first
+
+
+class StorySummary(BaseModel):
+    id: int
+    slug: str
+    title: str
+    renamed_by: str | None = None  # the analyst who named it; None: named after its first article
+    first: str | None = None  # the earliest and latest publication dates of its articles
+    last: str | None = None
+    languages: list[str] = []
+    outlets: list[str] = []
+    article_count: int = 0
+    open_contradictions: int = 0  # suggested or confirmed, not dismissed, still found
+
+
+class StoryArticleOut(BaseModel):
+    slug: str
+    title: str
+    outlet: str | None
+    language: str
+    direction: str
+    published: str | None
+    placed_by: str | None = None  # the analyst who put it in this story (the machine leaves it there)
+
+
+class StorySource(BaseModel):
+    outlet: str
+    languages: list[str]
+    articles: list[str]  # slugs
+
+
+class StoryMetric(BaseModel):
+    metric: str
+    unit: str | None
+    figures: list[ClaimOut]
+
+
+class StoryContradiction(BaseModel):
+    id: int
+    kind: str
+    status: str
+    strength: str
+    reason: str
+
+
+class StoryDetail(StorySummary):
+    articles: list[StoryArticleOut] = []  # the timeline: by publication date, undated last
+    sources: list[StorySource] = []
+    metrics: list[StoryMetric] = []
+    contradictions: list[StoryContradiction] = []
+    compare: str | None = None  # the compare view of its first articles (2-4)
+    history: list[RevisionOut] = []
+
+
+class StoryMove(BaseModel):
+    story: str = Field(min_length=1, max_length=300)  # a story's slug, or "new" for a story of its own
+
+
+class StoryMerge(BaseModel):
+    into: str = Field(min_length=1, max_length=300)
+
+
+class StorySplit(BaseModel):
+    articles: list[str] = Field(min_length=1, max_length=500)
+    title: str = Field(default="", max_length=300)
+
+
+class StoryRename(BaseModel):
+    title: str = Field(min_length=1, max_length=300)

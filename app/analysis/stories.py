@@ -26,7 +26,8 @@ STRONG = 0.3  # ... unless this many of their actors (Dice) or a version says ot
 VERSION_NUMBERS = 0.6  # share (Dice) of numbers from which two articles are versions of one text
 MIN_VERSION_NUMBERS = 4  # ... when each has at least this many
 CANDIDATES = 60  # articles compared with a new one: those sharing the most rare keys with it
-COMMON_KEY = 0.2  # a key in more than this share of the articles finds no candidates by itself
+COMMON_KEY = 0.2  # a key in more than this share of the articles finds no candidates by itself...
+COMMON_FLOOR = 50  # ... once it is in more than this many
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def relatedness(a: Features, b: Features) -> float:
 def candidate_keys(article: Features, key_counts: Mapping[str, int], total: int) -> list[str]:
     """The article's keys that are rare enough to look candidates up by, rarest first: a key
     most articles carry (a country in every story) would bring the whole corpus."""
-    limit = max(3, COMMON_KEY * total)
+    limit = max(COMMON_FLOOR, COMMON_KEY * total)
     return sorted((k for k in article.index_keys() if key_counts.get(k, 0) <= limit), key=lambda k: (key_counts.get(k, 0), k))
 
 

@@ -7,20 +7,25 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.analysis.contradictions import (
+    AnalysedArticle,
+    analyse_article,
+    load_vocabulary,
+    suggest_contradictions,
+)
 from app.analysis.speakers import parse_paragraphs, with_parsed_speakers
-from app.analysis.contradictions import AnalysedArticle, analyse_article, load_vocabulary, suggest_contradictions
 from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
-from app.models import Article, Claim, Contradiction, ContradictionPassage, Mention, Paragraph
+from app.models import Article, Claim, Contradiction, ContradictionPassage, Paragraph
 from app.services.contradictions import store_suggestion
 from app.services.mentions import stored_mentions
+from app.services.story_assignment import assign_stories, story_neighbours
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 PARSED_LANGUAGES = ("fr",)  # languages with a dependency parser installed
-NEIGHBOURS = 20  # articles compared with each analysed one: the ones sharing the most actors
+NEIGHBOURS = 20  # articles of its story compared with each analysed one (in a large story, the closest)
 
 Progress = Callable[[list[Article]], Iterable[Article]]
 
@@ -29,7 +34,7 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 def analyse_claims(*, session: Session, articles: Sequence[Article] | None = None, progress: Progress = lambda a: a,
                    parser_factory: Callable[[], Any] | None = None) -> int:
     """Re-extract the claims of the given articles (all by default), then suggest contradictions
-    among them and the articles most related to them. With a French parser, the speakers of
+    among them and the other articles of their stories (each joins its story first). With a French parser, the speakers of
     French statements are checked against the dependency parse."""
     vocab = load_vocabulary(SEEDS_DIR)
     todo = list(articles) if articles is not None else list(session.exec(select(Article).order_by(Article.id)).all())
@@ -40,6 +45,7 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
             analysed[article.id] = _parsed(analysed[article.id], parser_factory())
         _store_claims(session, article, analysed[article.id])
     session.commit()
+    assign_stories(session=session, analysed=[(a, analysed[a.id]) for a in todo])
     _store_suggestions(session, todo, analysed, vocab)
     session.commit()
     return len(todo)
@@ -80,18 +86,6 @@ def _speaker_of(found: AnalysedArticle, paragraph: int, start: int, end: int) ->
     return None
 
 
-def _neighbours(session: Session, article_id: int | None) -> list[Article]:
-    """The articles sharing the most actors with this one (a story's other tellings)."""
-    mine = select(Mention.actor_id).where(Mention.article_id == article_id).distinct()
-    rows = session.exec(
-        select(Mention.article_id, func.count(func.distinct(Mention.actor_id)).label("shared"))
-        .where(col(Mention.actor_id).in_(mine), Mention.article_id != article_id)
-        .group_by(Mention.article_id).order_by(func.count(func.distinct(Mention.actor_id)).desc()).limit(NEIGHBOURS)
-    ).all()
-    ids = [r[0] for r in rows]
-    return list(session.exec(select(Article).where(col(Article.id).in_(ids))).all()) if ids else []
-
-
 def _supersede(session: Session, row: Contradiction) -> None:
     """Undecided machine suggestions of this kind whose passages all lie in this one make the same
     point with less evidence (an earlier run's view): hidden, so the board lists the point once."""
@@ -109,8 +103,8 @@ def _supersede(session: Session, row: Contradiction) -> None:
 
 
 def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int, AnalysedArticle], vocab) -> None:  # type: ignore[no-untyped-def]
-    """Each article against its closest neighbours only: the work grows with the corpus, not
-    with its square. Machine suggestions about these articles that no run finds again are hidden."""
+    """Each article against the other articles of its story only: the work grows with the
+    corpus, not with its square. Machine suggestions about these articles that no run finds again are hidden."""
     slugs = {a.id: a.slug for a in todo}
     ids: dict[str, int] = {}
     involved = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(list(slugs)))
@@ -118,7 +112,7 @@ def _store_suggestions(session: Session, todo: list[Article], analysed: dict[int
     found: list[Suggestion] = []
     for article in todo:
         group = [analysed[article.id]]
-        for neighbour in _neighbours(session, article.id):
+        for neighbour in story_neighbours(session=session, article_id=article.id, limit=NEIGHBOURS):
             if neighbour.id not in analysed:
                 analysed[neighbour.id] = _analyse(session, neighbour, vocab)
             group.append(analysed[neighbour.id])

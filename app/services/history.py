@@ -9,10 +9,10 @@ from urllib.parse import quote
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Actor, Revision
+from app.models import Actor, Revision, Story
 from app.schemas import Page, RevisionOut
 
-ITEM_KINDS = ("annotation", "actor", "contradiction")
+ITEM_KINDS = ("annotation", "actor", "contradiction", "story")
 
 
 def record(session: Session, *, author: str, kind: str, item_id: int | None, action: str, summary: str,
@@ -50,8 +50,16 @@ def get_revision(*, session: Session, revision_id: int) -> Revision | None:
 def _out(session: Session, rows: Sequence[Revision]) -> list[RevisionOut]:
     actor_ids = {r.item_id for r in rows if r.item_kind == "actor"}
     slugs = dict(session.exec(select(Actor.id, Actor.slug).where(col(Actor.id).in_(actor_ids))).all()) if actor_ids else {}
+    story_ids = {r.item_id for r in rows if r.item_kind == "story"}
+    stories = dict(session.exec(select(Story.id, Story.slug).where(col(Story.id).in_(story_ids))).all()) if story_ids else {}
     urls = {"annotation": "/annotations/{}", "contradiction": "/contradictions/{}"}
+
+    def url(r: Revision) -> str:
+        if r.item_kind == "actor":
+            return f"/actors/{quote(slugs.get(r.item_id, ''))}"
+        if r.item_kind == "story":
+            return f"/stories/{quote(stories.get(r.item_id, ''))}"
+        return urls[r.item_kind].format(r.item_id)
+
     return [RevisionOut(id=r.id, at=r.at, author=r.author, kind=r.item_kind, item_id=r.item_id, action=r.action,
-                        summary=r.summary, before=r.before, after=r.after,
-                        url=f"/actors/{quote(slugs.get(r.item_id, ''))}" if r.item_kind == "actor" else urls[r.item_kind].format(r.item_id))
-            for r in rows]
+                        summary=r.summary, before=r.before, after=r.after, url=url(r)) for r in rows]

@@ -61,7 +61,7 @@ def test_an_article_keeps_its_story_while_it_still_relates_to_it() -> None:
 
 def test_common_keys_find_no_candidates() -> None:
     a = art("a", "rs krml")
-    counts = {"a:rs": 900, "a:krml": 4}
+    counts = {"a:rs": 900, "a:krml": 40}
     assert candidate_keys(a, counts, total=1000) == ["a:krml"]
 
 

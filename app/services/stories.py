@@ -1,0 +1,227 @@
+"""Stories as analysts read and edit them: the list, one story's timeline, sources, figures and
+contradictions, and the edits (move an article, merge, split, rename), each a revision. An
+analyst's edit is kept by every later analysis: placed articles stay, names stay."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Article,
+    Claim,
+    Contradiction,
+    ContradictionPassage,
+    Story,
+    StoryArticle,
+    utcnow,
+)
+from app.schemas import (
+    ClaimOut,
+    Page,
+    StoryArticleOut,
+    StoryContradiction,
+    StoryDetail,
+    StoryMetric,
+    StorySource,
+    StorySummary,
+)
+from app.services import history
+from app.services.claims import claim_out
+from app.services.errors import InvalidInput, NotFound
+from app.services.naming import unique_slug
+
+COMPARE_MAX = 4  # the compare view takes two to four articles
+FIGURES_MAX = 500  # figures read for one story's page
+
+
+def list_stories(*, session: Session, limit: int | None = 50, offset: int = 0) -> Page[StorySummary]:
+    """Stories with articles, the most recent first (by their latest article)."""
+    query = (select(StoryArticle.story_id, func.max(Article.published).label("last"))
+             .join(Article, col(Article.id) == StoryArticle.article_id).group_by(StoryArticle.story_id))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(func.max(Article.published).desc().nulls_last(), col(StoryArticle.story_id).desc())
+                        .offset(offset).limit(limit)).all()
+    summaries = _summaries(session, [r[0] for r in rows])
+    return Page(items=[summaries[r[0]] for r in rows], total=total, limit=limit, offset=offset)
+
+
+def get_story(*, session: Session, slug: str) -> StoryDetail:
+    story = _story(session, slug)
+    summary = _summaries(session, [story.id])[story.id]  # type: ignore[index]
+    members = session.exec(select(Article, StoryArticle).join(StoryArticle, col(StoryArticle.article_id) == Article.id)
+                           .where(StoryArticle.story_id == story.id)).all()
+    timeline = sorted(members, key=lambda m: (m[0].published is None, m[0].published or "", m[0].id))
+    articles = [StoryArticleOut(slug=a.slug, title=a.title, outlet=a.outlet, language=a.language, direction=a.direction,
+                                published=a.published, placed_by=link.placed_by) for a, link in timeline]
+    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    for a, _ in timeline:
+        by_outlet[a.outlet or "outlet unknown"].append(a)
+    sources = [StorySource(outlet=o, languages=sorted({a.language for a in arts}), articles=[a.slug for a in arts])
+               for o, arts in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    ids = [a.id for a, _ in members]
+    slugs = [a.slug for a in articles]
+    compare = "/compare?articles=" + ",".join(quote(s) for s in slugs[:COMPARE_MAX]) if len(slugs) >= 2 else None
+    return StoryDetail(**summary.model_dump(), articles=articles, sources=sources, metrics=_metrics(session, ids),
+                       contradictions=_contradictions(session, ids), compare=compare,
+                       history=history.item_history(session=session, kind="story", item_id=story.id))  # type: ignore[arg-type]
+
+
+def stories_of(*, session: Session, article_ids: Iterable[int]) -> dict[int, StorySummary]:
+    """The story of each of these articles (those in one), for grouping a list of articles."""
+    links = dict(session.exec(select(StoryArticle.article_id, StoryArticle.story_id)
+                              .where(col(StoryArticle.article_id).in_(list(article_ids)))).all())
+    summaries = _summaries(session, list(set(links.values())))
+    return {a: summaries[s] for a, s in links.items() if s in summaries}
+
+
+def rename_story(*, session: Session, slug: str, title: str, author: str) -> Story:
+    story = _story(session, slug)
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput("A story needs a title: type one.")
+    before = {"title": story.title, "title_by": story.title_by}
+    story.title, story.title_by, story.modified = title, author, utcnow()
+    session.add(story)
+    history.record(session, author=author, kind="story", item_id=story.id, action="rename",
+                   summary=f"renamed “{before['title']}” to “{title}”", before=before, after={"title": title, "title_by": author})
+    session.commit()
+    return story
+
+
+def move_article(*, session: Session, article: str, to: str, author: str) -> Story:
+    """Put an article in another story (`to`: its slug, or "new" for a story of its own); the
+    machine leaves it there from now on."""
+    art = session.exec(select(Article).where(Article.slug == article)).first()
+    if art is None:
+        raise NotFound(f"No article '{article}'.")
+    link = session.get(StoryArticle, art.id)
+    source = session.get(Story, link.story_id) if link else None
+    target = new_story(session, art.title, author) if to == "new" else _story(session, to)
+    if link is None:  # not analysed yet: it starts where the analyst puts it
+        link = StoryArticle(article_id=art.id, story_id=target.id)  # type: ignore[arg-type]
+    link.story_id, link.placed_by, link.at = target.id, author, utcnow()  # type: ignore[assignment]
+    session.add(link)
+    for story, action, words in ((target, "move_in", f"{art.title} moved in"), (source, "move_out", f"{art.title} moved out")):
+        if story is not None and not (story is source and source.id == target.id):
+            history.record(session, author=author, kind="story", item_id=story.id, action=action, summary=words[:300],
+                           before={"story": source.slug if source else None}, after={"story": target.slug, "article": art.slug})
+    session.commit()
+    return target
+
+
+def merge_stories(*, session: Session, slug: str, into: str, author: str) -> Story:
+    """Move every article of one story into another; the emptied story is hidden, not deleted."""
+    story, target = _story(session, slug), _story(session, into)
+    if story.id == target.id:
+        raise InvalidInput("A story cannot be merged into itself: choose another one.")
+    moved = []
+    for link in session.exec(select(StoryArticle).where(StoryArticle.story_id == story.id)).all():
+        link.story_id, link.placed_by = target.id, author  # type: ignore[assignment]
+        session.add(link)
+        moved.append(link.article_id)
+    story.merged_into, story.modified = target.id, utcnow()
+    session.add(story)
+    for s, action in ((story, "merge_out"), (target, "merge_in")):
+        history.record(session, author=author, kind="story", item_id=s.id, action=action,
+                       summary=f"“{story.title}” merged into “{target.title}”",
+                       before={"story": story.slug, "articles": moved}, after={"story": target.slug})
+    session.commit()
+    return target
+
+
+def split_story(*, session: Session, slug: str, articles: list[str], title: str, author: str) -> Story:
+    """Take some of a story's articles into a new story of their own."""
+    story = _story(session, slug)
+    chosen = session.exec(select(Article, StoryArticle).join(StoryArticle, col(StoryArticle.article_id) == Article.id)
+                          .where(col(Article.slug).in_(articles), StoryArticle.story_id == story.id)).all()
+    missing = sorted(set(articles) - {a.slug for a, _ in chosen})
+    if missing:
+        raise InvalidInput(f"Not articles of this story: {', '.join(missing[:5])}. Tick articles listed on its page.")
+    total = session.exec(select(func.count()).select_from(StoryArticle).where(StoryArticle.story_id == story.id)).one()
+    if len(chosen) >= total:
+        raise InvalidInput("Splitting takes some of the articles, not all: leave at least one in this story (or rename it).")
+    first = min(chosen, key=lambda m: (m[0].published or "9999", m[0].id))[0]
+    new = new_story(session, " ".join(title.split()) or first.title, author if title.strip() else None)
+    for _, link in chosen:
+        link.story_id, link.placed_by = new.id, author  # type: ignore[assignment]
+        session.add(link)
+    for s, action in ((story, "split_out"), (new, "split_in")):
+        history.record(session, author=author, kind="story", item_id=s.id, action=action,
+                       summary=f"{len(chosen)} article(s) split from “{story.title}” into “{new.title}”",
+                       before={"story": story.slug}, after={"story": new.slug, "articles": sorted(a.slug for a, _ in chosen)})
+    session.commit()
+    return new
+
+
+def choices(*, session: Session, limit: int = 300) -> list[StorySummary]:
+    """Stories to pick from in the move and merge forms (the most recent)."""
+    return list_stories(session=session, limit=limit).items
+
+
+def _story(session: Session, slug: str) -> Story:
+    story = session.exec(select(Story).where(Story.slug == slug)).first()
+    if story is None:
+        raise NotFound(f"No story '{slug}'. The list of stories is at /stories.")
+    while story.merged_into is not None:  # a merged story's address leads to where its articles went
+        story = session.get(Story, story.merged_into)  # type: ignore[assignment]
+    return story
+
+
+def new_story(session: Session, title: str, author: str | None = None) -> Story:
+    """A story named `title`: by an analyst (`author`), or after its first article."""
+    story = Story(slug=unique_slug(session, Story.slug, title.lower(), fallback="story", limit=60), title=title, title_by=author)
+    session.add(story)
+    session.flush()
+    return story
+
+
+def _summaries(session: Session, story_ids: list[int]) -> dict[int, StorySummary]:
+    if not story_ids:
+        return {}
+    stories = {s.id: s for s in session.exec(select(Story).where(col(Story.id).in_(story_ids))).all()}
+    rows = session.exec(select(StoryArticle.story_id, Article.published, Article.language, Article.outlet)
+                        .join(Article, col(Article.id) == StoryArticle.article_id)
+                        .where(col(StoryArticle.story_id).in_(story_ids))).all()
+    members: dict[int, list] = defaultdict(list)
+    for story_id, *rest in rows:
+        members[story_id].append(rest)
+    open_counts = dict(session.exec(
+        select(StoryArticle.story_id, func.count(func.distinct(Contradiction.id)))
+        .join(ContradictionPassage, col(ContradictionPassage.article_id) == StoryArticle.article_id)
+        .join(Contradiction, col(Contradiction.id) == ContradictionPassage.contradiction_id)
+        .where(col(StoryArticle.story_id).in_(story_ids), Contradiction.status != "dismissed", Contradiction.current == True)
+        .group_by(StoryArticle.story_id)).all())
+    out = {}
+    for sid, story in stories.items():
+        m = members.get(sid, [])
+        dates = sorted(p for p, _, _ in m if p)
+        out[sid] = StorySummary(id=sid, slug=story.slug, title=story.title, renamed_by=story.title_by,
+                                first=dates[0] if dates else None, last=dates[-1] if dates else None,
+                                languages=sorted({lang for _, lang, _ in m}), outlets=sorted({o for _, _, o in m if o}),
+                                article_count=len(m), open_contradictions=open_counts.get(sid, 0))
+    return out  # type: ignore[return-value]
+
+
+def _metrics(session: Session, article_ids: list[int | None]) -> list[StoryMetric]:
+    """The story's figures per metric and unit, the most reported first."""
+    rows = session.exec(select(Claim, Article).join(Article).where(col(Claim.article_id).in_(article_ids), Claim.kind == "figure",
+                                                                   col(Claim.metric).is_not(None))
+                        .order_by(Claim.metric, Article.published, Claim.paragraph).limit(FIGURES_MAX)).all()
+    groups: dict[tuple[str, str | None], list[ClaimOut]] = defaultdict(list)
+    for c, a in rows:
+        groups[(c.metric, c.unit)].append(claim_out(c, a))  # type: ignore[index]
+    return [StoryMetric(metric=m, unit=u, figures=fs)
+            for (m, u), fs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))]
+
+
+def _contradictions(session: Session, article_ids: list[int | None]) -> list[StoryContradiction]:
+    ids = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(article_ids))
+    rows = session.exec(select(Contradiction).where(col(Contradiction.id).in_(ids), Contradiction.current == True)
+                        .order_by(col(Contradiction.score).desc(), Contradiction.id)).all()
+    return [StoryContradiction(id=c.id, kind=c.kind, status=c.status, strength=c.strength, reason=c.reason)  # type: ignore[arg-type]
+            for c in rows]
