@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
@@ -282,7 +282,11 @@ def _selector(selectors: list[dict], paragraph: int | None, texts: list[str]) ->
         raise InvalidInput("The TextQuoteSelector has no `exact` text to find.")
     start, end = _offsets(position) if position else (None, None)
     if paragraph is None and start is not None and end is not None:  # positions over the whole article
-        paragraph, start, end = _within_paragraph(texts, start, end)
+        at = _within_paragraph(texts, start, end, required=not quote_)
+        if at and (not quote_ or texts[at[0]][at[1]:at[2]] == exact):
+            paragraph, start, end = at
+        else:  # the quote is what counts (as in the reader): found wherever it is
+            start = end = None
     if paragraph is not None and not 0 <= paragraph < len(texts):
         raise InvalidInput(f"Paragraph {paragraph} does not exist: this article has paragraphs 0 to {len(texts) - 1}.")
     if not quote_ and start is not None and end is not None:
@@ -314,13 +318,15 @@ def _offsets(position: dict) -> tuple[int, int]:
     return start, end
 
 
-def _within_paragraph(texts: list[str], start: int, end: int) -> tuple[int, int, int]:
+def _within_paragraph(texts: list[str], start: int, end: int, *, required: bool) -> tuple[int, int, int] | None:
     """Article-wide offsets (paragraphs joined by a blank line) as a paragraph and offsets in it."""
     at = 0
     for index, text in enumerate(texts):
         if at <= start and end <= at + len(text):
             return index, start - at, end - at
         at += len(text) + len(PARAGRAPH_JOINER)
+    if not required:
+        return None
     raise InvalidInput(f"The TextPositionSelector {start}–{end} does not fall within one paragraph of this article "
                        "(positions count over its paragraphs joined by a blank line).")
 
@@ -358,5 +364,5 @@ def _many(value: Any) -> list:
 def _datetime(moment: datetime) -> str:
     """xsd:dateTime in UTC with its zone, as the model asks (stored times are UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
