@@ -39,7 +39,6 @@ _VERSIONED = {412: {"description": "If-Match names an older version: GET the not
               428: {"description": "If-Match is missing: send the ETag you last read"},
               410: {"description": "The note was deleted (its history keeps it)"}}
 
-Accept = Annotated[str | None, Header(max_length=2000)]
 IfMatch = Annotated[str | None, Header(max_length=2000, description="the ETag you last read (PUT needs it)")]
 
 
@@ -59,7 +58,7 @@ def negotiate(accept: str | None, *, html: bool) -> str | None:
 
 def wants_json_errors(request: Request) -> bool:
     """Protocol addresses answer errors in JSON unless a browser asks for HTML (see app.main)."""
-    return re.fullmatch(r"/annotations/(\d+)?", request.url.path) is not None and \
+    return re.fullmatch(r"/annotations/[^/]*", request.url.path) is not None and \
         negotiate(request.headers.get("accept"), html=True) != "text/html"
 
 
@@ -86,14 +85,14 @@ def _unacceptable() -> Response:
 def container(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
               limit: Limit = wa.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
               iris: Annotated[int, Query(ge=0, le=1, description="1: the page lists IRIs only")] = 0,
-              prefer: Annotated[str | None, Header(max_length=2000)] = None, accept: Accept = None,
+              prefer: Annotated[str | None, Header(max_length=2000)] = None,
               if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
     """The notes as an LDP BasicContainer and W3C AnnotationCollection: `total`, `first` (embedded)
     and `last` pages of `limit` (100 by default, 500 at most). `Prefer: return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs"`
     lists IRIs only (`…#PreferContainedDescriptions`, the default, whole annotations;
     `http://www.w3.org/ns/ldp#PreferMinimalContainer` no page). `?page=N` is one AnnotationPage
     (`partOf`, `startIndex`, `next`, `prev`). Filters as `/api/annotations`."""
-    media = negotiate(accept, html=False)
+    media = negotiate(request.headers.get("accept"), html=False)
     if media is None:
         return _unacceptable()
     listing = _listing(request, article, tag, author, limit)
@@ -130,11 +129,11 @@ def post_annotation(request: Request, session: SessionDep, who: Analyst,
                                                         303: {"description": "A browser (Accept: text/html) is sent to the passage"},
                                                         304: {"description": "Not modified"}, **_NEGOTIATION,
                                                         410: _VERSIONED[410]})
-def get_annotation(request: Request, session: SessionDep, annotation_id: int, accept: Accept = None,
+def get_annotation(request: Request, session: SessionDep, annotation_id: int,
                    if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
     """A note's IRI: JSON-LD (profile anno.jsonld) or JSON with its `@context` and `ETag`; a
     browser asking for text/html is redirected to the passage in the reader, as before."""
-    media = negotiate(accept, html=True)
+    media = negotiate(request.headers.get("accept"), html=True)  # Accept is not an OpenAPI parameter
     if media == "text/html":
         return pages.note_permalink(session, annotation_id)
     if media is None:
@@ -177,15 +176,15 @@ def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int, if_
 @router.head("/annotations/", include_in_schema=False)
 def container_head(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
                    limit: Limit = wa.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
-                   iris: Annotated[int, Query(ge=0, le=1)] = 0, prefer: Annotated[str | None, Header(max_length=2000)] = None,
-                   accept: Accept = None) -> Response:
-    full = container(request, session, article, tag, author, limit, page, iris, prefer, accept)
+                   iris: Annotated[int, Query(ge=0, le=1)] = 0,
+                   prefer: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
+    full = container(request, session, article, tag, author, limit, page, iris, prefer)
     return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
 
 
 @router.head("/annotations/{annotation_id}", include_in_schema=False)
-def annotation_head(request: Request, session: SessionDep, annotation_id: int, accept: Accept = None) -> Response:
-    full = get_annotation(request, session, annotation_id, accept)
+def annotation_head(request: Request, session: SessionDep, annotation_id: int) -> Response:
+    full = get_annotation(request, session, annotation_id)
     return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
 
 
