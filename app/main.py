@@ -17,7 +17,7 @@ from app.db import make_engine, migrate
 from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
 from app.services.web_annotations import PreconditionFailed, PreconditionRequired
 from app.web import (account_pages, actor_pages, annotation_protocol, api, briefing_pages, claim_pages, exports, history_pages,
-                     openapi, pages, upload_pages)
+                     openapi, pages, story_api, story_pages, upload_pages)
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import security_headers
 from app.web.templating import render
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # exports first: /api/annotations.csv must not be taken for /api/annotations/{id}
     # the protocol before the pages: a note's IRI answers JSON-LD, and redirects browsers itself
     for router in (exports.router, api.router, annotation_protocol.router, pages.router, actor_pages.router, claim_pages.router,
-                   briefing_pages.router, history_pages.router, upload_pages.router):
+                   briefing_pages.router, history_pages.router, upload_pages.router, story_pages.router, story_api.router):
         app.include_router(router, dependencies=readers)
     app.middleware("http")(security_headers)
     _error_handlers(app)

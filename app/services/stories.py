@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from unidecode import unidecode
 
 from app.models import (
     Article,
@@ -21,6 +22,7 @@ from app.models import (
     utcnow,
 )
 from app.schemas import (
+    ArticleSummary,
     ClaimOut,
     Page,
     StoryArticleOut,
@@ -77,6 +79,17 @@ def stories_of(*, session: Session, article_ids: Iterable[int]) -> dict[int, Sto
                               .where(col(StoryArticle.article_id).in_(list(article_ids)))).all())
     summaries = _summaries(session, list(set(links.values())))
     return {a: summaries[s] for a, s in links.items() if s in summaries}
+
+
+def group_by_story(*, session: Session, articles: list[ArticleSummary]) -> list[tuple[StorySummary | None, list[ArticleSummary]]]:
+    """A list of articles (one page of the library) grouped by story, in the order stories first
+    appear; articles in no story yet come last."""
+    of = stories_of(session=session, article_ids=[a.id for a in articles])
+    groups: dict[int | None, tuple[StorySummary | None, list[ArticleSummary]]] = {}
+    for a in sorted(articles, key=lambda a: a.id not in of):
+        story = of.get(a.id)
+        groups.setdefault(story.id if story else None, (story, []))[1].append(a)
+    return list(groups.values())
 
 
 def rename_story(*, session: Session, slug: str, title: str, author: str) -> Story:
@@ -137,6 +150,8 @@ def merge_stories(*, session: Session, slug: str, into: str, author: str) -> Sto
 def split_story(*, session: Session, slug: str, articles: list[str], title: str, author: str) -> Story:
     """Take some of a story's articles into a new story of their own."""
     story = _story(session, slug)
+    if not articles:
+        raise InvalidInput("Tick the articles that make a story of their own.")
     chosen = session.exec(select(Article, StoryArticle).join(StoryArticle, col(StoryArticle.article_id) == Article.id)
                           .where(col(Article.slug).in_(articles), StoryArticle.story_id == story.id)).all()
     missing = sorted(set(articles) - {a.slug for a, _ in chosen})
@@ -158,6 +173,16 @@ def split_story(*, session: Session, slug: str, articles: list[str], title: str,
     return new
 
 
+def story_article(*, session: Session, slug: str, article: str) -> Article:
+    """An article of this story (a form on the story's page names one of its articles)."""
+    story = _story(session, slug)
+    art = session.exec(select(Article).join(StoryArticle, col(StoryArticle.article_id) == Article.id)
+                       .where(Article.slug == article, StoryArticle.story_id == story.id)).first()
+    if art is None:
+        raise InvalidInput(f"'{article}' is not an article of this story: pick one listed on its page.")
+    return art
+
+
 def choices(*, session: Session, limit: int = 300) -> list[StorySummary]:
     """Stories to pick from in the move and merge forms (the most recent)."""
     return list_stories(session=session, limit=limit).items
@@ -174,7 +199,8 @@ def _story(session: Session, slug: str) -> Story:
 
 def new_story(session: Session, title: str, author: str | None = None) -> Story:
     """A story named `title`: by an analyst (`author`), or after its first article."""
-    story = Story(slug=unique_slug(session, Story.slug, title.lower(), fallback="story", limit=60), title=title, title_by=author)
+    words = " ".join(unidecode(title).lower().split()[:8])  # an ASCII address, whole words, in any script
+    story = Story(slug=unique_slug(session, Story.slug, words, fallback="story", limit=80), title=title, title_by=author)
     session.add(story)
     session.flush()
     return story

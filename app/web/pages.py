@@ -13,6 +13,7 @@ from app.web.params import Offset, Text
 from app.schemas import AnnotationDraft, AnnotationPatch, MetadataCorrection, Selector
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
+from app.services import stories as stories_service
 from app.services.alignment import aligned_rows
 from app.services.errors import AmbiguousQuote, InvalidInput
 from app.services.ingest import ingest_events
@@ -30,11 +31,12 @@ PICKER_SIZE = 300
 @router.get("/", response_class=HTMLResponse)
 def library(request: Request, session: SessionDep, language: Text = None, outlet: Text = None,
             tag: Text = None, q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
-            offset: Offset = 0) -> HTMLResponse:
+            offset: Offset = 0, group: Annotated[str | None, Query(pattern="^(story)?$")] = None) -> HTMLResponse:
     page = articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, limit=PAGE_SIZE, offset=offset)
     context = {"page": page, "facets": articles_service.facets(session=session),
                "tags": notes_service.list_tags(session=session),
-               "filters": {"language": language, "outlet": outlet, "tag": tag, "q": q}}
+               "filters": {"language": language, "outlet": outlet, "tag": tag, "q": q, "group": group},
+               "groups": stories_service.group_by_story(session=session, articles=page.items) if group else None}
     return render(request, "library.html", context, json_twin=same_query(request, "/api/articles"))
 
 
