@@ -139,3 +139,41 @@ def test_a_job_already_analysed_by_readingroom_analyse_is_done_without_work(seed
                             parser_factory=FAKE_MODELS.parser_factory)
     monkeypatch.setattr(pipeline, "analyse_listed", lambda **kw: pytest.fail("analysed twice"))
     assert worker.run(engine=seeded.get_bind(), drain=True, models=FAKE_MODELS).done == 1
+
+
+def test_concurrent_workers_never_take_the_same_job(seeded, slugs):
+    """Four threads claiming at once, each with its own connection, until the queue is empty."""
+    import threading
+
+    article_ids = list(seeded.exec(select(Article.id)).all())
+    seeded.add_all([AnalysisJob(article_id=article_ids[i % len(article_ids)]) for i in range(120)])
+    seeded.commit()
+    taken: dict[str, list[int]] = {}
+
+    def work(name: str) -> None:
+        with Session(seeded.get_bind()) as session:
+            while claimed := jobs.claim(session=session, worker=name, limit=3):
+                taken.setdefault(name, []).extend(j.id for j in claimed)
+
+    threads = [threading.Thread(target=work, args=(f"w{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    every = [i for ids in taken.values() for i in ids]
+    assert sorted(every) == sorted(set(every)) and len(every) == 120
+
+
+def test_a_job_locked_by_another_claim_is_skipped_not_waited_for(seeded, slugs):
+    if seeded.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite has no row locks (its writers take turns), so SKIP LOCKED has nothing to skip there")
+    from sqlalchemy import text
+
+    jobs.enqueue(session=seeded, slugs=slugs)
+    with seeded.get_bind().connect() as other:  # another worker, in the middle of claiming job 1
+        other.execute(text("SET lock_timeout = '2s'"))
+        other.execute(select(AnalysisJob.id).where(AnalysisJob.id == 1).with_for_update())
+        with Session(seeded.get_bind()) as session:
+            session.execute(text("SET lock_timeout = '2s'"))  # a wait would fail the test, not hang it
+            assert [j.id for j in jobs.claim(session=session, worker="w2", limit=5)] == [2, 3, 4, 5]
+        other.rollback()
