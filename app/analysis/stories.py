@@ -22,6 +22,7 @@ from app.analysis.relatedness import (
 )
 
 WINDOW_DAYS = 10  # articles published further apart than this tell different events...
+MIN_SHARED = 2  # one shared actor (a ministry, a country) is no story, whatever the overlap
 STRONG = 0.3  # ... unless this many of their actors (Dice) or a version says otherwise (a misread date)
 VERSION_NUMBERS = 0.6  # share (Dice) of numbers from which two articles are versions of one text
 MIN_VERSION_NUMBERS = 4  # ... when each has at least this many
@@ -65,10 +66,10 @@ def features_of(art: AnalysedArticle) -> Features:
 
 def relatedness(a: Features, b: Features) -> float:
     """How surely two articles tell one event, 0 when they do not: the Dice of their actors when
-    it reaches `RELATED`; a place named by both with distinctive numbers in common; or a version
+    it reaches `RELATED` and they share at least two; a place named by both with distinctive numbers in common; or a version
     (most numbers shared). Articles more than `WINDOW_DAYS` apart relate on strong evidence only."""
     far = bool(a.day and b.day and abs((a.day - b.day).days) > WINDOW_DAYS)
-    actors = dice(a.actors, b.actors)
+    actors = dice(a.actors, b.actors) if len(a.actors & b.actors) >= MIN_SHARED else 0.0
     score = actors if actors >= (STRONG if far else RELATED) else 0.0
     if not far and a.places & b.places and len(a.distinctive & b.distinctive) >= SHARED_NUMBERS:
         score = max(score, RELATED + 0.01 * len(a.distinctive & b.distinctive))

@@ -30,11 +30,16 @@ def test_articles_sharing_actors_relate_and_others_do_not() -> None:
     assert relatedness(a, art("c", STRIKE)) == 0
 
 
+def test_one_shared_actor_is_no_story() -> None:
+    assert relatedness(art("a", "intr tns"), art("b", "intr mrk")) == 0  # a ministry alone, Dice 0.5
+    assert relatedness(art("a", "intr tns p"), art("b", "intr tns q")) > 0
+
+
 def test_far_dates_need_strong_evidence() -> None:
-    a = art("a", "trks p q r s", day="2026-02-17")
-    b = art("b", "trks v w x y", day="2026-02-18")
-    assert relatedness(a, b) > 0  # Dice 0.2
-    assert relatedness(a, art("b", "trks v w x y", day="2026-06-18")) == 0
+    a = art("a", "trks adn p q r s t u v", day="2026-02-17")
+    b = art("b", "trks adn w x y z i j k", day="2026-02-18")
+    assert relatedness(a, b) > 0  # Dice 0.22
+    assert relatedness(a, art("b", "trks adn w x y z i j k", day="2026-06-18")) == 0
     assert relatedness(art("a", QUAKE, day="2026-02-17"), art("b", QUAKE, day="2030-02-17")) > 0  # all actors: a misread date
 
 
