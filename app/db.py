@@ -1,4 +1,5 @@
-"""The database engine (SQLite tuned for a reading room), sessions, and schema migrations."""
+"""The database engine (embedded SQLite tuned for a reading room, or a team's PostgreSQL), and
+schema migrations."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ def make_engine(settings: Settings) -> Engine:
     path = settings.sqlite_path
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        settings.database_url, connect_args={"check_same_thread": False, "timeout": 10}
-    )
-    if engine.dialect.name == "sqlite":
+    if settings.database_url.startswith("sqlite"):
+        engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+        return engine
+    # PostgreSQL: a server may have restarted since a pooled connection was opened.
+    return create_engine(settings.database_url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

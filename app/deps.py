@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import DataError
 from sqlmodel import Session
 
 from app.config import Settings
@@ -20,6 +21,19 @@ def get_session(request: Request) -> Iterator[Session]:
             yield session
         except OverflowError as exc:  # an id or number beyond SQLite's 64-bit integers: the client's mistake, not a 500
             raise InvalidInput("A number in this request is too large (at most 9223372036854775807).") from exc
+        except DataError as exc:  # the same mistakes, as PostgreSQL reports them
+            if (message := _refused_value(exc)) is None:
+                raise
+            raise InvalidInput(message) from exc
+
+
+def _refused_value(exc: DataError) -> str | None:
+    """What the client sent that PostgreSQL cannot store, or None for our own mistakes."""
+    if getattr(exc.orig, "sqlstate", None) == "22003":  # numeric_value_out_of_range: ids are 32-bit there
+        return "A number in this request is too large (ids are at most 2147483647)."
+    if "NUL (0x00)" in str(exc.orig):
+        return "A value in this request contains a NUL character (\\x00), which cannot be stored; remove it."
+    return None
 
 
 def get_settings(request: Request) -> Settings:

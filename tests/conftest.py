@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh SQLite database per test, the app over it, the seeds loaded, and
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL: see tests/databases.py), the app over it, the seeds loaded, and
 clients logged in with a given role (an analyst by default)."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from app.models import User
 from app.services import accounts
 from app.services.ingest import ingest_paths
 from app.web.auth import CSRF_HEADER, SESSION_COOKIE, csrf_for, sign_session
+from tests import databases
 
 SEEDS = PROJECT_ROOT / "seeds"
 PASSWORD = "correct horse battery"
@@ -45,9 +46,24 @@ def log_in(client: TestClient, name: str, role: str) -> TestClient:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """On PostgreSQL, drop the databases a test made (module fixtures' ones are made before)."""
+    mark = databases.created()
+    yield
+    databases.drop_since(mark)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_module_databases() -> Iterator[None]:
+    mark = databases.created()
+    yield
+    databases.drop_since(mark)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return replace(load_settings(), database_url=f"sqlite:///{tmp_path / 'test.db'}", data_dir=tmp_path)
+    return replace(load_settings(), database_url=databases.new_database(tmp_path), data_dir=tmp_path)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.ingest.language import direction_for
@@ -17,6 +17,7 @@ from app.services.errors import InvalidInput, NotFound
 from app.services.claims import article_claims
 from app.services.contradiction_marks import article_contradictions
 from app.services.mentions import article_mentions
+from app.services import fulltext
 from app.services.search import name_aware_match
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -51,7 +52,7 @@ def list_articles(
         if match is None:
             return Page(items=[], total=0, limit=limit, offset=offset)
         hits = select(Paragraph.article_id).where(
-            col(Paragraph.id).in_(text("SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH :m").bindparams(m=match))
+            col(Paragraph.id).in_(fulltext.matching_ids(session, match))
         )
         query = query.where(col(Article.id).in_(hits))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()

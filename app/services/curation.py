@@ -3,16 +3,16 @@ recorded with who and when, undoable, and re-matched across the corpus at once."
 
 from __future__ import annotations
 
-from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
 from app.analysis.actors.registry import KINDS
-from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, utcnow
+from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, Paragraph, utcnow
 from app.schemas import CurationOut, CurationRequest
 from app.services.actor_analysis import analyse_articles, free_slug
 from app.services.actors import actor_by_slug, history
 from app.services.history import record
 from app.services.errors import InvalidInput, NotFound
+from app.services import fulltext
 from app.services.search import fts_match
 
 MAX_NAME = 200
@@ -164,9 +164,9 @@ def _save(session: Session, actor: Actor, actor_ids: list[int | None], *, words:
         session.add(extra)
     session.commit()
     article_ids = set(session.exec(select(Mention.article_id).where(col(Mention.actor_id).in_(actor_ids)).distinct()).all())
-    if words and (match := fts_match(words)):
-        hits = session.exec(sql("SELECT DISTINCT p.article_id FROM paragraph_fts f JOIN paragraph p ON p.id = f.rowid WHERE paragraph_fts MATCH :m").bindparams(m=match)).all()
-        article_ids |= {row[0] for row in hits}
+    if words and (match := fts_match(session, words)):
+        hits = session.exec(select(Paragraph.article_id).distinct().where(col(Paragraph.id).in_(fulltext.matching_ids(session, match)))).all()
+        article_ids |= set(hits)
     _rematch(session, list(article_ids))
     session.refresh(actor)
     return actor

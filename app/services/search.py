@@ -6,38 +6,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.analysis.normalize import fold, index_keys, key_variants, query_terms, word_spans
 from app.analysis.spans import split_by_spans
 from app.models import Actor, ActorAlias, Article, CurationAction, Paragraph
 from app.schemas import SearchActor, SearchHit, SearchPage
+from app.services import fulltext
+from app.services.fulltext import Term
 
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
 
 
-Term = tuple[str, ...]  # one query word's key variants
-
-
-def fts_match(query: str) -> str | None:
-    """The FTS5 MATCH expression for a query: each word (any of its variants) must occur.
-    Words are quoted, so FTS operators typed by users are taken as plain words."""
-    return _match_of([[[t]] for t in query_terms(query[:MAX_QUERY_CHARS])])
+def fts_match(session: Session, query: str) -> str | None:
+    """The full-text expression for a query: each word (any of its variants) must occur."""
+    return fulltext.expression(session, [[[t]] for t in query_terms(query[:MAX_QUERY_CHARS])])
 
 
 def name_aware_match(session: Session, query: str) -> str | None:
     """fts_match, with a name standing for every spelling of its actor (as search does)."""
-    return _match_of(expand_query(session, query)[0])
-
-
-def _match_of(groups: list[list[list[Term]]]) -> str | None:
-    """AND over groups; a group is OR over alternatives; an alternative is AND over words."""
-    def word(term: Term) -> str:
-        return "(" + " OR ".join(f'"{v}"' for v in term) + ")"
-    parts = ["(" + " OR ".join("(" + " AND ".join(word(t) for t in alt) + ")" for alt in alts) + ")" for alts in groups if alts]
-    return " AND ".join(parts) or None
+    return fulltext.expression(session, expand_query(session, query)[0])
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ _CACHE: dict[tuple, _Spellings] = {}
 
 def _spellings(session: Session) -> _Spellings:
     """Every actor's names and aliases, folded; rebuilt only when curation or analysis changed them."""
-    version = (session.exec(select(func.count(), func.max(ActorAlias.id), func.sum(ActorAlias.removed))).one(),
+    version = (session.exec(select(func.count(), func.max(ActorAlias.id), func.count().filter(col(ActorAlias.removed).is_(True)))).one(),
                session.exec(select(func.count(), func.max(Actor.modified))).one(),
                session.exec(select(func.count(), func.max(CurationAction.undone))).one())
     if version in _CACHE:
@@ -105,28 +95,21 @@ def expand_query(session: Session, q: str) -> tuple[list[list[list[Term]]], list
 
 
 def index_paragraphs(session: Session, paragraphs: list[Paragraph]) -> None:
-    """(Re)index the paragraphs' search keys, in one statement each way (a long article has thousands)."""
-    unindex_paragraphs(session, [p.id for p in paragraphs if p.id is not None])
-    rows = [{"id": p.id, "keys": index_keys(p.text)} for p in paragraphs if not p.furniture]
-    if rows:
-        session.execute(text("INSERT INTO paragraph_fts(rowid, keys) VALUES (:id, :keys)"), rows)
+    """(Re)index the paragraphs' search keys (furniture is never found)."""
+    fulltext.unindex(session, [p.id for p in paragraphs if p.id is not None])
+    fulltext.index(session, [(p.id, index_keys(p.text)) for p in paragraphs if not p.furniture and p.id is not None])
 
 
-def unindex_paragraphs(session: Session, paragraph_ids: list[int]) -> None:
-    if paragraph_ids:
-        session.execute(text("DELETE FROM paragraph_fts WHERE rowid = :id"), [{"id": pid} for pid in paragraph_ids])
+unindex_paragraphs = fulltext.unindex
 
 
 def search(*, session: Session, q: str, limit: int | None = 50, offset: int = 0) -> SearchPage:
     groups, actors = expand_query(session, q)
-    match = _match_of(groups)
+    match = fulltext.expression(session, groups)
     if match is None:
         return SearchPage(items=[], total=0, limit=limit, offset=offset)
-    total = session.exec(text("SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH :m").bindparams(m=match)).one()[0]
-    page_ids = [row[0] for row in session.exec(
-        text("SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH :m ORDER BY rank LIMIT :limit OFFSET :offset")
-        .bindparams(m=match, limit=-1 if limit is None else limit, offset=offset)
-    ).all()]
+    total = fulltext.count(session, match)
+    page_ids = fulltext.ranked_ids(session, match, limit=limit, offset=offset)
     rows = session.exec(select(Paragraph, Article).join(Article).where(col(Paragraph.id).in_(page_ids))).all()
     by_id = {p.id: (p, a) for p, a in rows}
     terms = list(dict.fromkeys(t for alts in groups for alt in alts for t in alt))

@@ -103,10 +103,16 @@ def upgrade() -> None:
     )
     # ### end Alembic commands ###
     # Full-text index over search keys (folded, Arabic-normalised) of non-furniture
-    # paragraphs; rowid = paragraph.id, kept in step by app.services.ingest.
-    op.execute(
-        "CREATE VIRTUAL TABLE paragraph_fts USING fts5(keys, tokenize='unicode61 remove_diacritics 2')"
-    )
+    # paragraphs; rowid = paragraph.id, kept in step by app.services.fulltext.
+    if op.get_bind().dialect.name == "postgresql":
+        # The keys are already normalised: stored as a tsvector of those exact words (no
+        # dictionary), so both databases match the same words.
+        op.execute("CREATE TABLE paragraph_fts (rowid bigint PRIMARY KEY, keys tsvector NOT NULL)")
+        op.execute("CREATE INDEX paragraph_fts_keys ON paragraph_fts USING gin (keys)")
+    else:
+        op.execute(
+            "CREATE VIRTUAL TABLE paragraph_fts USING fts5(keys, tokenize='unicode61 remove_diacritics 2')"
+        )
 
 
 def downgrade() -> None:

@@ -22,6 +22,7 @@ from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 from tests.conftest import PASSWORD, make_user
+from tests.databases import new_database
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -77,7 +78,7 @@ def page(new_page, live_server):  # type: ignore[no-untyped-def]
 
 def seeded_app(folder: Path, extra: list[Path] = ()):  # type: ignore[no-untyped-def,assignment]
     """The app over a new database in `folder`: the seeds (and `extra` files) ingested and analysed; ana and vic."""
-    settings = replace(load_settings(), database_url=f"sqlite:///{folder / 'browser.db'}", data_dir=folder)
+    settings = replace(load_settings(), database_url=new_database(folder, "browser"), data_dir=folder)
     app = create_app(settings)
     with Session(app.state.engine) as session:
         ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds", *extra], max_bytes=settings.max_file_bytes)

@@ -14,6 +14,10 @@ from app.schemas import AnnotationDraft
 from app.services.annotations import create_annotation
 from app.services.backup import table_counts
 
+from tests.databases import ONLY_SQLITE
+
+pytestmark = ONLY_SQLITE  # `readingroom backup` copies the SQLite file; PostgreSQL uses pg_dump (README)
+
 
 def test_backup_then_restore_brings_back_every_table_and_keeps_what_it_replaced(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("READINGROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'live.db'}")

@@ -1,11 +1,14 @@
 """Schema upgrades keep analysts' data: migrating an existing database twice loses nothing."""
 
+from dataclasses import replace
+
 from sqlmodel import Session, select
 
 from app.db import make_engine, migrate
 from app.models import Annotation
 from app.schemas import AnnotationDraft
 from app.services.annotations import create_annotation
+from tests.databases import ONLY_SQLITE, new_database
 
 
 def test_migrate_is_repeatable_and_keeps_notes(seeded, settings):
@@ -15,19 +18,26 @@ def test_migrate_is_repeatable_and_keeps_notes(seeded, settings):
     migrate(engine)  # a restart runs the migrations again
     with Session(engine) as session:
         assert [n.body for n in session.exec(select(Annotation)).all()] == ["keep me"]
+    engine.dispose()
+
+
+@ONLY_SQLITE
+def test_sqlite_runs_with_its_log_and_foreign_keys(settings):
+    engine = make_engine(settings)
+    with Session(engine) as session:
         mode = session.connection().exec_driver_sql("PRAGMA journal_mode").scalar()
         fks = session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar()
         assert (mode, fks) == ("wal", 1)
     engine.dispose()
 
 
-def test_upgrade_from_the_first_schema_keeps_notes(settings):
+def test_upgrade_from_the_first_schema_keeps_notes(settings, tmp_path):
     from alembic import command
     from alembic.config import Config
 
     from app.db import MIGRATIONS_DIR
 
-    engine = make_engine(settings)
+    engine = make_engine(replace(settings, database_url=new_database(tmp_path, "old", migrated=False)))
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
@@ -37,7 +47,7 @@ def test_upgrade_from_the_first_schema_keeps_notes(settings):
             "INSERT INTO article (slug, source_file, content_hash, title, language, direction, parsed, corrected, created, updated) "
             "VALUES ('a', 'a.txt', 'h', 'T', 'fr', 'ltr', '{}', '[]', '2024-01-01', '2024-01-01')")
         connection.exec_driver_sql(
-            "INSERT INTO annotation (article_id, body, author, created, modified, orphaned) VALUES (1, 'old note', 'ana', '2024-01-01', '2024-01-01', 0)")
+            "INSERT INTO annotation (article_id, body, author, created, modified, orphaned) VALUES (1, 'old note', 'ana', '2024-01-01', '2024-01-01', false)")
     migrate(engine)  # to the newest schema
     with Session(engine) as session:
         assert [n.body for n in session.exec(select(Annotation)).all()] == ["old note"]

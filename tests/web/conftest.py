@@ -17,13 +17,14 @@ from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 from tests.conftest import log_in
+from tests.databases import new_database
 
 
 @pytest.fixture(scope="module")
 def analysed_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """Logged in as an analyst over the seeds with actors, claims and contradiction suggestions."""
     folder = tmp_path_factory.mktemp("analysed")
-    settings = replace(load_settings(), database_url=f"sqlite:///{folder / 'test.db'}", data_dir=folder)
+    settings = replace(load_settings(), database_url=new_database(folder), data_dir=folder)
     app = create_app(settings)
     with Session(app.state.engine) as session:
         ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds"], max_bytes=settings.max_file_bytes)

@@ -20,6 +20,7 @@ from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 from tests.conftest import SEEDS, make_user
+from tests.databases import new_database
 
 MAX_EXAMPLES = 20  # per operation: ~40 operations in about 20 seconds on two cores
 ANALYST = "fuzzer"
@@ -29,7 +30,7 @@ ANALYST = "fuzzer"
 def fuzzed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, str]]:
     """The app over the seeds, analysed (actors, claims, contradictions), and an analyst's API token."""
     folder: Path = tmp_path_factory.mktemp("fuzz")
-    app = create_app(replace(load_settings(), database_url=f"sqlite:///{folder / 'fuzz.db'}", data_dir=folder))
+    app = create_app(replace(load_settings(), database_url=new_database(folder, "fuzz"), data_dir=folder))
     with Session(app.state.engine) as session:
         ingest_paths(session=session, paths=[SEEDS], max_bytes=5_000_000)
         analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))

@@ -10,10 +10,11 @@ from app.cli import ensure_first_admin, main
 from app.config import load_settings
 from app.db import make_engine, migrate
 from app.services import accounts
+from tests.databases import new_database
 
 
 def test_ingest_then_export(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("READINGROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("READINGROOM_DATABASE_URL", new_database(tmp_path, "cli"))
     (tmp_path / "empty.txt").write_bytes(b"")
     assert main(["ingest", "seeds", str(tmp_path / "empty.txt")]) == 0
     out = capsys.readouterr().out
@@ -32,7 +33,7 @@ def test_ingest_then_export(tmp_path, monkeypatch, capsys):
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     """A fresh database for the CLI (via the environment) and a session on it for the checks."""
-    monkeypatch.setenv("READINGROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'accounts.db'}")
+    monkeypatch.setenv("READINGROOM_DATABASE_URL", new_database(tmp_path, "accounts"))
     engine = make_engine(load_settings())
     migrate(engine)
     with Session(engine) as session:

@@ -5,7 +5,6 @@ held to the same policy the moment it is mounted."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from xml.etree import ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 from app.web.auth import CSRF_HEADER, SESSION_COOKIE, sign_session
+from tests.databases import new_database
 from tests.conftest import PASSWORD, SEEDS, log_in, make_user
 
 FR = "000_4a82fcdd0388497e"
@@ -65,10 +65,10 @@ class Seed:
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seed]:
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Seed]:
     """Seeds ingested and analysed (actors, claims, contradictions), plus a note with a revision and a curation."""
     folder = tmp_path_factory.mktemp("security-seed")
-    settings = replace(load_settings(), database_url=f"sqlite:///{folder / 'seed.db'}", data_dir=folder)
+    settings = replace(load_settings(), database_url=new_database(folder, "seed"), data_dir=folder)
     engine = make_engine(settings)
     migrate(engine)
     with Session(engine) as session:
@@ -88,20 +88,17 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seed]:
         mention = api.get(f"/api/actors/{actor}/mentions", params={"limit": 1}).json()["items"][0]["id"]
         contradiction = api.get("/api/contradictions", params={"limit": 1}).json()["items"][0]["id"]
     app.state.engine.dispose()
-    return folder / "seed.db", Seed(FR, actor, "figures", note, revision, contradiction, mention, curation)
+    return settings.database_url, Seed(FR, actor, "figures", note, revision, contradiction, mention, curation)
 
 
 @pytest.fixture
-def settings(settings: Settings, seed_db: tuple[Path, Seed]) -> Settings:
+def settings(settings: Settings, seed_db: tuple[str, Seed]) -> Settings:
     """The conftest settings, over a copy of the analysed seed database."""
-    source, target = sqlite3.connect(seed_db[0]), sqlite3.connect(settings.sqlite_path)
-    source.backup(target)
-    source.close(), target.close()
-    return settings
+    return replace(settings, database_url=new_database(settings.data_dir, "copy", like=seed_db[0]))
 
 
 @pytest.fixture
-def seed(seed_db: tuple[Path, Seed]) -> Seed:
+def seed(seed_db: tuple[str, Seed]) -> Seed:
     return seed_db[1]
 
 
