@@ -87,12 +87,15 @@ class ClaimOut(BaseModel):
     verb: str | None = None
     source_chain: list[str] = []
     metric: str | None = None
-    value: int | float | None = None  # an integral value is an int
-    value_high: int | float | None = None
+    value: int | float | None = Field(None, description="the amount as stated; an int when whole (457, not 457.0); for "
+                                      "an approximate amount, the low end of its range", examples=[457])
+    value_high: int | float | None = Field(None, description="the high end of a stated range (\"10 à 20\") or of an "
+                                           "approximate amount's order of magnitude (\"des milliers\": 1000 to 10000)")
     qualifier: str | None = None
     population: str | None = None
     period: str | None = None
-    approximate: bool = False  # a vague amount ("des centaines"): value..value_high is its order of magnitude
+    approximate: bool = Field(False, description="a vague amount (\"des centaines\", \"about 300\"): not a count; "
+                              "value..value_high is its honest range when the words give one, else value_high is null")
     unit: str | None = None  # people, count, tonnes, km, percent, a currency code…
     attributed_to: str | None = None  # whom the figure is attributed to, as written ("ministère de l'Intérieur")
     outlet: str | None = None
@@ -250,7 +253,8 @@ class PassageOut(BaseModel):
     end: int
     text: str
     label: str = ""
-    paragraph_text: str = ""
+    paragraph_text: str | None = None  # the whole paragraph: pages have it; the API with ?expand=paragraphs
+    paragraph_url: str = ""  # the paragraph as JSON: /api/articles/{slug}?from=N&to=N+1
     sentence: str = ""  # the sentence(s) holding the passage, so a one-word passage reads in context
     sentence_start: int = 0  # where `sentence` starts in paragraph_text
 

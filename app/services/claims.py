@@ -49,10 +49,16 @@ def claim_out(c: Claim, a: Article) -> ClaimOut:
         id=c.id, kind=c.kind, article=a.slug, paragraph=c.paragraph, start=c.start, end=c.end, text=c.text,
         speaker=c.speaker, verb=c.verb, source_chain=list(c.source_chain), metric=c.metric, value=_number(c.value),
         value_high=_number(c.value_high), qualifier=c.qualifier, population=c.population, period=c.period,
-        approximate=bool(c.approximate), unit=c.unit, attributed_to=c.source,
+        approximate=approximate(c.qualifier, bool(c.approximate)), unit=c.unit, attributed_to=c.source,
         outlet=a.outlet, published=a.published, language=a.language,
         source=source_label(outlet=a.outlet, title=a.title, slug=a.slug),
     )
+
+
+def approximate(qualifier: str | None, flagged: bool) -> bool:
+    """Vague amounts are marked: an order of magnitude ("des milliers": tens_of, thousands_of…) or
+    "about N" ("environ", "une centaine"), so no client reads them as counts."""
+    return flagged or qualifier == "about" or (qualifier or "").endswith("_of")
 
 
 def _number(v: float | None) -> int | float | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from urllib.parse import quote
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -24,7 +25,9 @@ MAX_NOTE = 5000
 
 
 def list_contradictions(*, session: Session, kind: str | None = None, status: str | None = None,
-                        article: str | None = None, limit: int | None = None, offset: int = 0) -> Page[ContradictionOut]:
+                        article: str | None = None, limit: int | None = None, offset: int = 0,
+                        paragraph_texts: bool = True) -> Page[ContradictionOut]:
+    """The board, strongest first; `paragraph_texts=False` leaves each passage's paragraph to its link."""
     query = select(Contradiction).where(Contradiction.current == True)  # noqa: E712
     if kind:
         query = query.where(Contradiction.kind == kind)
@@ -36,7 +39,7 @@ def list_contradictions(*, session: Session, kind: str | None = None, status: st
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     order = (col(Contradiction.score).desc(), Contradiction.kind, Contradiction.id)  # strongest first: the reason says why
     rows = session.exec(query.order_by(*order).offset(offset).limit(limit)).all()
-    return Page(items=_out(session, rows), total=total, limit=limit, offset=offset)
+    return Page(items=_out(session, rows, paragraph_texts=paragraph_texts), total=total, limit=limit, offset=offset)
 
 
 def board_counts(*, session: Session, article: str | None = None) -> dict[str, dict[str, int]]:
@@ -53,11 +56,11 @@ def board_counts(*, session: Session, article: str | None = None) -> dict[str, d
     return out
 
 
-def get_contradiction(*, session: Session, contradiction_id: int) -> ContradictionOut:
+def get_contradiction(*, session: Session, contradiction_id: int, paragraph_texts: bool = True) -> ContradictionOut:
     row = session.get(Contradiction, contradiction_id)
     if row is None:
         raise NotFound(f"No contradiction {contradiction_id}. The board at /contradictions lists them.")
-    return _out(session, [row], with_history=True)[0]
+    return _out(session, [row], with_history=True, paragraph_texts=paragraph_texts)[0]
 
 
 def decide(*, session: Session, contradiction_id: int, decision: DecisionDraft, author: str) -> ContradictionOut:
@@ -152,7 +155,8 @@ def _passage_of_ref(session: Session, slug: str, paragraph: int, exact: str | No
     return ContradictionPassage(contradiction_id=0, article_id=article.id, paragraph=paragraph, start=0, end=len(text), text=text)
 
 
-def _out(session: Session, rows: list[Contradiction], *, with_history: bool = False) -> list[ContradictionOut]:
+def _out(session: Session, rows: list[Contradiction], *, with_history: bool = False,
+         paragraph_texts: bool = True) -> list[ContradictionOut]:
     ids = [r.id for r in rows]
     passages: dict[int, list[PassageOut]] = defaultdict(list)
     found = session.exec(
@@ -166,7 +170,9 @@ def _out(session: Session, rows: list[Contradiction], *, with_history: bool = Fa
     for p, a, para in found:
         passages[p.contradiction_id].append(PassageOut(
             article=a.slug, article_title=a.title, source=sources[a.slug], language=a.language, direction=a.direction, paragraph=p.paragraph,
-            start=p.start, end=p.end, text=p.text, label=p.label, paragraph_text=para.text if para else "",
+            start=p.start, end=p.end, text=p.text, label=p.label,
+            paragraph_text=(para.text if para else "") if paragraph_texts else None,
+            paragraph_url=f"/api/articles/{quote(a.slug)}?from={p.paragraph}&to={p.paragraph + 1}",
             **_sentence(para.text if para else "", p.start, p.end)))
     history: dict[int, list[DecisionOut]] = defaultdict(list)
     if with_history:

@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
-from app.web.params import ActorSort, ClaimKind, ContradictionKind, ContradictionStatus, Limit, Offset, RevisionKind, Text
+from app.web.params import (DEFAULT_LIMIT, ActorSort, ClaimKind, ContradictionKind, ContradictionStatus, Expand, Limit,
+                            Offset, RevisionKind, Text)
 from app.web.auth import Analyst
 from app.schemas import (
     AlignmentOut,
@@ -53,7 +54,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 @router.get("/articles", response_model=Page[ArticleSummary])
 def articles(session: SessionDep, language: Text = None, outlet: Text = None, tag: Text = None,
              q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None, actor: Text = None,
-             limit: Limit = 50, offset: Offset = 0) -> Page[ArticleSummary]:
+             limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[ArticleSummary]:
     """Filters combine; `actor` (a slug) keeps the articles that mention that actor."""
     return articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, actor=actor, limit=limit, offset=offset)
 
@@ -78,7 +79,7 @@ def compare(session: SessionDep, articles: Annotated[list[str], Query(max_length
 
 @router.get("/annotations", response_model=Page[AnnotationOut])
 def annotations(session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
-                limit: Limit = 100, offset: Offset = 0) -> Page[AnnotationOut]:
+                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[AnnotationOut]:
     return notes_service.list_annotations(session=session, article=article, tag=tag, author=author, limit=limit, offset=offset)
 
 
@@ -139,7 +140,7 @@ def restore_revision(session: SessionDep, who: Analyst, annotation_id: int, revi
 
 @router.get("/activity", response_model=Page[RevisionOut])
 def activity(session: SessionDep, author: Text = None, kind: RevisionKind = None,
-             limit: Limit = 100, offset: Offset = 0) -> Page[RevisionOut]:
+             limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[RevisionOut]:
     """The team's feed: every change to notes, actors and contradictions, newest first."""
     return history.activity(session=session, author=author, kind=kind, limit=limit, offset=offset)
 
@@ -151,12 +152,12 @@ def tags(session: SessionDep) -> list[TagCount]:
 
 @router.get("/search", response_model=SearchPage)
 def search_api(session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
-               limit: Limit = 50, offset: Offset = 0) -> SearchPage:
+               limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> SearchPage:
     return search(session=session, q=q, limit=limit, offset=offset)
 
 
 @router.get("/ingest/events", response_model=Page[IngestEventOut])
-def ingest_log(session: SessionDep, status: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[IngestEventOut]:
+def ingest_log(session: SessionDep, status: Text = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[IngestEventOut]:
     return ingest_events(session=session, status=status, limit=limit, offset=offset)
 
 
@@ -169,7 +170,7 @@ def jobs(session: SessionDep) -> JobStatus:
 @router.get("/actors", response_model=Page[ActorSummary])
 def actors(session: SessionDep, kind: Text = None, language: Text = None, article: Text = None, q: Text = None,
            sort: ActorSort = "mentions",
-           limit: Limit = 100, offset: Offset = 0) -> Page[ActorSummary]:
+           limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[ActorSummary]:
     return actors_service.list_actors(session=session, kind=kind, language=language, article=article, q=q, sort=sort, limit=limit, offset=offset)
 
 
@@ -179,7 +180,7 @@ def actor(session: SessionDep, slug: str) -> ActorDetail:
 
 
 @router.get("/actors/{slug}/mentions", response_model=Page[MentionInContext])
-def actor_mentions(session: SessionDep, slug: str, limit: Limit = 100, offset: Offset = 0) -> Page[MentionInContext]:
+def actor_mentions(session: SessionDep, slug: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[MentionInContext]:
     return actors_service.actor_mentions(session=session, slug=slug, limit=limit, offset=offset)
 
 
@@ -206,20 +207,26 @@ def undo(session: SessionDep, who: Analyst, action_id: int) -> ActorDetail:
 @router.get("/claims", response_model=Page[ClaimOut])
 def claims(session: SessionDep, kind: ClaimKind = None,
            speaker: Text = None, metric: Text = None, article: Text = None, language: Text = None,
-           limit: Limit = 100, offset: Offset = 0) -> Page[ClaimOut]:
+           limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[ClaimOut]:
     return claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language, limit=limit, offset=offset)
 
 
 @router.get("/contradictions", response_model=Page[ContradictionOut])
 def contradictions(session: SessionDep, kind: ContradictionKind = None,
                    status: ContradictionStatus = None,
-                   article: Text = None, limit: Limit = 100, offset: Offset = 0) -> Page[ContradictionOut]:
-    return contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article, limit=limit, offset=offset)
+                   article: Text = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
+                   expand: Expand = None) -> Page[ContradictionOut]:
+    """Passages name their article and paragraph and link to it (`paragraph_url`); `?expand=paragraphs`
+    embeds each paragraph's text too."""
+    return contradictions_service.list_contradictions(session=session, kind=kind, status=status, article=article, limit=limit,
+                                                      offset=offset, paragraph_texts=expand == "paragraphs")
 
 
 @router.get("/contradictions/{contradiction_id}", response_model=ContradictionOut)
-def contradiction(session: SessionDep, contradiction_id: int) -> ContradictionOut:
-    return contradictions_service.get_contradiction(session=session, contradiction_id=contradiction_id)
+def contradiction(session: SessionDep, contradiction_id: int, expand: Expand = None) -> ContradictionOut:
+    """As in the list: `?expand=paragraphs` embeds the passages' paragraph texts."""
+    return contradictions_service.get_contradiction(session=session, contradiction_id=contradiction_id,
+                                                    paragraph_texts=expand == "paragraphs")
 
 
 @router.post("/contradictions", response_model=ContradictionOut, status_code=201)

@@ -17,6 +17,26 @@ _REFUSALS = {"400": "The body could not be read (not JSON, or not the declared e
              "404": "No such item (or path)"}
 
 
+CONVENTIONS = """One JSON style across the API:
+
+- **Numbers**: a whole value is an integer (`457`, never `457.0`); scores are fractions.
+- **Vague amounts** are marked `"approximate": true` and never passed off as counts: `value`..`value_high`
+  is the honest range the words give (`"des milliers"` → `1000`..`10000`, the order of magnitude;
+  `"entre 10 et 20"` → `10`..`20`), and `"about 300"` is `300` with `value_high: null`.
+  Example: `{"value": 1000, "value_high": 10000, "qualifier": "thousands_of", "approximate": true}`.
+- **Lists** are pages: `{"items": […], "total", "limit", "offset"}`; every list takes `limit` (100 by
+  default, 500 at most) and `offset`. The W3C container `/annotations/` pages the same way (`?limit=`,
+  `?page=`).
+- **Links, not copies**: a contradiction's passages carry their article, paragraph, offsets, the
+  quoted words and their sentence, and `paragraph_url` (the paragraph as JSON); `?expand=paragraphs`
+  embeds each whole paragraph for those who want it.
+- **Errors** are `{"detail": "…"}` with a 4xx status; 422s say what to change.
+- **Notes** are also W3C Web Annotations: `/annotations/` is a Web Annotation Protocol container
+  (JSON-LD, `Prefer`, `ETag`/`If-Match`), and each note's IRI `/annotations/{id}` answers JSON-LD to
+  clients and the passage to browsers.
+"""
+
+
 def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -28,6 +48,7 @@ def install(app: FastAPI) -> None:
 
 
 def describe(schema: dict[str, Any]) -> dict[str, Any]:
+    schema.setdefault("info", {})["description"] = CONVENTIONS
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = _ERROR
     if "HTTPValidationError" in components:  # a domain 422 says what to change in one sentence
@@ -46,7 +67,7 @@ def describe(schema: dict[str, Any]) -> dict[str, Any]:
             responses.setdefault("422", {"description": "The request cannot be carried out as given",
                                          "content": {"application/json": {"schema": {
                                              "$ref": "#/components/schemas/HTTPValidationError"}}}})
-            if path.endswith(".jsonld"):
+            if path.endswith(".jsonld") and method == "get":
                 ok = responses.setdefault("200", {"description": "Successful Response"})
                 ok["content"] = {"application/ld+json": {"schema": {"type": "object"}}}
     _bound_integers(schema)

@@ -9,7 +9,9 @@ from starlette.convertors import StringConvertor, register_url_convertor
 
 Text = Annotated[str | None, Query(max_length=200)]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
-Limit = Annotated[int, Query(ge=1, le=500)]
+DEFAULT_LIMIT, MAX_LIMIT = 100, 500  # every list: 100 items unless `limit` says otherwise, 500 at most
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page: {DEFAULT_LIMIT} by default, {MAX_LIMIT} at most")]
+Expand = Annotated[str | None, Query(pattern="^paragraphs$", description="`paragraphs`: embed each passage's whole paragraph text")]
 ActorSort = Annotated[str, Query(pattern="^(mentions|articles|name|kind)$")]
 ClaimKind = Annotated[str | None, Query(pattern="^(statement|figure)$")]
 ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")]

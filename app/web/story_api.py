@@ -16,13 +16,13 @@ from app.schemas import (
 )
 from app.services import stories as stories_service
 from app.web.auth import Analyst
-from app.web.params import Limit, Offset
+from app.web.params import DEFAULT_LIMIT, Limit, Offset
 
 router = APIRouter(prefix="/api", tags=["stories"])
 
 
 @router.get("/stories", response_model=Page[StorySummary])
-def list_stories(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> Page[StorySummary]:
+def list_stories(session: SessionDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[StorySummary]:
     return stories_service.list_stories(session=session, limit=limit, offset=offset)
 
 
