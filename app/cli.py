@@ -8,9 +8,11 @@ import secrets
 import signal
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from tqdm import tqdm
 
@@ -36,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the reading room")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="web processes (on PostgreSQL, several share the load)")
+    move = commands.add_parser("migrate-db", help="copy everything into another, empty database (e.g. PostgreSQL) and check the counts")
+    move.add_argument("--to", required=True, metavar="URL", help="e.g. postgresql+psycopg://user:password@host/readingroom")
     export = commands.add_parser("export", help="write every article, paragraph, note and tag as JSON")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     commands.add_parser("backup", help="copy the database into a new file, safely while serving, and check it").add_argument("path", type=Path)
@@ -43,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_user_parser(commands)
     args = parser.parse_args(argv)
     handler = {"ingest": _ingest, "analyse": _analyse, "worker": _worker, "serve": _serve, "export": _export,
-               "user": _user, "backup": _backup, "restore": _restore}[args.command]
+               "user": _user, "backup": _backup, "restore": _restore, "migrate-db": _migrate_db}[args.command]
     try:
         return handler(args)
     except (InvalidInput, NotFound) as error:  # the message says what to change; a traceback would bury it
@@ -209,8 +214,35 @@ def _serve(args: argparse.Namespace) -> int:
               f"  open      {url}/login\n  name      {name}\n  password  {password}   (shown once: note it now)\n"
               f"Add more users with: readingroom user add NAME --role analyst\n{rule}", file=sys.stderr, flush=True)
     # Forwarded headers only from the proxies the admin named (uvicorn alone trusts 127.0.0.1).
-    uvicorn.run(create_app(settings), host=args.host, port=args.port,
-                proxy_headers=bool(settings.trusted_proxies), forwarded_allow_ips=settings.trusted_proxies or None)
+    proxies = {"proxy_headers": bool(settings.trusted_proxies), "forwarded_allow_ips": settings.trusted_proxies or None}
+    if args.workers > 1:  # each process builds its own app from the same environment
+        uvicorn.run("app.main:create_app", factory=True, workers=args.workers, host=args.host, port=args.port, **proxies)
+    else:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, **proxies)
+    return 0
+
+
+def _migrate_db(args: argparse.Namespace) -> int:
+    from app.services.move_database import copy_database
+
+    source = _engine()
+    target_settings = replace(load_settings(), database_url=args.to)
+    print(f"readingroom: copying into {describe_database(target_settings)}", file=sys.stderr)
+    bars: dict[str, tqdm] = {}
+
+    def report(table: str, rows: int) -> None:
+        bar = bars.setdefault(table, tqdm(desc=table, unit="row", disable=None, file=sys.stderr))
+        bar.update(rows - bar.n)
+
+    try:
+        counts = copy_database(source, make_engine(target_settings), report=report)
+    except SQLAlchemyError as error:
+        raise InvalidInput(f"The target database refused the copy: {str(getattr(error, 'orig', None) or error).strip()}") from error
+    finally:
+        for bar in bars.values():
+            bar.close()
+    print(f"copied {sum(counts.values())} rows in {len(counts)} tables; every count matches the source")
+    print(f"now set READINGROOM_DATABASE_URL={args.to.split('://')[0]}://… and restart the server and workers")
     return 0
 
 
