@@ -27,7 +27,8 @@ _BOMS = (
 # When the detector finds several equally good encodings, prefer the common ones.
 _PREFERRED = ("cp1252", "cp1256", "cp1251", "latin_1", "iso8859_15", "cp1250", "gb18030", "big5",
               "shift_jis", "euc_kr", "iso8859_6", "cp1253", "cp1254", "cp1255")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # zero-width space, word joiner, BOM
+# Zero-width space, word joiner, BOM; and NUL, which no text needs and PostgreSQL cannot store.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\x00"))
 _MAX_CONTROL_SHARE = 0.02
 _FIX = "save it as plain text (UTF-8) and upload it again"
 

@@ -109,3 +109,10 @@ def test_a_legacy_file_is_read_in_its_encoding_and_the_report_says_which():
 
 def test_clean_utf8_has_no_warning():
     assert decode_text("Plain café.\n".encode()).warning is None
+
+
+def test_a_stray_nul_in_utf16_text_is_dropped():
+    """A few NUL characters are below the binary threshold, but no database column should get them."""
+    text = "Un article, assez long pour être du texte. " * 20 + "\x00 Fin."
+    decoded = decode_text(text.encode("utf-16"), max_bytes=10_000)
+    assert "\x00" not in decoded.text and decoded.text.endswith(" Fin.")
