@@ -6,7 +6,8 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event
-from sqlmodel import Session, create_engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, create_engine
 
 from app.config import PROJECT_ROOT, Settings
 
@@ -34,6 +35,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def insert_on_conflict(session: Session, model: type[SQLModel]) -> sqlite.Insert | postgresql.Insert:
+    """An INSERT that takes ON CONFLICT clauses, in the session's dialect: get-or-create and
+    counters that several processes run at once without failing on each other's rows."""
+    return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(model)
 
 
 def migrate(engine: Engine) -> None:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.analysis.anchoring import context_of, find_quote, locate_quote
 from app.analysis.tags import normalize_tags
+from app.db import insert_on_conflict
 from app.models import Annotation, AnnotationTag, Article, Paragraph, Tag, utcnow
 from app.schemas import (
     AnnotationDraft,
@@ -28,13 +29,13 @@ MAX_BODY_CHARS = 10_000
 VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "restored"}
 
 
-def create_annotation(*, session: Session, draft: AnnotationDraft, author: str) -> AnnotationOut:
+def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, slug: str | None = None) -> AnnotationOut:
     article = _article(session, draft.article)
     body = _clean_body(draft.body)
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
-    note = Annotation(article_id=article.id, body=body, author=author)
+    note = Annotation(article_id=article.id, body=body, author=author, slug=slug)
     _target(note, _paragraph_texts(session, article.id), draft.paragraph, draft.selector, _body_paragraphs(session, article.id))
     session.add(note)
     session.flush()
@@ -293,13 +294,10 @@ def _clean_body(body: str) -> str:
 def _set_tags(session: Session, note: Annotation, names: list[str]) -> None:
     for link in session.exec(select(AnnotationTag).where(AnnotationTag.annotation_id == note.id)).all():
         session.delete(link)
-    for name in names:
-        tag = session.exec(select(Tag).where(Tag.name == name)).first()
-        if tag is None:
-            tag = Tag(name=name)
-            session.add(tag)
-            session.flush()
-        session.add(AnnotationTag(annotation_id=note.id, tag_id=tag.id))
+    for name in names:  # another request may be making the same new tag right now
+        session.execute(insert_on_conflict(session, Tag).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+        tag_id = session.exec(select(Tag.id).where(Tag.name == name)).one()
+        session.add(AnnotationTag(annotation_id=note.id, tag_id=tag_id))
     session.flush()
 
 

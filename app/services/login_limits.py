@@ -6,9 +6,9 @@ from __future__ import annotations
 import time
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from app.db import insert_on_conflict
 from app.models import LoginAttempt
 
 PER_NAME = 5  # attempts a minute for one account name
@@ -27,8 +27,7 @@ def login_allowed(*, session: Session, name: str, address: str, now: float | Non
 
 
 def _count(session: Session, key: str, window: int) -> int:
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(LoginAttempt).values(key=key, window=window, count=1)
+    stmt = insert_on_conflict(session, LoginAttempt).values(key=key, window=window, count=1)
     stmt = stmt.on_conflict_do_update(index_elements=["key", "window"],
                                       set_={"count": LoginAttempt.count + 1})
     return session.execute(stmt.returning(LoginAttempt.count)).scalar_one()
