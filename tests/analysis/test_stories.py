@@ -43,6 +43,18 @@ def test_far_dates_need_strong_evidence() -> None:
     assert relatedness(art("a", QUAKE, day="2026-02-17"), art("b", QUAKE, day="2030-02-17")) > 0  # all actors: a misread date
 
 
+def test_far_apart_a_country_and_its_ministry_are_not_enough() -> None:
+    a = art("a", "tns intr tns", day="2024-01-01")
+    assert relatedness(a, art("b", "tns intr", day="2024-02-06")) == 0  # Dice 1.0, two actors
+    assert relatedness(a, art("b", "tns intr", day="2024-01-03")) > 0
+
+
+def test_a_few_numbers_in_common_make_no_version() -> None:
+    a, b = art("a", "x", numbers="12 45 300 7 9"), art("b", "y", numbers="12 45 300 8 10")
+    assert relatedness(a, b) == 0  # three shared of five: Dice 0.6, but chance
+    assert relatedness(a, art("b", "y", numbers="12 45 300 7 10")) > 0
+
+
 def test_a_translation_relates_by_its_numbers_even_when_names_differ() -> None:
     a = art("a", "dastg", numbers="2450000 1100000 13 49.3 75")
     b = art("b", "دستغ", numbers="2450000 1100000 13 49.3 64")
