@@ -76,6 +76,7 @@ class Annotation(SQLModel, table=True):
     modified: datetime = Field(default_factory=utcnow)
     deleted: datetime | None = None  # deleting hides; restoring clears it
     orphaned: bool = False  # the quote vanished from a changed source file
+    slug: str | None = Field(default=None, unique=True, index=True)  # a W3C client's Slug: the note's IRI is /annotations/{slug}
 
 
 class IngestEvent(SQLModel, table=True):

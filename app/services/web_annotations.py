@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
+from unidecode import unidecode
 
+from app.models import Annotation
 from app.schemas import AnnotationDraft, AnnotationOut, Selector
 from app.services import annotations as notes
 from app.services.errors import InvalidInput, NotFound
@@ -68,15 +70,49 @@ class Listing:
 
 # --- the model ---------------------------------------------------------------------------------
 
-def annotation_iri(base: str, annotation_id: int) -> str:
-    return f"{base}/annotations/{annotation_id}"
+def annotation_iri(base: str, annotation_id: int, slug: str | None = None) -> str:
+    return f"{base}/annotations/{slug or annotation_id}"
+
+
+def slugs(*, session: Session, ids: list[int]) -> dict[int, str]:
+    """The Slug-given names of these notes (most have none: their IRI is their number)."""
+    rows = session.exec(select(Annotation.id, Annotation.slug).where(col(Annotation.id).in_(ids),
+                                                                      col(Annotation.slug).is_not(None))).all()
+    return {i: s for i, s in rows if i is not None and s}
+
+
+def resolve(*, session: Session, key: str) -> int:
+    """The note an IRI's last segment names: its number, or the slug it was posted with."""
+    if key.isdigit() and len(key) < 19:
+        return int(key)
+    found = session.exec(select(Annotation.id).where(Annotation.slug == key)).first()
+    if found is None:
+        raise NotFound(f"No note {key[:80]!r}. The container /annotations/ lists the notes there are.")
+    return found
+
+
+def sensible_slug(*, session: Session, wanted: str | None) -> str | None:
+    """The Slug header (percent-decoded) made into an IRI segment (lower-case ASCII letters, digits, - and _, at most
+    60); None when nothing sensible is left or it would read as a number. Taken: -2, -3… appended."""
+    if not wanted:
+        return None
+    wanted = unquote(wanted)  # RFC 5023: a Slug is percent-encoded UTF-8
+    slug = re.sub(r"[^a-z0-9_]+", "-", unidecode(wanted).lower()).strip("-_")[:60].strip("-_")
+    if not slug or slug.isdigit():
+        return None
+    taken = set(session.exec(select(Annotation.slug).where(col(Annotation.slug).startswith(slug))).all())
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
 
 
 def article_iri(base: str, slug: str) -> str:
     return f"{base}/articles/{quote(slug)}"
 
 
-def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True) -> dict:
+def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, slug: str | None = None) -> dict:
     """One note as a W3C Annotation. Offsets are within a paragraph, so a quoted passage is a
     FragmentSelector (`p-N`, the paragraph's id in the reader) refined by the quote, and again
     refined by the position: two selectors of the same passage (refinedBy takes one selector)."""
@@ -95,7 +131,7 @@ def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True) -
     bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
     doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
     doc.update({
-        "id": annotation_iri(base, note.id),
+        "id": annotation_iri(base, note.id, slug),
         "type": "Annotation",
         "motivation": "commenting" if note.body else "tagging",
         "created": _datetime(note.created),
@@ -160,8 +196,9 @@ def _page(session: Session, listing: Listing, number: int, *, iris: bool, contex
     size = listing.page_size
     found = notes.list_annotations(session=session, article=listing.article, tag=listing.tag, author=listing.author,
                                    limit=size, offset=number * size if size else 0)
-    items: list[Any] = [annotation_iri(listing.base, n.id) if iris else to_web_annotation(n, listing.base, context=False)
-                        for n in found.items]
+    named = slugs(session=session, ids=[n.id for n in found.items])
+    items: list[Any] = [annotation_iri(listing.base, n.id, named.get(n.id)) if iris
+                        else to_web_annotation(n, listing.base, context=False, slug=named.get(n.id)) for n in found.items]
     doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
     start = number * size if size else 0
     doc.update({"id": listing.page_iri(number, iris), "type": "AnnotationPage",
@@ -199,9 +236,11 @@ def preference(prefer_header: str) -> tuple[str, bool]:
 
 # --- reading a posted Annotation ---------------------------------------------------------------
 
-def create(*, session: Session, document: Any, base: str, author: str) -> AnnotationOut:
-    """A note from a W3C Annotation posted to the container; `id` and `creator` are the server's."""
-    return notes.create_annotation(session=session, draft=to_draft(session=session, document=document, base=base), author=author)
+def create(*, session: Session, document: Any, base: str, author: str, slug: str | None = None) -> AnnotationOut:
+    """A note from a W3C Annotation posted to the container; `id` and `creator` are the server's,
+    and a sensible `slug` (the Slug header) names its IRI."""
+    draft = to_draft(session=session, document=document, base=base)
+    return notes.create_annotation(session=session, draft=draft, author=author, slug=sensible_slug(session=session, wanted=slug))
 
 
 def replace(*, session: Session, annotation_id: int, document: Any, base: str, author: str,

@@ -8,7 +8,7 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query, Request
+from fastapi import APIRouter, Body, Header, Path, Query, Request
 from fastapi.responses import Response
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -40,6 +40,7 @@ _VERSIONED = {412: {"description": "If-Match names an older version: GET the not
               410: {"description": "The note was deleted (its history keeps it)"}}
 
 IfMatch = Annotated[str | None, Header(max_length=2000, description="the ETag you last read (PUT needs it)")]
+Key = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,80}$", description="the note's number, or the Slug it was posted with")]
 
 
 def negotiate(accept: str | None, *, html: bool) -> str | None:
@@ -113,27 +114,31 @@ def container(request: Request, session: SessionDep, article: Text = None, tag: 
 @router.post("/annotations/", status_code=201, responses={201: {"content": _JSON_LD, "description": "Created: "
                                                                 "`Location` is its IRI, `ETag` its version"}})
 def post_annotation(request: Request, session: SessionDep, who: Analyst,
-                    document: Annotated[dict[str, Any], _ANNOTATION_BODY]) -> Response:
+                    document: Annotated[dict[str, Any], _ANNOTATION_BODY],
+                    slug: Annotated[str | None, Header(max_length=200, description="a name for the note's IRI")] = None) -> Response:
     """Create a note from a W3C Annotation: one target, an article's IRI (`…/articles/SLUG`, `#p-N`
     for a paragraph) with a TextQuoteSelector and/or TextPositionSelector (within the paragraph
     named by `#p-N` or a FragmentSelector, else over the article's paragraphs joined by a blank
     line); textual bodies become the note, those with purpose `tagging` its tags. It anchors as
-    in the reader; a quote not in the text is refused with 422. `id` and `creator` are the server's."""
-    note = wa.create(session=session, document=document, base=_base(request), author=who.name)
-    iri = wa.annotation_iri(_base(request), note.id)
-    headers = {**ANNOTATION_HEADERS, "Location": iri, "ETag": wa.etag(note)}
-    return _json(wa.to_web_annotation(note, _base(request)), wa.ANNO_PROFILE, headers, status_code=201)
+    in the reader; a quote not in the text is refused with 422. `id` and `creator` are the server's;
+    a `Slug` header names the IRI (`/annotations/my-note`: lower-case letters, digits, - and _; a
+    taken one gets -2; one that is empty or a number is not used)."""
+    note = wa.create(session=session, document=document, base=_base(request), author=who.name, slug=slug)
+    named = wa.slugs(session=session, ids=[note.id]).get(note.id)
+    headers = {**ANNOTATION_HEADERS, "Location": wa.annotation_iri(_base(request), note.id, named), "ETag": wa.etag(note)}
+    return _json(wa.to_web_annotation(note, _base(request), slug=named), wa.ANNO_PROFILE, headers, status_code=201)
 
 
-@router.get("/annotations/{annotation_id}", responses={200: {"content": _JSON_LD, "description": "The Annotation"},
+@router.get("/annotations/{annotation}", responses={200: {"content": _JSON_LD, "description": "The Annotation"},
                                                         303: {"description": "A browser (Accept: text/html) is sent to the passage"},
                                                         304: {"description": "Not modified"}, **_NEGOTIATION,
                                                         410: _VERSIONED[410]})
-def get_annotation(request: Request, session: SessionDep, annotation_id: int,
+def get_annotation(request: Request, session: SessionDep, annotation: Key,
                    if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
     """A note's IRI: JSON-LD (profile anno.jsonld) or JSON with its `@context` and `ETag`; a
     browser asking for text/html is redirected to the passage in the reader, as before."""
     media = negotiate(request.headers.get("accept"), html=True)  # Accept is not an OpenAPI parameter
+    annotation_id = wa.resolve(session=session, key=annotation)
     if media == "text/html":
         return pages.note_permalink(session, annotation_id)
     if media is None:
@@ -146,27 +151,31 @@ def get_annotation(request: Request, session: SessionDep, annotation_id: int,
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
     if if_none_match and wa.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    return _json(wa.to_web_annotation(note, _base(request)), media, headers)
+    named = wa.slugs(session=session, ids=[note.id]).get(note.id)
+    return _json(wa.to_web_annotation(note, _base(request), slug=named), media, headers)
 
 
-@router.put("/annotations/{annotation_id}", responses={200: {"content": _JSON_LD, "description": "The updated Annotation"},
+@router.put("/annotations/{annotation}", responses={200: {"content": _JSON_LD, "description": "The updated Annotation"},
                                                         **_VERSIONED})
-def put_annotation(request: Request, session: SessionDep, who: Analyst, annotation_id: int,
+def put_annotation(request: Request, session: SessionDep, who: Analyst, annotation: Key,
                    document: Annotated[dict[str, Any], _ANNOTATION_BODY], if_match: IfMatch = None) -> Response:
     """Replace a note (its author only) with the Annotation sent; `If-Match` must carry the ETag
     last read (412 when the note changed since, 428 without it). It stays on its article."""
+    annotation_id = wa.resolve(session=session, key=annotation)
     note = wa.replace(session=session, annotation_id=annotation_id, document=document, base=_base(request),
                       author=who.name, if_match=if_match)
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
-    return _json(wa.to_web_annotation(note, _base(request)), wa.ANNO_PROFILE, headers)
+    named = wa.slugs(session=session, ids=[note.id]).get(note.id)
+    return _json(wa.to_web_annotation(note, _base(request), slug=named), wa.ANNO_PROFILE, headers)
 
 
-@router.delete("/annotations/{annotation_id}", status_code=204, responses={204: {"description": "Hidden (restorable)"},
+@router.delete("/annotations/{annotation}", status_code=204, responses={204: {"description": "Hidden (restorable)"},
                                                                             412: _VERSIONED[412]})
-def delete_annotation(session: SessionDep, who: Analyst, annotation_id: int, if_match: IfMatch = None,
+def delete_annotation(session: SessionDep, who: Analyst, annotation: Key, if_match: IfMatch = None,
                       reason: Text = None) -> Response:
     """Hide a note, as `DELETE /api/annotations/{id}`: its author may, an admin with `?reason=`;
     its history keeps it and it can be restored. `If-Match`, when sent, must be current."""
+    annotation_id = wa.resolve(session=session, key=annotation)
     wa.check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=False)
     notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name,
                                     admin=who.can("admin"), reason=reason or "")
@@ -182,9 +191,9 @@ def container_head(request: Request, session: SessionDep, article: Text = None, 
     return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
 
 
-@router.head("/annotations/{annotation_id}", include_in_schema=False)
-def annotation_head(request: Request, session: SessionDep, annotation_id: int) -> Response:
-    full = get_annotation(request, session, annotation_id)
+@router.head("/annotations/{annotation}", include_in_schema=False)
+def annotation_head(request: Request, session: SessionDep, annotation: Key) -> Response:
+    full = get_annotation(request, session, annotation)
     return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
 
 
@@ -193,6 +202,6 @@ def container_options() -> Response:
     return Response(status_code=200, headers=CONTAINER_HEADERS)
 
 
-@router.options("/annotations/{annotation_id}", include_in_schema=False)
-def annotation_options(annotation_id: int) -> Response:
+@router.options("/annotations/{annotation}", include_in_schema=False)
+def annotation_options(annotation: Key) -> Response:
     return Response(status_code=200, headers=ANNOTATION_HEADERS)

@@ -291,3 +291,25 @@ def test_the_round_trip_with_a_token(script):
     assert put.json()["target"] == got.json()["target"]  # the served target posts back to the same passage
     assert script.delete(iri, headers={"If-Match": put.headers["etag"]}).status_code == 204
     assert script.get(iri, headers=LD).status_code == 410
+
+
+def test_a_sensible_slug_names_the_notes_iri(script):
+    target = f"{BASE}/articles/{FR}#p-1"
+    first = script.post("/annotations/", json=_annotation(target), headers={"Slug": "Coalition%C2%A0: qui dirig%C3%A9e ?"})
+    assert first.status_code == 201 and first.headers["location"] == f"{BASE}/annotations/coalition-qui-dirigee"
+    assert first.json()["id"] == first.headers["location"]
+    again = script.post("/annotations/", json=_annotation(target), headers={"Slug": "coalition qui dirigee"})
+    assert again.headers["location"] == f"{BASE}/annotations/coalition-qui-dirigee-2"  # taken: numbered
+    for nonsense in ("42", "%C2%BF%3F", "   "):  # a number would read as another note's; nothing left is no name
+        r = script.post("/annotations/", json=_annotation(target), headers={"Slug": nonsense})
+        assert r.headers["location"].rsplit("/", 1)[1].isdigit(), nonsense
+    iri = "/annotations/coalition-qui-dirigee"
+    got = script.get(iri, headers=LD)
+    assert got.status_code == 200 and got.json()["id"] == f"{BASE}{iri}"
+    number = script.get("/api/annotations").json()["items"][0]["id"]
+    listed = script.get("/annotations/", headers={"Prefer": PREFER.format("ContainedIRIs")}).json()["first"]["items"]
+    assert f"{BASE}{iri}" in listed and f"{BASE}/annotations/{number}" not in listed
+    put = script.put(iri, json=_annotation(target, body="renamed?"), headers={"If-Match": got.headers["etag"]})
+    assert put.status_code == 200 and put.json()["id"] == f"{BASE}{iri}"
+    assert script.delete(iri).status_code == 204 and script.get(iri, headers=LD).status_code == 410
+    assert script.get("/annotations/no-such-note", headers=LD).status_code == 404
