@@ -117,8 +117,9 @@ class Found:
     where: dict[int, tuple[int, int]]  # stored paragraph -> (line, offset of the line in it)
 
 
-def run_app(gold: GoldSet) -> tuple[dict[str, Found], list[dict[str, Any]], float]:
-    """Ingest the set's files into a temporary database and analyse them; read back per article."""
+def run_app(gold: GoldSet, database_url: str | None = None) -> tuple[dict[str, Found], list[dict[str, Any]], float]:
+    """Ingest the set's files into a temporary database (or the empty one at `database_url`) and
+    analyse them; read back per article."""
     from sqlmodel import Session, select
 
     from app.config import Settings
@@ -128,7 +129,7 @@ def run_app(gold: GoldSet) -> tuple[dict[str, Found], list[dict[str, Any]], floa
     from app.services.pipeline import analyse_changed
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/quality.db", data_dir=Path(tmp),
+        settings = Settings(database_url=database_url or f"sqlite:///{tmp}/quality.db", data_dir=Path(tmp),
                             max_file_bytes=5_000_000, seeds_dir=ROOT / "seeds")
         engine = make_engine(settings)
         migrate(engine)
@@ -353,8 +354,8 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else 1.0
 
 
-def evaluate(gold: GoldSet) -> dict[str, Any]:
-    found, suggestions, elapsed = run_app(gold)
+def evaluate(gold: GoldSet, database_url: str | None = None) -> dict[str, Any]:
+    found, suggestions, elapsed = run_app(gold, database_url)
     errors: list[str] = []
     out = {"set": gold.name, "articles": len(gold.articles),
            "articles_per_second": round(len(gold.articles) / elapsed, 2),
