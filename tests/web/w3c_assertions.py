@@ -143,8 +143,18 @@ def annotation_id_validated(doc: dict) -> str:
     return "" if is_uri(doc.get("id")) else f"id {doc.get('id')!r} is not an IRI"
 
 
-def annotation_type_validated(doc: dict) -> str:
-    return "" if _has_type(doc, "Annotation") else f"type {doc.get('type')!r} does not include Annotation"
+def _type_includes(name: str) -> Assertion:
+    def check(doc: dict) -> str:
+        return "" if _has_type(doc, name) else f"type {doc.get('type')!r} does not include {name}"
+    return check
+
+
+def _count_if_present(key: str) -> Assertion:
+    def check(doc: dict) -> str:
+        if key in doc and not _one_or_single_list(doc[key], lambda v: type(v) is int and v >= 0):
+            return f"{key} {doc[key]!r} is not one whole number >= 0"
+        return ""
+    return check
 
 
 def target_key_found(doc: dict) -> str:
@@ -172,7 +182,7 @@ def not_body_and_body_value(doc: dict) -> str:
 ANNOTATION_MUSTS: dict[str, Assertion] = {
     "3.1-annotationContextValidated": _context,
     "3.1-annotationIdValidated": annotation_id_validated,
-    "3.1-annotationTypeValidated": annotation_type_validated,
+    "3.1-annotationTypeValidated": _type_includes("Annotation"),
     "3.1-targetKeyFound": target_key_found,
     "3.2-targetObjectsRecognized": target_objects_recognized,
     "3.2-bodyObjectsRecognized": body_objects_recognized,
@@ -186,20 +196,10 @@ ANNOTATION_MUSTS: dict[str, Assertion] = {
 }
 
 
-def collection_type_validated(doc: dict) -> str:
-    return "" if _has_type(doc, "AnnotationCollection") else f"type {doc.get('type')!r} does not include AnnotationCollection"
-
-
 def collection_label_validated(doc: dict) -> str:
     label = doc.get("label", "")
     ok = isinstance(label, str) or (isinstance(label, list) and label and all(isinstance(v, str) for v in label))
     return "" if ok else f"label {label!r} is not text"
-
-
-def collection_total_validated(doc: dict) -> str:
-    if "total" in doc and not _one_or_single_list(doc["total"], lambda v: type(v) is int and v >= 0):
-        return f"total {doc['total']!r} is not one whole number >= 0"
-    return ""
 
 
 def collection_first_validated(doc: dict) -> str:
@@ -215,19 +215,15 @@ def collection_first_validated(doc: dict) -> str:
 COLLECTION_MUSTS: dict[str, Assertion] = {
     "5.1-collectionContextValidated": _context,
     "5.1-collectionIdValidated": annotation_id_validated,
-    "5.1-collectionTypeValidated": collection_type_validated,
+    "5.1-collectionTypeValidated": _type_includes("AnnotationCollection"),
     "5.1-collectionLabelValidated": collection_label_validated,
-    "5.1-collectionTotalValidated": collection_total_validated,
+    "5.1-collectionTotalValidated": _count_if_present("total"),
     "5.1-collectionFirstValidated": collection_first_validated,
     "5.1-collectionLastValidated": _uris_if_present("last", single=True),
     "3.3.1-collectionCreatedValidated": _date_if_present("created"),
     "3.3.1-collectionModifiedValidated": _date_if_present("modified"),
     "3.3.6-collectionRightsValidated": _uris_if_present("rights", single=False),
 }
-
-
-def page_type_validated(doc: dict) -> str:
-    return "" if _has_type(doc, "AnnotationPage") else f"type {doc.get('type')!r} does not include AnnotationPage"
 
 
 def page_items_found(doc: dict) -> str:
@@ -245,18 +241,12 @@ def page_part_of_validated(doc: dict) -> str:
     return f"partOf {part!r} is not the collection's IRI"
 
 
-def page_start_index_validated(doc: dict) -> str:
-    if "startIndex" in doc and not _one_or_single_list(doc["startIndex"], lambda v: type(v) is int and v >= 0):
-        return f"startIndex {doc['startIndex']!r} is not one whole number >= 0"
-    return ""
-
-
 PAGE_MUSTS: dict[str, Assertion] = {
     "5.2-pageIdValidated": annotation_id_validated,
-    "5.2-pageTypeValidated": page_type_validated,
+    "5.2-pageTypeValidated": _type_includes("AnnotationPage"),
     "5.2-pageItemsFound": page_items_found,
     "5.2-pagePartOfValidated": page_part_of_validated,
-    "5.2-pageStartIndexValidated": page_start_index_validated,
+    "5.2-pageStartIndexValidated": _count_if_present("startIndex"),
     "5.2-pageNextValidated": _uris_if_present("next", single=True),
     "5.2-pagePrevValidated": _uris_if_present("prev", single=True),
 }
