@@ -87,6 +87,8 @@ def _process(engine: Engine, claimed: list[AnalysisJob], worker: str, models: Mo
         except Exception as exc:
             session.rollback()
             if len(todo) > 1:
+                log.warning("a batch of %d articles failed (%s: %s); analysing them one by one", len(todo),
+                            type(exc).__name__, exc)
                 skipped = [j.id for j in claimed if j not in todo and j.id is not None]
                 done = jobs.finish(session=session, ids=skipped, worker=worker)
                 outcomes = [_process(engine, [j], worker, models) for j in todo]
