@@ -78,7 +78,7 @@ def _json(document: dict, media_type: str, headers: dict[str, str], status_code:
 def _unacceptable() -> Response:
     return Response(json.dumps({"detail": "This address serves application/ld+json (profile anno.jsonld) or "
                                           "application/json; ask for one of them in Accept."}),
-                    status_code=406, media_type="application/json")
+                    status_code=406, media_type="application/json", headers={"Vary": "Accept"})
 
 
 @router.get("/annotations/", responses={200: {"content": _JSON_LD, "description": "The AnnotationCollection, or one "
@@ -140,7 +140,9 @@ def get_annotation(request: Request, session: SessionDep, annotation: Key,
     media = negotiate(request.headers.get("accept"), html=True)  # Accept is not an OpenAPI parameter
     annotation_id = wa.resolve(session=session, key=annotation)
     if media == "text/html":
-        return pages.note_permalink(session, annotation_id)
+        redirect = pages.note_permalink(session, annotation_id)
+        redirect.headers["Vary"] = "Accept"  # a cache must not hand this redirect to a JSON client
+        return redirect
     if media is None:
         return _unacceptable()
     note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)

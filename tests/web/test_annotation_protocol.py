@@ -123,6 +123,7 @@ def test_a_notes_iri_serves_json_ld_to_clients_and_the_passage_to_browsers(seede
     browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
     r = seeded_client.get(f"/annotations/{note}", headers=browser, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/articles/{FR}?note={note}#note-{note}"
+    assert r.headers["vary"] == "Accept"
     assert seeded_client.get(f"/annotations/{note}", headers={"Accept": "text/turtle"}).status_code == 406
     assert seeded_client.get(f"/annotations/{note}", headers={**LD, "If-None-Match": ld.headers["etag"]}).status_code == 304
     missing = seeded_client.get("/annotations/999999", headers=LD)
