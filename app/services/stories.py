@@ -35,6 +35,7 @@ from app.schemas import (
 from app.services import history
 from app.services.claims import claim_out
 from app.services.errors import InvalidInput, NotFound
+from app.services.labels import article_labels, readable
 from app.services.naming import unique_slug
 
 COMPARE_MAX = 4  # the compare view takes two to four articles
@@ -249,5 +250,7 @@ def _contradictions(session: Session, article_ids: list[int | None]) -> list[Sto
     ids = select(ContradictionPassage.contradiction_id).where(col(ContradictionPassage.article_id).in_(article_ids))
     rows = session.exec(select(Contradiction).where(col(Contradiction.id).in_(ids), Contradiction.current == True)
                         .order_by(col(Contradiction.score).desc(), Contradiction.id)).all()
-    return [StoryContradiction(id=c.id, kind=c.kind, status=c.status, strength=c.strength, reason=c.reason)  # type: ignore[arg-type]
-            for c in rows]
+    slugs = session.exec(select(Article.slug).where(col(Article.id).in_(article_ids))).all()
+    labels = article_labels(session=session, slugs=list(slugs))  # reasons name sources as people read them
+    return [StoryContradiction(id=c.id, kind=c.kind, status=c.status, strength=c.strength,  # type: ignore[arg-type]
+                               reason=readable(c.reason, labels)) for c in rows]
