@@ -1,16 +1,15 @@
-"""Notes in the W3C Web Annotation model and protocol: a note as an Annotation, the notes as an
-AnnotationCollection of AnnotationPages, their ETags, and a posted Annotation read back into a note
-anchored like one made in the reader. Knows nothing of HTTP: the routes pass IRIs and header values."""
+"""Notes in the W3C Web Annotation model and protocol: a note as an Annotation (and the notes as
+a collection, paged by app.services.annotation_collections), its ETag, and a posted Annotation read
+back into a note anchored like one made in the reader. Knows nothing of HTTP."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from sqlmodel import Session, col, select
 from unidecode import unidecode
@@ -18,21 +17,11 @@ from unidecode import unidecode
 from app.models import Annotation
 from app.schemas import AnnotationDraft, AnnotationOut, Selector
 from app.services import annotations as notes
+from app.services.annotation_collections import ANNO_CONTEXT, PAGE_SIZE, Fetch, Listing, matches
 from app.services.errors import InvalidInput, NotFound
 
-ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
-ANNO_PROFILE = f'application/ld+json; profile="{ANNO_CONTEXT}"'
 HTML_FRAGMENTS = "http://tools.ietf.org/rfc/rfc3236"  # the spec a FragmentSelector's value conforms to
-PAGE_SIZE = 100  # annotations per AnnotationPage, as the default `limit` of every list
 PARAGRAPH_JOINER = "\n\n"  # an article-wide TextPositionSelector counts over the paragraphs joined so
-
-# What a container representation embeds (the Prefer header's include= IRIs of the protocol, §4.2)
-MINIMAL, IRIS, DESCRIPTIONS = "minimal", "iris", "descriptions"
-PREFERENCES = {"http://www.w3.org/ns/ldp#PreferMinimalContainer": MINIMAL,
-               "http://www.w3.org/ns/oa#PreferContainedIRIs": IRIS,
-               "http://www.w3.org/ns/oa#PreferContainedDescriptions": DESCRIPTIONS}
-
 
 class PreconditionFailed(InvalidInput):
     """If-Match names another version than the stored one (someone changed the note since)."""
@@ -40,32 +29,6 @@ class PreconditionFailed(InvalidInput):
 
 class PreconditionRequired(InvalidInput):
     """An update without If-Match: the protocol asks for the ETag the client last saw."""
-
-
-@dataclass(frozen=True)
-class Listing:
-    """Which notes a collection holds and where it lives: `path` is the collection's own path
-    (`/annotations/` or the export's), `filters` the query that selects the notes."""
-
-    base: str  # scheme and host, no trailing slash
-    path: str = "/annotations/"
-    article: str | None = None
-    tag: str | None = None
-    author: str | None = None
-    page_size: int | None = PAGE_SIZE  # None: every note on one page (the export)
-    container: bool = True  # an LDP container (the protocol's), or a plain collection (the export)
-
-    @property
-    def filters(self) -> dict[str, str]:
-        return {k: v for k, v in (("article", self.article), ("tag", self.tag), ("author", self.author)) if v}
-
-    def iri(self, **extra: Any) -> str:
-        size = {"limit": self.page_size} if self.page_size not in (None, PAGE_SIZE) else {}
-        query = urlencode({**self.filters, **size, **{k: v for k, v in extra.items() if v is not None}})
-        return f"{self.base}{self.path}" + (f"?{query}" if query else "")
-
-    def page_iri(self, number: int, iris: bool) -> str:
-        return self.iri(page=number, iris=1 if iris else None)
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -150,88 +113,19 @@ def etag(note: AnnotationOut) -> str:
     return '"' + hashlib.sha256(state.encode()).hexdigest()[:24] + '"'
 
 
-def etag_of(document: dict) -> str:
-    """A strong validator of a collection or page representation."""
-    return '"' + hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()[:24] + '"'
+def note_listing(*, base: str, path: str = "/annotations/", article: str | None = None, tag: str | None = None,
+                 author: str | None = None, page_size: int | None = PAGE_SIZE, container: bool = True) -> Listing:
+    return Listing(base=base, path=path, title="Reading Room notes", page_size=page_size, container=container,
+                   filters={k: v for k, v in (("article", article), ("tag", tag), ("author", author)) if v})
 
 
-def matches(if_match: str, current: str) -> bool:
-    """RFC 9110 If-Match: `*`, or one of the listed strong ETags (weak ones never match)."""
-    listed = [v.strip() for v in if_match.split(",")]
-    return "*" in listed or current in listed
-
-
-# --- collection and pages ------------------------------------------------------------------------
-
-def collection(*, session: Session, listing: Listing, prefer: str = DESCRIPTIONS) -> dict:
-    """The AnnotationCollection (an LDP BasicContainer): total, label, its first page embedded
-    (unless the client prefers a minimal container), and the IRI of its last page."""
-    first = _page(session, listing, 0, iris=prefer == IRIS, context=False)
-    total = first.pop("_total")
-    doc: dict[str, Any] = {
-        "@context": [ANNO_CONTEXT, LDP_CONTEXT] if listing.container else ANNO_CONTEXT,
-        "id": listing.iri(),
-        "type": ["BasicContainer", "AnnotationCollection"] if listing.container else "AnnotationCollection",
-        "label": _label(listing),
-        "total": total,
-    }
-    if total:
-        pages = _page_count(total, listing.page_size)
-        doc["first"] = listing.page_iri(0, prefer == IRIS) if prefer == MINIMAL else first
-        doc["last"] = listing.page_iri(pages - 1, prefer == IRIS)
-    return doc
-
-
-def page(*, session: Session, listing: Listing, number: int, iris: bool = False) -> dict:
-    """One AnnotationPage on its own: `partOf` the collection, `startIndex`, `next`/`prev`."""
-    doc = _page(session, listing, number, iris=iris, context=True)
-    total = doc.pop("_total")
-    if number >= max(1, _page_count(total, listing.page_size)):
-        raise NotFound(f"There is no page {number}: the collection has {total} notes, "
-                             f"{_page_count(total, listing.page_size)} page(s) from 0.")
-    return doc
-
-
-def _page(session: Session, listing: Listing, number: int, *, iris: bool, context: bool) -> dict:
-    size = listing.page_size
-    found = notes.list_annotations(session=session, article=listing.article, tag=listing.tag, author=listing.author,
-                                   limit=size, offset=number * size if size else 0)
-    named = slugs(session=session, ids=[n.id for n in found.items])
-    items: list[Any] = [annotation_iri(listing.base, n.id, named.get(n.id)) if iris
-                        else to_web_annotation(n, listing.base, context=False, slug=named.get(n.id)) for n in found.items]
-    doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
-    start = number * size if size else 0
-    doc.update({"id": listing.page_iri(number, iris), "type": "AnnotationPage",
-                "partOf": {"id": listing.iri(), "label": _label(listing), "total": found.total},
-                "startIndex": start, "items": items})
-    if number > 0:
-        doc["prev"] = listing.page_iri(number - 1, iris)
-    if size and start + size < found.total:
-        doc["next"] = listing.page_iri(number + 1, iris)
-    doc["_total"] = found.total
-    return doc
-
-
-def _page_count(total: int, size: int | None) -> int:
-    return 1 if not size else max(1, -(-total // size))
-
-
-def _label(listing: Listing) -> str:
-    said = ", ".join(f"{k} {v}" for k, v in listing.filters.items())
-    return "Reading Room notes" + (f" ({said})" if said else "")
-
-
-def preference(prefer_header: str) -> tuple[str, bool]:
-    """What the Prefer header asks the container to embed, and whether it asked at all
-    (`return=representation; include="…"`; several IRIs may share the quotes)."""
-    if "return=representation" not in prefer_header:
-        return DESCRIPTIONS, False
-    wanted = [PREFERENCES[iri] for iri in re.findall(r"\S+", " ".join(re.findall(r'include="([^"]*)"', prefer_header)))
-              if iri in PREFERENCES]
-    for choice in (MINIMAL, IRIS, DESCRIPTIONS):  # the smallest the client asked for wins
-        if choice in wanted:
-            return choice, True
-    return DESCRIPTIONS, False
+def notes_fetch(*, session: Session, listing: Listing) -> Fetch:
+    """The notes a listing's filters keep, as Annotations (a slug-named note by its slug's IRI)."""
+    def fetch(limit: int | None, offset: int) -> tuple[list[dict], int]:
+        found = notes.list_annotations(session=session, limit=limit, offset=offset, **listing.filters)  # type: ignore[arg-type]
+        named = slugs(session=session, ids=[n.id for n in found.items])
+        return [to_web_annotation(n, listing.base, context=False, slug=named.get(n.id)) for n in found.items], found.total
+    return fetch
 
 
 # --- reading a posted Annotation ---------------------------------------------------------------

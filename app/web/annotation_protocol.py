@@ -14,6 +14,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from app.deps import SessionDep
+from app.services import annotation_collections as ac
 from app.services import annotations as notes_service
 from app.services import web_annotations as wa
 from app.web import pages
@@ -24,13 +25,13 @@ router = APIRouter(tags=["web annotation protocol"])
 
 CONSTRAINED_BY = '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
 CONTAINER_HEADERS = {"Link": f'<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", {CONSTRAINED_BY}',
-                     "Allow": "GET, HEAD, OPTIONS, POST", "Accept-Post": wa.ANNO_PROFILE, "Vary": "Accept, Prefer"}
+                     "Allow": "GET, HEAD, OPTIONS, POST", "Accept-Post": ac.ANNO_PROFILE, "Vary": "Accept, Prefer"}
 ANNOTATION_HEADERS = {"Link": '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
                       "Allow": "DELETE, GET, HEAD, OPTIONS, PUT", "Vary": "Accept"}
-JSON_TYPES = (wa.ANNO_PROFILE, "application/ld+json", "application/json")
+JSON_TYPES = (ac.ANNO_PROFILE, "application/ld+json", "application/json")
 _LD = {"schema": {"type": "object"}}
 _ANNOTATION_BODY = Body(media_type="application/ld+json", examples=[{
-    "@context": wa.ANNO_CONTEXT, "type": "Annotation", "body": {"type": "TextualBody", "value": "a figure to check"},
+    "@context": ac.ANNO_CONTEXT, "type": "Annotation", "body": {"type": "TextualBody", "value": "a figure to check"},
     "target": {"source": "http://127.0.0.1:8000/articles/SLUG",
                "selector": {"type": "TextQuoteSelector", "exact": "the words quoted"}}}])
 _JSON_LD = {"application/ld+json": _LD, "application/json": _LD}
@@ -48,13 +49,13 @@ def negotiate(accept: str | None, *, html: bool) -> str | None:
     plain JSON when asked, HTML when a browser prefers it; None when nothing fits (406)."""
     offers = [*JSON_TYPES, *(["text/html"] if html else [])]
     if not accept or not accept.strip():
-        return wa.ANNO_PROFILE
+        return ac.ANNO_PROFILE
     parsed = parse_accept_header(accept, MIMEAccept)
     best = parsed.best_match(offers)
     if best is None:  # JSON-LD with a profile we do not name (e.g. ldp.jsonld): the bare type still fits
         bare = ", ".join(f"{value.split(';')[0].strip()};q={quality}" for value, quality in parsed)
         best = parse_accept_header(bare, MIMEAccept).best_match(offers)
-    return wa.ANNO_PROFILE if best == "application/ld+json" else best
+    return ac.ANNO_PROFILE if best == "application/ld+json" else best
 
 
 def wants_json_errors(request: Request) -> bool:
@@ -67,8 +68,8 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _listing(request: Request, article: str | None, tag: str | None, author: str | None, limit: int) -> wa.Listing:
-    return wa.Listing(base=_base(request), article=article, tag=tag, author=author, page_size=limit)
+def _listing(request: Request, article: str | None, tag: str | None, author: str | None, limit: int) -> ac.Listing:
+    return wa.note_listing(base=_base(request), article=article, tag=tag, author=author, page_size=limit)
 
 
 def _json(document: dict, media_type: str, headers: dict[str, str], status_code: int = 200) -> Response:
@@ -84,7 +85,7 @@ def _unacceptable() -> Response:
 @router.get("/annotations/", responses={200: {"content": _JSON_LD, "description": "The AnnotationCollection, or one "
                                               "AnnotationPage with `?page=`"}, **_NEGOTIATION, 304: {"description": "Not modified"}})
 def container(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
-              limit: Limit = wa.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+              limit: Limit = ac.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
               iris: Annotated[int, Query(ge=0, le=1, description="1: the page lists IRIs only")] = 0,
               prefer: Annotated[str | None, Header(max_length=2000)] = None,
               if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
@@ -97,16 +98,17 @@ def container(request: Request, session: SessionDep, article: Text = None, tag: 
     if media is None:
         return _unacceptable()
     listing = _listing(request, article, tag, author, limit)
+    fetch = wa.notes_fetch(session=session, listing=listing)
     headers = dict(CONTAINER_HEADERS)
     if page is not None:
-        document = wa.page(session=session, listing=listing, number=page, iris=bool(iris))
+        document = ac.page(listing=listing, fetch=fetch, number=page, iris=bool(iris))
     else:
-        choice, asked = wa.preference(prefer or "")
-        document = wa.collection(session=session, listing=listing, prefer=choice)
+        choice, asked = ac.preference(prefer or "")
+        document = ac.collection(listing=listing, fetch=fetch, prefer=choice)
         if asked:
             headers["Preference-Applied"] = "return=representation"
-    headers["ETag"] = wa.etag_of(document)
-    if if_none_match and wa.matches(if_none_match, headers["ETag"]):
+    headers["ETag"] = ac.etag_of(document)
+    if if_none_match and ac.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     return _json(document, media, headers)
 
@@ -126,7 +128,7 @@ def post_annotation(request: Request, session: SessionDep, who: Analyst,
     note = wa.create(session=session, document=document, base=_base(request), author=who.name, slug=slug)
     named = wa.slugs(session=session, ids=[note.id]).get(note.id)
     headers = {**ANNOTATION_HEADERS, "Location": wa.annotation_iri(_base(request), note.id, named), "ETag": wa.etag(note)}
-    return _json(wa.to_web_annotation(note, _base(request), slug=named), wa.ANNO_PROFILE, headers, status_code=201)
+    return _json(wa.to_web_annotation(note, _base(request), slug=named), ac.ANNO_PROFILE, headers, status_code=201)
 
 
 @router.get("/annotations/{annotation}", responses={200: {"content": _JSON_LD, "description": "The Annotation"},
@@ -151,7 +153,7 @@ def get_annotation(request: Request, session: SessionDep, annotation: Key,
                                               f"/annotations/{annotation_id}/history"}),
                         status_code=410, media_type="application/json", headers={"Vary": "Accept"})
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
-    if if_none_match and wa.matches(if_none_match, headers["ETag"]):
+    if if_none_match and ac.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     named = wa.slugs(session=session, ids=[note.id]).get(note.id)
     return _json(wa.to_web_annotation(note, _base(request), slug=named), media, headers)
@@ -168,7 +170,7 @@ def put_annotation(request: Request, session: SessionDep, who: Analyst, annotati
                       author=who.name, if_match=if_match)
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
     named = wa.slugs(session=session, ids=[note.id]).get(note.id)
-    return _json(wa.to_web_annotation(note, _base(request), slug=named), wa.ANNO_PROFILE, headers)
+    return _json(wa.to_web_annotation(note, _base(request), slug=named), ac.ANNO_PROFILE, headers)
 
 
 @router.delete("/annotations/{annotation}", status_code=204, responses={204: {"description": "Hidden (restorable)"},
@@ -186,7 +188,7 @@ def delete_annotation(session: SessionDep, who: Analyst, annotation: Key, if_mat
 
 @router.head("/annotations/", include_in_schema=False)
 def container_head(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
-                   limit: Limit = wa.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
+                   limit: Limit = ac.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
                    iris: Annotated[int, Query(ge=0, le=1)] = 0,
                    prefer: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
     full = container(request, session, article, tag, author, limit, page, iris, prefer)

@@ -41,7 +41,7 @@ from app.services import contradictions as contradictions_service
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services.curation import curate, reject_mention, undo_action
-from app.services import web_annotations
+from app.services import annotation_collections, web_annotations
 from app.services import history
 from app.services.ingest import ingest_events
 from app.services.jobs import job_status
@@ -88,11 +88,12 @@ def annotations_jsonld(request: Request, session: SessionDep, article: Text = No
                        page: Annotated[int | None, Query(ge=0, le=0)] = None) -> Response:
     """Every note the filters keep as one W3C AnnotationCollection, its items in one AnnotationPage
     (`?page=0` is that page alone). The paged, writable container is `/annotations/`."""
-    listing = web_annotations.Listing(base=str(request.base_url).rstrip("/"), path="/api/annotations.jsonld", article=article,
-                                      tag=tag, author=author, page_size=None, container=False)
-    document = (web_annotations.page(session=session, listing=listing, number=page) if page is not None
-                else web_annotations.collection(session=session, listing=listing))
-    return Response(json.dumps(document, ensure_ascii=False), media_type=web_annotations.ANNO_PROFILE)
+    listing = web_annotations.note_listing(base=str(request.base_url).rstrip("/"), path="/api/annotations.jsonld", article=article,
+                                           tag=tag, author=author, page_size=None, container=False)
+    fetch = web_annotations.notes_fetch(session=session, listing=listing)
+    document = (annotation_collections.page(listing=listing, fetch=fetch, number=page) if page is not None
+                else annotation_collections.collection(listing=listing, fetch=fetch))
+    return Response(json.dumps(document, ensure_ascii=False), media_type=annotation_collections.ANNO_PROFILE)
 
 
 @router.post("/annotations", response_model=AnnotationOut, status_code=201)
