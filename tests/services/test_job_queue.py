@@ -177,3 +177,30 @@ def test_a_job_locked_by_another_claim_is_skipped_not_waited_for(seeded, slugs):
             session.execute(text("SET lock_timeout = '2s'"))  # a wait would fail the test, not hang it
             assert [j.id for j in jobs.claim(session=session, worker="w2", limit=5)] == [2, 3, 4, 5]
         other.rollback()
+
+
+def test_the_heartbeat_keeps_a_long_batch_from_being_taken(seeded, slugs, monkeypatch):
+    """A batch that outlives its lease keeps its jobs while its worker is alive."""
+    import threading
+    import time
+
+    from app.services import pipeline
+
+    started = threading.Event()
+
+    def slow(**kw):  # type: ignore[no-untyped-def]
+        started.set()
+        time.sleep(5)
+        return 0
+
+    monkeypatch.setattr(pipeline, "analyse_listed", slow)
+    jobs.enqueue(session=seeded, slugs=slugs[:1])
+    runner = threading.Thread(target=worker.run, kwargs=dict(engine=seeded.get_bind(), worker="alive", drain=True,
+                                                             lease=timedelta(seconds=3), models=FAKE_MODELS))
+    runner.start()
+    assert started.wait(10)
+    time.sleep(4)  # past the first lease: only the heartbeats keep it
+    with Session(seeded.get_bind()) as other:
+        assert jobs.claim(session=other, worker="other", limit=1) == []
+    runner.join()
+    assert jobs.job_status(session=seeded).counts["done"] == 1
