@@ -16,8 +16,8 @@ from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
 from app.services.web_annotations import PreconditionFailed, PreconditionRequired
-from app.web import (account_pages, actor_pages, annotation_protocol, api, briefing_pages, claim_pages, exports, history_pages,
-                     openapi, pages, story_api, story_pages, upload_pages)
+from app.web import (account_pages, actor_pages, annotation_protocol, api, briefing_pages, claim_pages, contradiction_protocol,
+                     exports, history_pages, openapi, pages, story_api, story_pages, upload_pages)
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import security_headers
 from app.web.templating import render
@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     readers = [Depends(require("viewer"))]  # every other route needs at least a viewer; writes ask for more
     # exports first: /api/annotations.csv must not be taken for /api/annotations/{id}
     # the protocol before the pages: a note's IRI answers JSON-LD, and redirects browsers itself
-    for router in (exports.router, api.router, annotation_protocol.router, pages.router, actor_pages.router, claim_pages.router,
+    for router in (exports.router, api.router, annotation_protocol.router, contradiction_protocol.router, pages.router,
+                   actor_pages.router, claim_pages.router,
                    briefing_pages.router, history_pages.router, upload_pages.router, story_pages.router, story_api.router):
         app.include_router(router, dependencies=readers)
     app.middleware("http")(security_headers)

@@ -75,21 +75,25 @@ def article_iri(base: str, slug: str) -> str:
     return f"{base}/articles/{quote(slug)}"
 
 
+def passage_target(base: str, slug: str, paragraph: int | None, quote_: Selector | None) -> str | dict:
+    """An article, a paragraph or a quoted passage as a target. Offsets are within a paragraph, so a
+    passage is a FragmentSelector (`p-N`, the paragraph's id in the reader) refined by the quote,
+    and again refined by the position: two selectors of one passage (refinedBy takes one selector)."""
+    source = article_iri(base, slug)
+    if paragraph is None:
+        return source
+    fragment = {"type": "FragmentSelector", "conformsTo": HTML_FRAGMENTS, "value": f"p-{paragraph}"}
+    if not (quote_ and quote_.exact):
+        return {"source": source, "selector": fragment}
+    return {"source": source, "selector": [
+        {**fragment, "refinedBy": {"type": "TextQuoteSelector", "exact": quote_.exact,
+                                   "prefix": quote_.prefix or "", "suffix": quote_.suffix or ""}},
+        {**fragment, "refinedBy": {"type": "TextPositionSelector", "start": quote_.start, "end": quote_.end}}]}
+
+
 def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, slug: str | None = None) -> dict:
-    """One note as a W3C Annotation. Offsets are within a paragraph, so a quoted passage is a
-    FragmentSelector (`p-N`, the paragraph's id in the reader) refined by the quote, and again
-    refined by the position: two selectors of the same passage (refinedBy takes one selector)."""
-    source = article_iri(base, note.article)
-    target: str | dict = source
-    if note.paragraph is not None:
-        fragment = {"type": "FragmentSelector", "conformsTo": HTML_FRAGMENTS, "value": f"p-{note.paragraph}"}
-        selectors: list[dict] = [fragment]
-        if note.selector and note.selector.exact:
-            s = note.selector
-            selectors = [{**fragment, "refinedBy": {"type": "TextQuoteSelector", "exact": s.exact,
-                                                     "prefix": s.prefix or "", "suffix": s.suffix or ""}},
-                         {**fragment, "refinedBy": {"type": "TextPositionSelector", "start": s.start, "end": s.end}}]
-        target = {"source": source, "selector": selectors if len(selectors) > 1 else selectors[0]}
+    """One note as a W3C Annotation: its text and tags as bodies, its passage as the target."""
+    target = passage_target(base, note.article, note.paragraph, note.selector)
     bodies: list[dict] = [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "commenting"}] if note.body else []
     bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
     doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}

@@ -34,8 +34,8 @@ _ANNOTATION_BODY = Body(media_type="application/ld+json", examples=[{
     "@context": ac.ANNO_CONTEXT, "type": "Annotation", "body": {"type": "TextualBody", "value": "a figure to check"},
     "target": {"source": "http://127.0.0.1:8000/articles/SLUG",
                "selector": {"type": "TextQuoteSelector", "exact": "the words quoted"}}}])
-_JSON_LD = {"application/ld+json": _LD, "application/json": _LD}
-_NEGOTIATION = {406: {"description": "None of the types in Accept can be served (JSON-LD, JSON, or HTML for a note)"}}
+JSON_LD = {"application/ld+json": _LD, "application/json": _LD}
+NEGOTIATION = {406: {"description": "None of the types in Accept can be served (JSON-LD, JSON, or HTML for a note)"}}
 _VERSIONED = {412: {"description": "If-Match names an older version: GET the note again"},
               428: {"description": "If-Match is missing: send the ETag you last read"},
               410: {"description": "The note was deleted (its history keeps it)"}}
@@ -60,30 +60,30 @@ def negotiate(accept: str | None, *, html: bool) -> str | None:
 
 def wants_json_errors(request: Request) -> bool:
     """Protocol addresses answer errors in JSON unless a browser asks for HTML (see app.main)."""
-    return re.fullmatch(r"/annotations/[^/]*", request.url.path) is not None and \
+    return re.fullmatch(r"/(contradictions/)?annotations/[^/]*", request.url.path) is not None and \
         negotiate(request.headers.get("accept"), html=True) != "text/html"
 
 
-def _base(request: Request) -> str:
+def base_of(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
 def _listing(request: Request, article: str | None, tag: str | None, author: str | None, limit: int) -> ac.Listing:
-    return wa.note_listing(base=_base(request), article=article, tag=tag, author=author, page_size=limit)
+    return wa.note_listing(base=base_of(request), article=article, tag=tag, author=author, page_size=limit)
 
 
-def _json(document: dict, media_type: str, headers: dict[str, str], status_code: int = 200) -> Response:
+def json_response(document: dict, media_type: str, headers: dict[str, str], status_code: int = 200) -> Response:
     return Response(json.dumps(document, ensure_ascii=False), status_code=status_code, media_type=media_type, headers=headers)
 
 
-def _unacceptable() -> Response:
+def unacceptable() -> Response:
     return Response(json.dumps({"detail": "This address serves application/ld+json (profile anno.jsonld) or "
                                           "application/json; ask for one of them in Accept."}),
                     status_code=406, media_type="application/json", headers={"Vary": "Accept"})
 
 
-@router.get("/annotations/", responses={200: {"content": _JSON_LD, "description": "The AnnotationCollection, or one "
-                                              "AnnotationPage with `?page=`"}, **_NEGOTIATION, 304: {"description": "Not modified"}})
+@router.get("/annotations/", responses={200: {"content": JSON_LD, "description": "The AnnotationCollection, or one "
+                                              "AnnotationPage with `?page=`"}, **NEGOTIATION, 304: {"description": "Not modified"}})
 def container(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
               limit: Limit = ac.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
               iris: Annotated[int, Query(ge=0, le=1, description="1: the page lists IRIs only")] = 0,
@@ -96,7 +96,7 @@ def container(request: Request, session: SessionDep, article: Text = None, tag: 
     (`partOf`, `startIndex`, `next`, `prev`). Filters as `/api/annotations`."""
     media = negotiate(request.headers.get("accept"), html=False)
     if media is None:
-        return _unacceptable()
+        return unacceptable()
     listing = _listing(request, article, tag, author, limit)
     fetch = wa.notes_fetch(session=session, listing=listing)
     headers = dict(CONTAINER_HEADERS)
@@ -110,10 +110,10 @@ def container(request: Request, session: SessionDep, article: Text = None, tag: 
     headers["ETag"] = ac.etag_of(document)
     if if_none_match and ac.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    return _json(document, media, headers)
+    return json_response(document, media, headers)
 
 
-@router.post("/annotations/", status_code=201, responses={201: {"content": _JSON_LD, "description": "Created: "
+@router.post("/annotations/", status_code=201, responses={201: {"content": JSON_LD, "description": "Created: "
                                                                 "`Location` is its IRI, `ETag` its version"}})
 def post_annotation(request: Request, session: SessionDep, who: Analyst,
                     document: Annotated[dict[str, Any], _ANNOTATION_BODY],
@@ -125,15 +125,15 @@ def post_annotation(request: Request, session: SessionDep, who: Analyst,
     in the reader; a quote not in the text is refused with 422. `id` and `creator` are the server's;
     a `Slug` header names the IRI (`/annotations/my-note`: lower-case letters, digits, - and _; a
     taken one gets -2; one that is empty or a number is not used)."""
-    note = wa.create(session=session, document=document, base=_base(request), author=who.name, slug=slug)
+    note = wa.create(session=session, document=document, base=base_of(request), author=who.name, slug=slug)
     named = wa.slugs(session=session, ids=[note.id]).get(note.id)
-    headers = {**ANNOTATION_HEADERS, "Location": wa.annotation_iri(_base(request), note.id, named), "ETag": wa.etag(note)}
-    return _json(wa.to_web_annotation(note, _base(request), slug=named), ac.ANNO_PROFILE, headers, status_code=201)
+    headers = {**ANNOTATION_HEADERS, "Location": wa.annotation_iri(base_of(request), note.id, named), "ETag": wa.etag(note)}
+    return json_response(wa.to_web_annotation(note, base_of(request), slug=named), ac.ANNO_PROFILE, headers, status_code=201)
 
 
-@router.get("/annotations/{annotation}", responses={200: {"content": _JSON_LD, "description": "The Annotation"},
+@router.get("/annotations/{annotation}", responses={200: {"content": JSON_LD, "description": "The Annotation"},
                                                         303: {"description": "A browser (Accept: text/html) is sent to the passage"},
-                                                        304: {"description": "Not modified"}, **_NEGOTIATION,
+                                                        304: {"description": "Not modified"}, **NEGOTIATION,
                                                         410: _VERSIONED[410]})
 def get_annotation(request: Request, session: SessionDep, annotation: Key,
                    if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
@@ -146,7 +146,7 @@ def get_annotation(request: Request, session: SessionDep, annotation: Key,
         redirect.headers["Vary"] = "Accept"  # a cache must not hand this redirect to a JSON client
         return redirect
     if media is None:
-        return _unacceptable()
+        return unacceptable()
     note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
     if note.deleted:
         return Response(json.dumps({"detail": f"Note {annotation_id} was deleted; its history keeps it: "
@@ -156,21 +156,21 @@ def get_annotation(request: Request, session: SessionDep, annotation: Key,
     if if_none_match and ac.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     named = wa.slugs(session=session, ids=[note.id]).get(note.id)
-    return _json(wa.to_web_annotation(note, _base(request), slug=named), media, headers)
+    return json_response(wa.to_web_annotation(note, base_of(request), slug=named), media, headers)
 
 
-@router.put("/annotations/{annotation}", responses={200: {"content": _JSON_LD, "description": "The updated Annotation"},
+@router.put("/annotations/{annotation}", responses={200: {"content": JSON_LD, "description": "The updated Annotation"},
                                                         **_VERSIONED})
 def put_annotation(request: Request, session: SessionDep, who: Analyst, annotation: Key,
                    document: Annotated[dict[str, Any], _ANNOTATION_BODY], if_match: IfMatch = None) -> Response:
     """Replace a note (its author only) with the Annotation sent; `If-Match` must carry the ETag
     last read (412 when the note changed since, 428 without it). It stays on its article."""
     annotation_id = wa.resolve(session=session, key=annotation)
-    note = wa.replace(session=session, annotation_id=annotation_id, document=document, base=_base(request),
+    note = wa.replace(session=session, annotation_id=annotation_id, document=document, base=base_of(request),
                       author=who.name, if_match=if_match)
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
     named = wa.slugs(session=session, ids=[note.id]).get(note.id)
-    return _json(wa.to_web_annotation(note, _base(request), slug=named), ac.ANNO_PROFILE, headers)
+    return json_response(wa.to_web_annotation(note, base_of(request), slug=named), ac.ANNO_PROFILE, headers)
 
 
 @router.delete("/annotations/{annotation}", status_code=204, responses={204: {"description": "Hidden (restorable)"},

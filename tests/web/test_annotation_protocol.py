@@ -314,3 +314,26 @@ def test_a_sensible_slug_names_the_notes_iri(script):
     assert put.status_code == 200 and put.json()["id"] == f"{BASE}{iri}"
     assert script.delete(iri).status_code == 204 and script.get(iri, headers=LD).status_code == 410
     assert script.get("/annotations/no-such-note", headers=LD).status_code == 404
+
+
+def test_contradictions_have_their_own_read_only_container(analysed_client):
+    board = analysed_client.get("/api/contradictions").json()
+    r = analysed_client.get("/contradictions/annotations/", headers=LD)
+    assert r.status_code == 200 and r.headers["content-type"] == PROFILE and r.headers["allow"] == "GET, HEAD, OPTIONS"
+    assert '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"' in r.headers["link"] and r.headers["etag"]
+    doc = r.json()
+    assert doc["total"] == board["total"] and doc["id"] == f"{BASE}/contradictions/annotations/"
+    first = board["items"][0]
+    served = doc["first"]["items"][0]
+    assert served["id"] == f"{BASE}/contradictions/annotations/{first['id']}"  # strongest first, as the board
+    quotes = [t["selector"][0]["refinedBy"]["exact"] for t in served["target"]]
+    assert quotes == [p["text"] for p in first["claims"]]
+    assert {"contradiction", first["status"]} <= {b["value"] for b in served["body"] if b["purpose"] == "tagging"}
+    one = analysed_client.get(f"/contradictions/annotations/{first['id']}", headers=LD)
+    assert one.json() == {"@context": "http://www.w3.org/ns/anno.jsonld", **served} and one.headers["etag"]
+    page = analysed_client.get(f"/contradictions/annotations/{first['id']}", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == f"/contradictions/{first['id']}"
+    assert analysed_client.post("/contradictions/annotations/", json={}).status_code == 405
+    assert analysed_client.get("/contradictions/annotations/999999", headers=LD).status_code == 404
+    only = analysed_client.get("/contradictions/annotations/?status=dismissed", headers=LD).json()
+    assert only["total"] == analysed_client.get("/api/contradictions?status=dismissed").json()["total"]

@@ -90,3 +90,14 @@ def test_the_container_is_an_ldp_basic_container_in_rdf(served):
     page = jsonld.expand(served["second page"], OPTIONS)[0]
     assert page[AS + "partOf"][0]["@id"] == "http://testserver/annotations/?limit=2"
     assert page[AS + "prev"][0]["@id"] == "http://testserver/annotations/?limit=2&page=0"
+
+
+def test_contradictions_keep_their_triples_with_every_passage_a_target(analysed_client):
+    container = analysed_client.get("/contradictions/annotations/", headers=LD).json()
+    one = analysed_client.get(container["first"]["items"][0]["id"].removeprefix("http://testserver"), headers=LD).json()
+    for doc in (container, one):
+        assert not _terms(doc) - _defined(doc)
+        assert _triples(jsonld.compact(jsonld.expand(doc, OPTIONS), doc["@context"], OPTIONS)) == _triples(doc)
+    expanded = jsonld.expand(one, OPTIONS)[0]
+    assert len(expanded[OA + "hasTarget"]) == len(one["target"]) >= 2
+    assert expanded[OA + "motivatedBy"][0]["@id"] == OA + "assessing"

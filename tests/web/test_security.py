@@ -157,7 +157,8 @@ def token_for(app, name: str, role: str) -> str:  # type: ignore[no-untyped-def]
         return accounts.create_token(session=session, name=name)
 
 
-PROTOCOL = {"/annotations/", "/annotations/{annotation}"}  # the W3C protocol: JSON to clients like the API
+PROTOCOL = {"/annotations/", "/annotations/{annotation}", "/contradictions/annotations/",  # the W3C protocol: JSON to
+            "/contradictions/annotations/{contradiction_id}"}  # clients, like the API
 
 
 def sent_to_login(path: str, response) -> bool:  # type: ignore[no-untyped-def]

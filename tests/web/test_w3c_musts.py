@@ -171,3 +171,19 @@ def test_each_page_assertion_fails_when_broken(assertion):
 def test_a_page_checks_the_annotations_it_embeds():
     page = {"@context": w3c.ANNO_CONTEXT, **COLLECTION["first"], "items": [{**ANNOTATION, "id": "nope"}]}
     assert [f.split(":")[0] for f in w3c.page_failures(page)] == ["3.1-annotationIdValidated"]
+
+
+def test_contradictions_served_as_multi_target_annotations_pass_the_w3c_musts(analysed_client):
+    """The contradictions' own container (read-only): every collection, page and annotation."""
+    collection = analysed_client.get("/contradictions/annotations/?limit=2", headers=LD).json()
+    pages, next_page = [], collection["first"]["id"]
+    while next_page:
+        pages.append(analysed_client.get(next_page.removeprefix("http://testserver"), headers=LD).json())
+        next_page = pages[-1].get("next")
+    annotations = [analysed_client.get(a["id"].removeprefix("http://testserver"), headers=LD).json()
+                   for page in pages for a in page["items"]]
+    assert len(annotations) == collection["total"] > 0 and len(pages) == -(-collection["total"] // 2)
+    assert all(len(a["target"]) >= 2 and a["motivation"] == "assessing" for a in annotations)
+    failures = (w3c.collection_failures(collection) + [f for p in pages for f in w3c.page_failures(p)]
+                + [f for a in annotations for f in w3c.annotation_failures(a)])
+    assert failures == []
