@@ -28,7 +28,7 @@ MIN_SHARED_FAR = 4  # version says otherwise (a misread date); a country and its
 VERSION_NUMBERS = 0.6  # share (Dice) of numbers from which two articles are versions of one text
 MIN_VERSION_NUMBERS = 4  # ... when they share at least this many
 CANDIDATES = 60  # articles compared with a new one: those sharing the most rare keys with it
-COMMON_KEY = 0.2  # a key in more than this share of the articles finds no candidates by itself...
+COMMON_KEY = 0.02  # a key in more than this share of the articles finds no candidates by itself...
 COMMON_FLOOR = 50  # ... once it is in more than this many
 
 

@@ -26,6 +26,7 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
     """Each article, in order, into the story of the articles it relates to (a new story when
     none), its features and keys stored for the next ones. An article an analyst placed stays
     where it is; stories an article bridges merge unless an analyst shaped one of them."""
+    total = session.exec(select(func.count()).select_from(StoryArticle)).one()  # counted once: a scan
     for article, found in analysed:
         features = features_of(found)
         row = session.get(StoryArticle, article.id)
@@ -35,14 +36,14 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
             row.features = features.to_json()
             session.add(row)
             continue
-        choice = choose_story(features, _candidates(session, article, features), current=row.story_id if row else None)
+        choice = choose_story(features, _candidates(session, article, features, total), current=row.story_id if row else None)
         story_id = choice.story
         if story_id is None:
             alone = row is not None and not session.exec(select(StoryArticle.article_id).where(
                 StoryArticle.story_id == row.story_id, StoryArticle.article_id != article.id).limit(1)).first()
             story_id = row.story_id if alone and row else new_story(session, article.title).id
         if row is None:
-            row = StoryArticle(article_id=article.id, story_id=story_id)
+            row, total = StoryArticle(article_id=article.id, story_id=story_id), total + 1
         row.story_id, row.features, row.at = int(story_id), features.to_json(), utcnow()  # type: ignore[arg-type]
         session.add(row)
         for other in choice.others:
@@ -65,14 +66,13 @@ def story_neighbours(*, session: Session, article_id: int | None, limit: int) ->
     return list(session.exec(select(Article).where(col(Article.id).in_(ids)).order_by(Article.id)).all()) if ids else []
 
 
-def _candidates(session: Session, article: Article, features: Features) -> list[tuple[Features, int]]:
+def _candidates(session: Session, article: Article, features: Features, total: int) -> list[tuple[Features, int]]:
     """The stored articles sharing the most rare keys with this one, with their stories."""
     keys = list(features.index_keys())
     if not keys:
         return []
     counts = dict(session.exec(select(StoryKey.key, func.count()).where(col(StoryKey.key).in_(keys), StoryKey.article_id != article.id)
                                .group_by(StoryKey.key)).all())
-    total = session.exec(select(func.count()).select_from(StoryArticle).where(StoryArticle.article_id != article.id)).one()
     rare = candidate_keys(features, counts, total)
     if not rare:
         return []
