@@ -98,10 +98,16 @@ def container(request: Request, session: SessionDep, article: Text = None, tag: 
     if media is None:
         return unacceptable()
     listing = _listing(request, article, tag, author, limit)
-    fetch = wa.notes_fetch(session=session, listing=listing)
-    headers = dict(CONTAINER_HEADERS)
+    return container_response(listing, wa.notes_fetch(session=session, listing=listing), media, CONTAINER_HEADERS,
+                              page=page, iris=bool(iris), prefer=prefer, if_none_match=if_none_match)
+
+
+def container_response(listing: ac.Listing, fetch: ac.Fetch, media: str, headers: dict[str, str], *, page: int | None,
+                       iris: bool, prefer: str | None, if_none_match: str | None) -> Response:
+    """A container's collection, or one of its pages, with its ETag (304 when the client has it)."""
+    headers = dict(headers)
     if page is not None:
-        document = ac.page(listing=listing, fetch=fetch, number=page, iris=bool(iris))
+        document = ac.page(listing=listing, fetch=fetch, number=page, iris=iris)
     else:
         choice, asked = ac.preference(prefer or "")
         document = ac.collection(listing=listing, fetch=fetch, prefer=choice)

@@ -18,6 +18,7 @@ from app.web.annotation_protocol import (
     JSON_LD,
     NEGOTIATION,
     base_of,
+    container_response,
     json_response,
     negotiate,
     unacceptable,
@@ -37,7 +38,8 @@ def contradiction_container(request: Request, session: SessionDep, kind: Contrad
                             status: ContradictionStatus = None, article: Text = None, limit: Limit = ac.PAGE_SIZE,
                             page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
                             iris: Annotated[int, Query(ge=0, le=1, description="1: the page lists IRIs only")] = 0,
-                            prefer: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
+                            prefer: Annotated[str | None, Header(max_length=2000)] = None,
+                            if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
     """The contradictions as W3C Annotations with one target per passage (motivation `assessing`,
     the reason as body, kind and status as tags), strongest first, paged and negotiated as the
     notes' container `/annotations/`. Read-only: decide them with `PATCH /api/contradictions/{id}`."""
@@ -45,17 +47,8 @@ def contradiction_container(request: Request, session: SessionDep, kind: Contrad
     if media is None:
         return unacceptable()
     listing = ca.contradiction_listing(base=base_of(request), kind=kind, status=status, article=article, page_size=limit)
-    fetch = ca.contradictions_fetch(session=session, listing=listing)
-    headers = dict(CONTAINER_HEADERS)
-    if page is not None:
-        document = ac.page(listing=listing, fetch=fetch, number=page, iris=bool(iris))
-    else:
-        choice, asked = ac.preference(prefer or "")
-        document = ac.collection(listing=listing, fetch=fetch, prefer=choice)
-        if asked:
-            headers["Preference-Applied"] = "return=representation"
-    headers["ETag"] = ac.etag_of(document)
-    return json_response(document, media, headers)
+    return container_response(listing, ca.contradictions_fetch(session=session, listing=listing), media, CONTAINER_HEADERS,
+                              page=page, iris=bool(iris), prefer=prefer, if_none_match=if_none_match)
 
 
 @router.get(ca.CONTAINER_PATH + "{contradiction_id}", responses={
