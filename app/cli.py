@@ -181,7 +181,7 @@ def _drain(engine: Engine) -> None:
     if not waiting:
         return
     with tqdm(total=waiting, desc="analysis", unit="article", disable=None, file=sys.stderr) as bar:
-        summary = run(engine=engine, drain=True, on_batch=bar.update)
+        summary = run(engine=engine, drain=True, batch=64, on_batch=bar.update)  # one process: big batches share more
     print(f"actors, claims and contradictions: {summary.done} article(s) analysed"
           + (f", {summary.errors} failed attempt(s) (see /ingest)" if summary.errors else ""))
 

@@ -181,6 +181,11 @@ class _Resolver:
 
     def actor_for(self, m: Any, language: str) -> Actor:
         actor = self.by_key.get(m.actor) or self.by_name.get(fold(m.actor)) or self.actors.get(self.by_alias.get(fold(m.actor), -1))
+        if actor is None:  # another worker may have made it since this run began: use theirs, not a second one
+            actor = self.session.exec(select(Actor).where(Actor.name == m.actor).order_by(Actor.id)).first()
+            if actor is not None:
+                self.actors[actor.id] = actor
+                self.by_name[fold(m.actor)] = actor
         if actor is None:
             actor = Actor(slug=free_slug(self.session, m.actor), name=m.actor, kind=m.kind or "group",
                           origin=m.method if m.method in DISCOVERY_METHODS else "registry", confirmed=m.confirmed)

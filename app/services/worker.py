@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
 from app.models import AnalysisJob, AnalysisState, Article
@@ -74,16 +75,13 @@ def run(*, engine: Engine, worker: str | None = None, batch: int = BATCH, lease:
 def _process(engine: Engine, claimed: list[AnalysisJob], worker: str, models: Models) -> tuple[int, int]:
     """Analyse the batch in one go; if it fails, each job alone, so one bad article fails alone.
     Returns (done, failed attempts)."""
-    from app.services import pipeline  # the analysis code loads with the first batch, not with the command line
-
     with Session(engine) as session:
         articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_([j.article_id for j in claimed]))).all()}
         states = {s.article_id: s for s in session.exec(select(AnalysisState).where(col(AnalysisState.article_id).in_(list(articles)))).all()}
         todo = [j for j in claimed if not _analysed_since_queued(j, articles[j.article_id], states.get(j.article_id))]
         try:
             if todo:
-                pipeline.analyse_listed(session=session, articles=[articles[j.article_id] for j in todo],
-                                        nlp_factory=models.nlp_factory, parser_factory=models.parser_factory)
+                _analyse(session, [articles[j.article_id] for j in todo], models)
         except Exception as exc:
             session.rollback()
             if len(todo) > 1:
@@ -97,6 +95,23 @@ def _process(engine: Engine, claimed: list[AnalysisJob], worker: str, models: Mo
             jobs.fail(session=session, job_id=todo[0].id or 0, worker=worker, error=f"{type(exc).__name__}: {exc}")
             return 0, 1
         return jobs.finish(session=session, ids=[j.id for j in claimed if j.id is not None], worker=worker), 0
+
+
+def _analyse(session: Session, articles: list[Article], models: Models) -> None:
+    """The articles' analysis; once more if it collided with another worker's (two workers making
+    the same new actor, a deadlock, SQLite busy): the second try sees what the other committed."""
+    from app.services import pipeline  # the analysis code loads with the first batch, not with the command line
+
+    for attempt in (1, 2):
+        try:
+            pipeline.analyse_listed(session=session, articles=articles, nlp_factory=models.nlp_factory,
+                                    parser_factory=models.parser_factory)
+            return
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == 2:
+                raise
+            log.warning("analysis collided with another worker (%s); trying again", type(exc).__name__)
+            session.rollback()
 
 
 def _analysed_since_queued(job: AnalysisJob, article: Article, state: AnalysisState | None) -> bool:

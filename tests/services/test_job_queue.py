@@ -204,3 +204,38 @@ def test_the_heartbeat_keeps_a_long_batch_from_being_taken(seeded, slugs, monkey
         assert jobs.claim(session=other, worker="other", limit=1) == []
     runner.join()
     assert jobs.job_status(session=seeded).counts["done"] == 1
+
+
+def test_a_collision_with_another_worker_retries_the_batch_once(seeded, slugs, monkeypatch):
+    """Two workers making the same new actor: the loser tries its batch again, not article by article."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.services import pipeline
+
+    real, calls = pipeline.analyse_listed, []
+
+    def colliding(**kw):  # type: ignore[no-untyped-def]
+        calls.append(len(kw["articles"]))
+        if len(calls) == 1:
+            raise IntegrityError("INSERT INTO actor", {}, Exception("duplicate key value violates ix_actor_slug"))
+        return real(**kw)
+
+    monkeypatch.setattr(pipeline, "analyse_listed", colliding)
+    jobs.enqueue(session=seeded, slugs=slugs)
+    summary = worker.run(engine=seeded.get_bind(), drain=True, batch=5, models=FAKE_MODELS)
+    assert (summary.done, summary.errors, calls) == (5, 0, [5, 5])
+
+
+def test_an_actor_another_worker_made_meanwhile_is_reused_not_made_twice(seeded):
+    from types import SimpleNamespace
+
+    from app.models import Actor
+    from app.services.actor_analysis import _Resolver
+
+    resolver = _Resolver(seeded)  # built before the other worker commits
+    with Session(seeded.get_bind()) as other:
+        other.add(Actor(slug="zorblat-quux", name="Zorblat Quux", kind="person"))
+        other.commit()
+    found = SimpleNamespace(actor="Zorblat Quux", kind="person", method="candidate", confirmed=False, text="Zorblat Quux")
+    assert resolver.actor_for(found, "en").slug == "zorblat-quux"
+    assert len(seeded.exec(select(Actor).where(Actor.name == "Zorblat Quux")).all()) == 1
