@@ -163,7 +163,8 @@ def _reader(request: Request, session: SessionDep, slug: str, *, form: dict | No
     deleted = notes_service.list_annotations(session=session, article=slug, deleted=True).items
     context = {"article": article, "deleted": deleted, "form": form or {}, "error": error,
                "page_size": articles_service.PARAGRAPH_PAGE,
-               "tags": notes_service.list_tags(session=session)}
+               "tags": notes_service.list_tags(session=session),
+               "story": stories_service.stories_of(session=session, article_ids=[article.id]).get(article.id)}
     return render(request, "reader.html", context, status_code=status_code, json_twin=f"/api/articles/{quote(slug)}")
 
 

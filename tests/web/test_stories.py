@@ -117,6 +117,8 @@ def test_the_story_page_has_timeline_sources_figures_contradictions_and_compare(
     assert story["contradictions"] and all(f'/contradictions/{c["id"]}' in page.text for c in story["contradictions"])
     assert story["metrics"] and story["sources"]
     assert "csrftoken" in page.text and 'action="/stories/' in page.text  # the edit forms, for an analyst
+    reader = stories.get(f"/articles/{story['articles'][0]['slug']}")
+    assert f'href="/stories/{quote(story["slug"], safe="")}"' in reader.text  # the reader names its story
 
 
 def test_the_library_groups_by_story(stories: TestClient) -> None:
