@@ -10,7 +10,7 @@ from sqlalchemy.exc import DataError
 from sqlmodel import Session
 
 from app.config import Settings
-from app.services.errors import InvalidInput
+from app.services.errors import InvalidInput, NotFound
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -22,17 +22,20 @@ def get_session(request: Request) -> Iterator[Session]:
         except OverflowError as exc:  # an id or number beyond SQLite's 64-bit integers: the client's mistake, not a 500
             raise InvalidInput("A number in this request is too large (at most 9223372036854775807).") from exc
         except DataError as exc:  # the same mistakes, as PostgreSQL reports them
-            if (message := _refused_value(exc)) is None:
+            if (refused := _refused_value(exc, reading=request.method in ("GET", "HEAD"))) is None:
                 raise
-            raise InvalidInput(message) from exc
+            raise refused from exc
 
 
-def _refused_value(exc: DataError) -> str | None:
-    """What the client sent that PostgreSQL cannot store, or None for our own mistakes."""
+def _refused_value(exc: DataError, *, reading: bool) -> Exception | None:
+    """What the client sent that PostgreSQL cannot take, as the error to answer; None when the
+    mistake is our own."""
     if getattr(exc.orig, "sqlstate", None) == "22003":  # numeric_value_out_of_range: ids are 32-bit there
-        return "A number in this request is too large (ids are at most 2147483647)."
-    if "NUL (0x00)" in str(exc.orig):
-        return "A value in this request contains a NUL character (\\x00), which cannot be stored; remove it."
+        return InvalidInput("A number in this request is too large (ids are at most 2147483647).")
+    if "NUL (0x00)" in str(exc.orig):  # nothing stored holds one (ingest drops them), so nothing matches
+        if reading:
+            return NotFound("Nothing here matches a value with a NUL character (\\x00) in it; check the address.")
+        return InvalidInput("A value in this request contains a NUL character (\\x00), which cannot be stored; remove it.")
     return None
 
 

@@ -37,15 +37,15 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
     cli = Path(sys.executable).with_name("readingroom")
     proc = subprocess.Popen([str(cli), "serve", "--port", str(port)], env=env, cwd=PROJECT_ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 90  # a loaded CI machine may take a while to import the app
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
             httpx.get(f"http://127.0.0.1:{port}/login", timeout=1)
             return proc
         except httpx.HTTPError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("the server did not start")
+    raise RuntimeError(f"the server did not start (exit status {proc.wait()})")
 
 
 def test_kill_9_during_writes_loses_no_acknowledged_write(tmp_path):
