@@ -92,7 +92,7 @@ def _process(engine: Engine, claimed: list[AnalysisJob], worker: str, models: Mo
                 outcomes = [_process(engine, [j], worker, models) for j in todo]
                 return done + sum(d for d, _ in outcomes), sum(e for _, e in outcomes)
             log.exception("analysis of article %s failed", todo[0].article_id)
-            jobs.fail(session=session, job_id=todo[0].id or 0, worker=worker, error=f"{type(exc).__name__}: {exc}")
+            jobs.fail(session=session, job_id=todo[0].id or 0, worker=worker, error=_said(exc))
             return 0, 1
         return jobs.finish(session=session, ids=[j.id for j in claimed if j.id is not None], worker=worker), 0
 
@@ -112,6 +112,13 @@ def _analyse(session: Session, articles: list[Article], models: Models) -> None:
                 raise
             log.warning("analysis collided with another worker (%s); trying again", type(exc).__name__)
             session.rollback()
+
+
+def _said(exc: Exception) -> str:
+    """The error as the ingest page shows it: its first line (the full traceback is in the worker's log;
+    a database error's SQL and parameters stay there)."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
 def _analysed_since_queued(job: AnalysisJob, article: Article, state: AnalysisState | None) -> bool:
