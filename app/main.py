@@ -19,7 +19,7 @@ from app.services.web_annotations import PreconditionFailed, PreconditionRequire
 from app.web import (account_pages, actor_pages, annotation_protocol, api, briefing_pages, claim_pages, contradiction_protocol,
                      exports, history_pages, openapi, pages, story_api, story_pages, upload_pages)
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
-from app.web.security import security_headers
+from app.web.security import SecurityHeaders
 from app.web.templating import render
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    actor_pages.router, claim_pages.router,
                    briefing_pages.router, history_pages.router, upload_pages.router, story_pages.router, story_api.router):
         app.include_router(router, dependencies=readers)
-    app.middleware("http")(security_headers)
+    app.add_middleware(SecurityHeaders)
     _error_handlers(app)
     return app
 

@@ -141,10 +141,11 @@ def open_session(*, session: Session, user: User, hours: int, agent: str = "") -
 
 def session_principal(*, session: Session, raw: str) -> Principal | None:
     """The user behind a session token, if the session is live and the account active."""
-    row = session.exec(select(UserSession).where(UserSession.token_hash == _digest(raw))).first()
-    if row is None or row.expires <= utcnow():
+    found = session.exec(select(UserSession, User).join(User, col(User.id) == UserSession.user_id)
+                         .where(UserSession.token_hash == _digest(raw))).first()
+    if found is None or found[0].expires <= utcnow():
         return None
-    user = _live_user(session, row, "last_seen")
+    user = _live_user(session, *found, "last_seen")
     return Principal(name=user.name, role=user.role, via="session", session_token=raw) if user else None
 
 
@@ -178,16 +179,17 @@ def create_token(*, session: Session, name: str, label: str = "") -> str:
 
 
 def token_principal(*, session: Session, raw: str) -> Principal | None:
-    row = session.exec(select(ApiToken).where(ApiToken.token_hash == _digest(raw))).first()
-    user = _live_user(session, row, "last_used") if row else None
+    # One query for the token and its user: this runs on every API request.
+    found = session.exec(select(ApiToken, User).join(User, col(User.id) == ApiToken.user_id)
+                         .where(ApiToken.token_hash == _digest(raw))).first()
+    user = _live_user(session, *found, "last_used") if found else None
     return Principal(name=user.name, role=user.role, via="token") if user else None
 
 
-def _live_user(session: Session, row: UserSession | ApiToken, stamp: str) -> User | None:
-    """The active user behind an unrevoked session or token; notes when it was last used, at
-    most every five minutes, so that reading stays reading and not a write per request."""
-    user = session.get(User, row.user_id)
-    if row.revoked or user is None or user.disabled:
+def _live_user(session: Session, row: UserSession | ApiToken, user: User, stamp: str) -> User | None:
+    """The user, if the session or token is unrevoked and the account active; notes when it was
+    last used, at most every five minutes, so that reading stays reading and not a write per request."""
+    if row.revoked or user.disabled:
         return None
     now = utcnow()
     if getattr(row, stamp) is None or now - getattr(row, stamp) > timedelta(minutes=5):

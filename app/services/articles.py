@@ -24,6 +24,9 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 PARAGRAPH_PAGE = 200  # paragraphs a reader page (and /api/articles/{slug}) carries by default
 MAX_PARAGRAPHS = 1000  # the most one request may ask for: memory stays bounded whatever the article
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+# An article's paragraphs and live notes, as columns of a query on Article (built once, not per request).
+_PARAGRAPH_COUNT = select(func.count()).where(Paragraph.article_id == Article.id).scalar_subquery()
+_NOTE_COUNT = select(func.count()).where(Annotation.article_id == Article.id, col(Annotation.deleted).is_(None)).scalar_subquery()
 
 
 def list_articles(
@@ -71,16 +74,18 @@ def facets(*, session: Session) -> dict[str, list[str]]:
 def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None = None) -> ArticleDetail:
     """The article with paragraphs [start, stop) — at most PARAGRAPH_PAGE of them, so a huge article
     costs no more than a page — and the notes, mentions, claims and contradictions of those."""
-    article = session.exec(select(Article).where(Article.slug == slug)).first()
-    if article is None:
+    # The article and its two counts in one query: this runs on every reader and API request.
+    found = session.exec(select(Article, _PARAGRAPH_COUNT, _NOTE_COUNT).where(Article.slug == slug)).first()
+    if found is None:
         raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
+    article, paragraph_count, note_count = found
     stop = start + PARAGRAPH_PAGE if stop is None else min(stop, start + MAX_PARAGRAPHS)
     if stop <= start:
         raise InvalidInput(f"Paragraphs from {start} to {stop}: `to` must be larger than `from`.")
     span = (start, stop)
     paragraphs = session.exec(select(Paragraph).where(Paragraph.article_id == article.id, Paragraph.index >= start,
                                                       Paragraph.index < stop).order_by(Paragraph.index)).all()
-    summary = _summaries(session, [article])[0]
+    summary = _summary(article, paragraph_count, note_count)
     return ArticleDetail(
         **summary.model_dump(),
         paragraphs_from=start, paragraphs_to=min(stop, summary.paragraph_count),
@@ -166,11 +171,14 @@ def _summaries(session: Session, articles: list[Article]) -> list[ArticleSummary
     notes = dict(session.exec(
         select(Annotation.article_id, func.count()).where(col(Annotation.article_id).in_(ids), col(Annotation.deleted).is_(None)).group_by(Annotation.article_id)
     ).all())
-    return [
-        ArticleSummary(
-            id=a.id, slug=a.slug, title=a.title, outlet=a.outlet, language=a.language, direction=a.direction,
-            published=a.published, source_file=a.source_file, paragraph_count=paragraphs.get(a.id, 0),
-            url=a.url, note_count=notes.get(a.id, 0), corrected=list(a.corrected),
-        )
-        for a in articles
-    ]
+    return [_summary(a, paragraphs.get(a.id, 0), notes.get(a.id, 0)) for a in articles]
+
+
+def _summary(a: Article, paragraph_count: int, note_count: int) -> ArticleSummary:
+    return ArticleSummary(
+        id=a.id, slug=a.slug, title=a.title, outlet=a.outlet, language=a.language, direction=a.direction,
+        published=a.published, source_file=a.source_file, paragraph_count=paragraph_count,
+        url=a.url, note_count=note_count, corrected=list(a.corrected),
+    )
+
+
