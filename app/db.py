@@ -12,6 +12,9 @@ from sqlmodel import Session, SQLModel, create_engine
 from app.config import PROJECT_ROOT, Settings
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+# One connection for each of the threads that run requests (AnyIO's default of 40): with fewer, a
+# request waits for a pooled connection while holding a thread, and under load they time out.
+POOL = 40
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -19,11 +22,13 @@ def make_engine(settings: Settings) -> Engine:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     if settings.database_url.startswith("sqlite"):
-        engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": 10})
+        pool = {"pool_size": POOL, "max_overflow": 0} if path is not None else {}  # (in memory: one connection)
+        engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": 10}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    # PostgreSQL: a server may have restarted since a pooled connection was opened.
-    return create_engine(settings.database_url, pool_pre_ping=True)
+    # PostgreSQL: a server may have restarted since a pooled connection was opened. Ten stay open
+    # per process, up to POOL under load (so max_connections >= POOL x processes + workers).
+    return create_engine(settings.database_url, pool_pre_ping=True, pool_size=10, max_overflow=POOL - 10)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
