@@ -4,7 +4,6 @@ twins and edit forms, and analysts' edits surviving a new analysis."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
 from tests.conftest import log_in
+from tests.databases import new_database
 
 SEEDS = [f"{n:03d}" for n in range(5)]
 OTHERS = ["tests/corpus", "tests/heldout", "tests/gold/other_event", "tests/gold/claims_other"]
@@ -35,31 +35,29 @@ def _event(source_path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds and every unrelated test article, analysed once as ingest does."""
+def database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seeds and every unrelated test article, analysed once as ingest does; its URL."""
     folder = tmp_path_factory.mktemp("stories")
-    settings = replace(load_settings(), database_url=f"sqlite:///{folder / 'stories.db'}", data_dir=folder)
-    app = create_app(settings)
+    url = new_database(folder, "stories")
+    app = create_app(replace(load_settings(), database_url=url, data_dir=folder))
     with Session(app.state.engine) as session:
         ingest_paths(session=session, paths=[PROJECT_ROOT / "seeds", *(PROJECT_ROOT / p for p in OTHERS)],
-                     max_bytes=settings.max_file_bytes)
+                     max_bytes=5_000_000)
         analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))
     app.state.engine.dispose()
-    return folder / "stories.db"
+    return url
 
 
-def _client(database: Path, folder: Path, role: str = "analyst") -> Iterator[TestClient]:
-    copy = folder / "copy.db"
-    with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
-        source.backup(target)  # each test edits its own copy
-    app = create_app(replace(load_settings(), database_url=f"sqlite:///{copy}", data_dir=folder))
+def _client(database: str, folder: Path, role: str = "analyst") -> Iterator[TestClient]:
+    copy = new_database(folder, "copy", like=database)  # each test edits its own copy
+    app = create_app(replace(load_settings(), database_url=copy, data_dir=folder))
     with TestClient(app) as client:
         yield log_in(client, "ana", role)
     app.state.engine.dispose()
 
 
 @pytest.fixture
-def stories(database: Path, tmp_path: Path) -> Iterator[TestClient]:
+def stories(database: str, tmp_path: Path) -> Iterator[TestClient]:
     yield from _client(database, tmp_path)
 
 
@@ -192,7 +190,7 @@ def test_bad_input_is_a_clear_4xx(stories: TestClient) -> None:
     assert _seed_story(stories)["title"] == story["title"]
 
 
-def test_viewers_read_stories_but_do_not_edit_them(database: Path, tmp_path: Path) -> None:
+def test_viewers_read_stories_but_do_not_edit_them(database: str, tmp_path: Path) -> None:
     for viewer in _client(database, tmp_path, role="viewer"):
         slug = _seed_story(viewer)["slug"]
         page = viewer.get(f"/stories/{slug}")
