@@ -25,3 +25,17 @@ def test_walk_from_stories_to_compare_and_rename(page, live_server, screenshot):
     assert "rename" in page.locator("ul.history").inner_text()
     page.goto(f"{live_server}/?group=story")
     assert page.locator("tr.story-group").inner_text().startswith("Kazakhstan, January")
+
+
+def test_story_pages_do_not_scroll_sideways_on_a_390px_phone(new_page, live_server, screenshot):
+    from tests.browser.conftest import log_in
+    phone = new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    log_in(phone, live_server, "ana")
+    phone.goto(f"{live_server}/stories")
+    story = phone.locator("table.stories tbody a").first.get_attribute("href")
+    for name, path in {"stories": "/stories", "story": story, "library-by-story": "/?group=story"}.items():
+        phone.goto(live_server + path)
+        width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{name} is {width[0]} px wide on a {width[1]} px screen"
+        screenshot(phone, f"phone-{name}")
