@@ -38,7 +38,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_corpus(folder / "corpus", args.articles)
-        print("| database | workers | articles | wall | articles/s | workers' CPU | done | failed | failed attempts | load after |")
+        print("| database | workers | jobs | wall | articles/s | workers' CPU | done | failed | failed attempts | load before / after |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         base = f"sqlite:///{folder / 'ingested.db'}"
         _ingest(base, folder)
@@ -67,6 +67,7 @@ def _ingest(url: str, folder: Path) -> None:
 
 def _time(name: str, url: str, count: int, args: argparse.Namespace, data_dir: str) -> None:
     env = _env(url, data_dir)
+    load = os.getloadavg()[0]  # the machine's load from others, which the wall time depends on
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     procs = [subprocess.Popen([CLI, "worker", "--drain", "--batch", str(args.batch)], env=env,
@@ -77,8 +78,8 @@ def _time(name: str, url: str, count: int, args: argparse.Namespace, data_dir: s
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     counts = _counts(url)
     attempts = sum(int(o.split(",")[1].split()[0]) for o in outputs if o.startswith("analysis jobs:"))
-    print(f"| {name} | {count} | {args.articles} | {wall:.1f} s | {counts['done'] / wall:.2f} | {cpu:.1f} s | "
-          f"{counts['done']} | {counts['failed']} | {attempts} | {os.getloadavg()[0]:.1f} |", flush=True)
+    print(f"| {name} | {count} | {sum(counts.values())} | {wall:.1f} s | {counts['done'] / wall:.2f} | {cpu:.1f} s | "
+          f"{counts['done']} | {counts['failed']} | {attempts} | {load:.1f} / {os.getloadavg()[0]:.1f} |", flush=True)
 
 
 def _env(url: str, data_dir: str) -> dict:
