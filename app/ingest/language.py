@@ -36,6 +36,11 @@ def _load() -> Any:
     return _identifier
 
 
+def preload_detector() -> None:
+    """Load the identifier now: processes forked afterwards share it instead of each loading it."""
+    _load()
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code (639-3 when there is none) of the text's language, or "und" when unsure."""
     sample = text[:_MAX_CHARS]

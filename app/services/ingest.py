@@ -1,30 +1,41 @@
 """Turn article files into rows: add new ones, skip unchanged ones, update changed ones
-(re-anchoring notes), and reject bad ones with a reason, one file at a time."""
+(re-anchoring notes), and reject bad ones with a reason. A folder is read and parsed by a pool of
+processes and stored BATCH files per transaction; a file that fails in the database alone is
+stored again on its own, so one bad file never takes the others' rows with it."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
+from app.analysis.normalize import index_keys
 from app.ingest import ParsedArticle, RejectedFile, decode_text, parse_article
+from app.ingest.language import preload_detector
 from app.ingest.metadata import parse_iso_date
 from app.ingest.parse import WEB_ADDRESS
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
 from app.schemas import IngestEventOut, Page
+from app.services import fulltext
 from app.services.annotations import reanchor_annotations
 from app.services.naming import unique_slug
-from app.services.search import index_paragraphs, unindex_paragraphs
+from app.services.search import unindex_paragraphs
 
 SIDECAR_SUFFIX = ".meta.json"
 ARTICLE_SUFFIXES = (".txt",)
 # Files that belong beside articles and are not reported as skipped: sidecars, vocabularies.
 _DATA_SUFFIXES = (SIDECAR_SUFFIX, ".toml")
+BATCH = 200  # files per transaction: commits stop dominating, and a batch's rows stay few
+PARALLEL_FROM = 100  # fewer files are parsed in this process: starting workers would cost more
+WINDOW = 1000  # files handed to the pool at once
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,20 @@ class FileOutcome:
     status: str  # added, unchanged, updated, rejected, skipped
     reason: str | None = None
     slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read, hashed and parsed (in a worker process): what storing it needs, or why not."""
+
+    name: str
+    source_path: str | None
+    digest: str = ""
+    parsed: ParsedArticle | None = None
+    warnings: tuple[str, ...] = ()
+    rejected: str | None = None
+    keys: tuple[str | None, ...] = ()  # each paragraph's full-text keys; None for furniture, which is never found
+    raw: tuple[bytes, bytes | None, int] | None = None  # data, sidecar, max_bytes: kept when parsing was skipped
 
 
 @dataclass
@@ -80,12 +105,40 @@ def ingest_paths(
 ) -> IngestSummary:
     files, missing = collect_files(paths)
     summary = IngestSummary(outcomes=list(missing))
-    for path in progress(files):
-        summary.outcomes.append(ingest_file(session=session, path=path, max_bytes=max_bytes))
+    # A file whose text is the one stored from its path is not parsed again (it is unchanged).
+    known = dict(session.exec(select(Article.source_path, Article.content_hash).where(col(Article.source_path).is_not(None))).all())
+    jobs = [(path, max_bytes, known.get(str(path.resolve()))) for path in files]
+    with _prepared(jobs) as prepared:
+        batch: list[Prepared] = []
+        for _, item in zip(progress(files), prepared, strict=True):
+            batch.append(item)
+            if len(batch) == BATCH:
+                summary.outcomes += _store_batch(session, batch)
+                batch = []
+        summary.outcomes += _store_batch(session, batch)
     return summary
 
 
-def ingest_file(*, session: Session, path: Path, max_bytes: int) -> FileOutcome:
+@contextmanager
+def _prepared(jobs: list[tuple[Path, int, str | None]]) -> Iterator[Iterator[Prepared]]:
+    """The jobs' files prepared, in order: by a pool of processes when there are many, a window
+    of them at a time so that parsed files waiting to be stored stay few."""
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield (read_file(*job) for job in jobs)
+        return
+    preload_detector()  # before the fork: the workers share the loaded model
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield (item for start in range(0, len(jobs), WINDOW)
+               for item in pool.map(_read_job, jobs[start:start + WINDOW], chunksize=16))
+
+
+def _read_job(job: tuple[Path, int, str | None]) -> Prepared:
+    return read_file(*job)
+
+
+def read_file(path: Path, max_bytes: int, known_digest: str | None = None) -> Prepared:
+    """Read a file and its sidecar, then prepare them; unreadable or too large: rejected."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -94,26 +147,78 @@ def ingest_file(*, session: Session, path: Path, max_bytes: int) -> FileOutcome:
         sidecar = path.with_name(path.name.removesuffix(path.suffix) + SIDECAR_SUFFIX)
         meta = sidecar.read_bytes() if sidecar.is_file() else None
     except OSError as exc:
-        return _record(session, FileOutcome(path.name, "rejected", f"cannot read the file ({exc.strerror}); check its permissions"))
+        return Prepared(path.name, None, rejected=f"cannot read the file ({exc.strerror}); check its permissions")
     except RejectedFile as exc:
-        return _record(session, FileOutcome(path.name, "rejected", exc.reason))
-    return ingest_bytes(session=session, name=path.name, data=data, meta=meta, max_bytes=max_bytes,
-                        source_path=str(path.resolve()))
+        return Prepared(path.name, None, rejected=exc.reason)
+    return prepare(name=path.name, data=data, meta=meta, max_bytes=max_bytes, source_path=str(path.resolve()),
+                   known_digest=known_digest)
+
+
+def prepare(*, name: str, data: bytes, meta: bytes | None, max_bytes: int, source_path: str | None,
+            known_digest: str | None = None) -> Prepared:
+    """Hash, decode and parse a file (no database): the part of ingest that runs in parallel.
+    Parsing is skipped when the digest is `known_digest` (the stored text of that path)."""
+    digest = hashlib.sha256(data + b"\0" + (meta or b"")).hexdigest()
+    if digest == known_digest:
+        return Prepared(name, source_path, digest, raw=(data, meta, max_bytes))
+    try:
+        decoded = decode_text(data, max_bytes=max_bytes)
+        sidecar = _sidecar(name, meta)
+        parsed = parse_article(decoded.text, meta=sidecar)
+    except RejectedFile as exc:
+        return Prepared(name, source_path, digest, rejected=exc.reason)
+    except Exception as exc:  # a bug must not stop the other files of the run
+        return Prepared(name, source_path, digest, rejected=_internal_error(exc))
+    warnings = tuple(w for w in (decoded.warning, _sidecar_warning(sidecar)) if w)
+    keys = tuple(None if p.furniture else index_keys(p.text) for p in parsed.paragraphs)
+    return Prepared(name, source_path, digest, parsed, warnings, keys=keys)
+
+
+def ingest_file(*, session: Session, path: Path, max_bytes: int) -> FileOutcome:
+    return _store_alone(session, read_file(path, max_bytes))
 
 
 def ingest_bytes(*, session: Session, name: str, data: bytes, meta: bytes | None = None, max_bytes: int,
                  source_path: str | None = None) -> FileOutcome:
     """One file in one transaction: a failure leaves every stored row as it was. `source_path`
     (where a file was read from) is its identity; an upload, without one, is known by its name."""
+    return _store_alone(session, prepare(name=name, data=data, meta=meta, max_bytes=max_bytes, source_path=source_path))
+
+
+def _store_batch(session: Session, batch: list[Prepared]) -> list[FileOutcome]:
+    """The files in one transaction; if the database refuses one, each again in its own."""
     try:
-        outcome = _store(session, name, data, meta, max_bytes, source_path)
+        outcomes = [_record(session, _store_or_reject(session, item)) for item in batch]
+        session.commit()
+        return outcomes
+    except Exception:  # the database refused a row (a constraint, a full disk): find out whose
+        session.rollback()
+    return [_store_alone(session, item) for item in batch]
+
+
+def _store_alone(session: Session, item: Prepared) -> FileOutcome:
+    try:
+        outcome = _store_or_reject(session, item)
+        session.commit()
+    except Exception as exc:  # its rows are rolled back; the other files go on
+        session.rollback()
+        outcome = FileOutcome(item.name, "rejected", _internal_error(exc))
+    outcome = _record(session, outcome)
+    session.commit()
+    return outcome
+
+
+def _store_or_reject(session: Session, item: Prepared) -> FileOutcome:
+    """The file's outcome, its rows added to the session (not committed). A rejection is found
+    before anything of the file is written."""
+    try:
+        return _store(session, item)
     except RejectedFile as exc:
-        session.rollback()
-        outcome = FileOutcome(name, "rejected", exc.reason)
-    except Exception as exc:  # a bug must not stop the other files of the run
-        session.rollback()
-        outcome = FileOutcome(name, "rejected", f"internal error while reading it ({type(exc).__name__}); please report it")
-    return _record(session, outcome)
+        return FileOutcome(item.name, "rejected", exc.reason)
+
+
+def _internal_error(exc: Exception) -> str:
+    return f"internal error while reading it ({type(exc).__name__}); please report it"
 
 
 def ingest_events(*, session: Session, status: str | None = None, limit: int = 100, offset: int = 0) -> Page[IngestEventOut]:
@@ -126,32 +231,30 @@ def ingest_events(*, session: Session, status: str | None = None, limit: int = 1
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
-def _store(session: Session, name: str, data: bytes, meta: bytes | None, max_bytes: int,
-           source_path: str | None) -> FileOutcome:
-    digest = hashlib.sha256(data + b"\0" + (meta or b"")).hexdigest()
-    existing, name, why = _identify(session, name, source_path, digest)
-    if existing is not None and existing.content_hash == digest:
-        if source_path and (existing.source_path is None or not Path(existing.source_path).exists()):
-            existing.source_path = source_path  # a file stored before paths were kept, or moved
-            session.commit()
+def _store(session: Session, item: Prepared) -> FileOutcome:
+    existing, name, why = _identify(session, item.name, item.source_path, item.digest)
+    if existing is not None and existing.content_hash == item.digest:
+        if item.source_path and (existing.source_path is None or not Path(existing.source_path).exists()):
+            existing.source_path = item.source_path  # a file stored before paths were kept, or moved
         return FileOutcome(name, "unchanged", why, slug=existing.slug)
-    decoded = decode_text(data, max_bytes=max_bytes)
-    sidecar = _sidecar(name, meta)
-    parsed = parse_article(decoded.text, meta=sidecar)
-    twin = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    if item.raw is not None:  # skipped as unchanged, yet the stored text is not this one any more
+        data, meta, max_bytes = item.raw
+        item = prepare(name=item.name, data=data, meta=meta, max_bytes=max_bytes, source_path=item.source_path)
+    if item.rejected is not None or item.parsed is None:
+        raise RejectedFile(item.rejected or "")
+    twin = session.exec(select(Article).where(Article.content_hash == item.digest)).first()
     if twin is not None and existing is None:
         raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
-    article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=digest, title="")
-    article.source_path = source_path or article.source_path
-    _apply(article, parsed, digest)
+    article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=item.digest, title="")
+    article.source_path = item.source_path or article.source_path
+    _apply(article, item.parsed, item.digest)
     session.add(article)
     session.flush()
-    _replace_paragraphs(session, article, parsed)
+    _replace_paragraphs(session, article, item, replacing=existing is not None)
     orphaned = 0
     if existing is not None:
-        orphaned = reanchor_annotations(session=session, article_id=article.id, texts=[p.text for p in parsed.paragraphs])
-    session.commit()
-    notes = [n for n in (why, decoded.warning, _sidecar_warning(sidecar)) if n]
+        orphaned = reanchor_annotations(session=session, article_id=article.id, texts=[p.text for p in item.parsed.paragraphs])
+    notes = [n for n in (why, *item.warnings) if n]
     notes += [f"{orphaned} note(s) orphaned: their quoted text is gone"] if orphaned else []
     return FileOutcome(name, "updated" if existing else "added", "; ".join(notes) or None, article.slug)
 
@@ -192,16 +295,21 @@ def _apply(article: Article, parsed: ParsedArticle, digest: str) -> None:
     article.updated = utcnow()
 
 
-def _replace_paragraphs(session: Session, article: Article, parsed: ParsedArticle) -> None:
-    old = session.exec(select(Paragraph).where(Paragraph.article_id == article.id)).all()
-    unindex_paragraphs(session, [p.id for p in old if p.id is not None])
-    for p in old:
-        session.delete(p)
-    session.flush()
-    new = [Paragraph(article_id=article.id, index=p.index, text=p.text, kind=p.kind) for p in parsed.paragraphs]
-    session.add_all(new)
-    session.flush()
-    index_paragraphs(session, new)
+def _replace_paragraphs(session: Session, article: Article, item: Prepared, replacing: bool) -> None:
+    """The file's paragraphs and their search keys in place of the article's old ones (if any),
+    inserted in one statement each: a folder of new files is mostly this."""
+    if replacing:
+        old = session.exec(select(Paragraph).where(Paragraph.article_id == article.id)).all()
+        unindex_paragraphs(session, [p.id for p in old if p.id is not None])
+        for p in old:
+            session.delete(p)
+        session.flush()
+    paragraphs = item.parsed.paragraphs if item.parsed else []
+    if not paragraphs:
+        return
+    rows = [{"article_id": article.id, "index": p.index, "text": p.text, "kind": p.kind} for p in paragraphs]
+    ids = session.scalars(insert(Paragraph).returning(col(Paragraph.id), sort_by_parameter_order=True), rows).all()
+    fulltext.index(session, [(pid, keys) for pid, keys in zip(ids, item.keys, strict=True) if keys is not None])
 
 
 def _sidecar(name: str, meta: bytes | None) -> dict | None:
@@ -247,6 +355,6 @@ def _is_article_file(path: Path) -> bool:
 
 
 def _record(session: Session, outcome: FileOutcome) -> FileOutcome:
+    """Note the outcome in the ingest log (/ingest); the caller commits."""
     session.add(IngestEvent(source_file=outcome.source_file, status=outcome.status, reason=outcome.reason, article_slug=outcome.slug, at=utcnow()))
-    session.commit()
     return outcome

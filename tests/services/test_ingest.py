@@ -203,3 +203,49 @@ def test_a_sidecar_url_that_is_not_http_is_left_out_and_said(session, tmp_path):
     assert outcome.status == "added" and "url was left out" in outcome.reason
     article = session.exec(select(Article)).one()
     assert article.url is None and article.outlet == "Valmer Post"
+
+
+def _folder_of_files(folder: Path) -> None:
+    for n in range(9):
+        write(folder, f"town{n}.txt", f"Floods in town number {n}\n\n" + BODY.replace("lower town", f"lower town {n}"))
+    write(folder, "empty.txt", b"")
+    write(folder, "twin.txt", "Floods in town number 3\n\n" + BODY.replace("lower town", "lower town 3"))
+
+
+def test_a_pool_of_parsers_and_batched_commits_keep_every_outcome(session, tmp_path, monkeypatch):
+    from app.models import IngestEvent
+    from app.services import ingest
+    from app.services.search import search
+
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)  # even a few files go through the process pool
+    monkeypatch.setattr(ingest, "BATCH", 4)
+    _folder_of_files(tmp_path)
+    summary = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    assert statuses(summary) == {**{f"town{n}.txt": "added" for n in range(9)}, "empty.txt": "rejected", "twin.txt": "rejected"}
+    assert "same content as town3.txt" in {o.source_file: o.reason for o in summary.outcomes}["twin.txt"]
+    assert len(session.exec(select(IngestEvent)).all()) == 11
+    assert {hit.article for hit in search(session=session, q="town 7").items} == {"town7"}
+    again = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    assert statuses(again) == {**{f"town{n}.txt": "unchanged" for n in range(9)}, "empty.txt": "rejected", "twin.txt": "rejected"}
+
+
+def test_a_file_the_database_refuses_is_rolled_back_alone(session, tmp_path, monkeypatch):
+    from app.services import fulltext, ingest
+
+    index = fulltext.index
+
+    def failing(session_, rows):  # type: ignore[no-untyped-def]
+        if any("5" in keys.split() for _, keys in rows):
+            raise RuntimeError("refused")
+        index(session_, rows)
+
+    monkeypatch.setattr(ingest, "BATCH", 4)
+    monkeypatch.setattr(ingest.fulltext, "index", failing)
+    _folder_of_files(tmp_path)
+    summary = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
+    outcome = {o.source_file: o for o in summary.outcomes}
+    assert outcome["town5.txt"].status == "rejected" and "internal error" in outcome["town5.txt"].reason
+    assert {n for n in range(9) if outcome[f"town{n}.txt"].status == "added"} == {0, 1, 2, 3, 4, 6, 7, 8}
+    stored = set(session.exec(select(Article.source_file)).all())
+    assert stored == {f"town{n}.txt" for n in range(9)} - {"town5.txt"}
+    assert len(session.exec(select(Paragraph)).all()) == 8 * 4
