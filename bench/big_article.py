@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.run import _free_port, _wait
+from bench.load import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ("le ministre a annoncé que les manifestants ont défilé dans les rues de Paris selon la police "
@@ -80,12 +80,12 @@ def _serve_and_read(env: dict, cli: str) -> None:
         accounts.add_user(session=session, name="reader", role="viewer", password="bench password 1")
         token = accounts.create_token(session=session, name="reader")
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        _wait(base)
+        wait_for(base)
         headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
             slug = c.get("/api/articles").json()["items"][0]["slug"]

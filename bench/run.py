@@ -1,109 +1,140 @@
-"""`make bench`: ingest a synthetic corpus, then time the main pages and API on a live server.
+"""`make bench`: ingest a synthetic corpus, analyse it, then time every page and the API on a live
+server, and the article JSON's throughput against a bare handler (bench/floor.py), on one or more
+databases side by side in one table.
 
-python -m bench.run [--articles 10000] [--requests 50]
+python -m bench.run [--articles 10000] [--requests 100] [--database-url URL ...]
+
+Each --database-url gets a fresh database: SQLite's file is replaced; on a PostgreSQL server a
+database named readingroom_bench is dropped and created again (the URL's own database is untouched).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import socket
-import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import func, make_url, text
+from sqlmodel import Session, col, create_engine, select
 
 from app.models import Mention
+from bench.load import latencies, serve, throughput
 
 OUT = Path("bench/out")
+BENCH_DATABASE = "readingroom_bench"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=100, help="sequential requests per route (p50/p95/p99)")
+    parser.add_argument("--database-url", action="append", default=[],
+                        help="sqlite:///FILE or postgresql+psycopg://… (repeat it to compare; default: bench/out/bench.db)")
     parser.add_argument("--actor-articles", type=int, default=None,
                         help="run the actor analysis on this many articles only (default: all)")
     parser.add_argument("--claim-articles", type=int, default=200,
                         help="time the claim analysis (and suggestions against neighbours) on this many articles")
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    corpus = OUT / f"corpus-{args.articles}"
+    corpus = args.out / f"corpus-{args.articles}"
     if not corpus.exists():
         from bench.corpus import write_corpus
 
         write_corpus(corpus, args.articles)
-    db = OUT / "bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    os.environ["READINGROOM_DATABASE_URL"] = f"sqlite:///{db}"
+    columns: dict[str, dict[str, tuple[str, str]]] = {}
+    for url in args.database_url or [f"sqlite:///{args.out / 'bench.db'}"]:
+        label = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+        columns[label] = bench_database(fresh_database(url), corpus, args)
+    names = list(dict.fromkeys(name for rows in columns.values() for name in rows))
+    table = ["| what | size | " + " | ".join(columns) + " |", "|---|---|" + "---|" * len(columns)]
+    for name in names:
+        size = next(rows[name][0] for rows in columns.values() if name in rows)
+        table.append(f"| {name} | {size} | " + " | ".join(rows.get(name, ("", "—"))[1] for rows in columns.values()) + " |")
+    print("\n".join(table))
+    (args.out / "results.md").write_text("\n".join(table) + "\n", encoding="utf-8")
 
+
+def fresh_database(url: str) -> str:
+    """An empty database at (or beside) this URL."""
+    if url.startswith("sqlite"):
+        path = Path(url.split(":///", 1)[1])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return url
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
+    server.dispose()
+    return make_url(url).set(database=BENCH_DATABASE).render_as_string(hide_password=False)
+
+
+def bench_database(url: str, corpus: Path, args: argparse.Namespace) -> dict[str, tuple[str, str]]:
+    """Rows of the table for one database: name -> (size, figure)."""
+    os.environ["READINGROOM_DATABASE_URL"] = url
+    os.environ["READINGROOM_INLINE_ANALYSIS"] = "0"  # the server only serves while it is timed
     from app.config import load_settings
     from app.db import make_engine, migrate
-    from app.models import Article
+    from app.models import Actor, Article
+    from app.services import accounts
     from app.services.ingest import ingest_paths
 
     settings = load_settings()
     engine = make_engine(settings)
     migrate(engine)
-    from tqdm import tqdm
-
+    rows: dict[str, tuple[str, str]] = {}
     started = time.perf_counter()
     with Session(engine) as session:
-        summary = ingest_paths(session=session, paths=[corpus], max_bytes=settings.max_file_bytes,
-                               progress=lambda files: tqdm(files, desc="ingest", unit="file"))
+        summary = ingest_paths(session=session, paths=[corpus], max_bytes=settings.max_file_bytes)
+    seconds = time.perf_counter() - started
+    files = len(summary.outcomes)
+    rows["ingest"] = (f"{files} files", f"{files / seconds:.0f} files/s ({seconds:.1f} s; {summary.lines()[0]})")
+    rows["actor analysis"] = _actor_analysis(engine, args.actor_articles)
+    rows["claim analysis"] = _claim_analysis(engine, args.claim_articles)
+    with Session(engine) as session:
         slugs = list(session.exec(select(Article.slug).order_by(Article.id).limit(4)).all())
-        from app.services import accounts  # every page needs a login: time them as a viewer with a token
-
+        biggest = session.exec(select(Actor.slug).join(Mention).group_by(Actor.id)
+                               .order_by(func.count().desc(), col(Actor.id)).limit(1)).first()
+        mentions = session.exec(select(func.count()).select_from(Mention).join(Actor).where(Actor.slug == biggest)).one()
         accounts.add_user(session=session, name="bench", role="viewer")
         token = accounts.create_token(session=session, name="bench", label="bench")
-    ingest_seconds = time.perf_counter() - started
-    rows = [("ingest", f"{args.articles} files", f"{ingest_seconds:.1f} s", f"{args.articles / ingest_seconds:.0f} files/s", "; ".join(summary.lines()[:1]))]
-    rows.append(_actor_analysis(engine, args.actor_articles))
-    rows.append(_claim_analysis(engine, args.claim_articles))
-
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], env=os.environ.copy(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait(base)
-        targets = {
-            "/": "/",
-            "/articles/{slug}": f"/articles/{slugs[0]}",
-            "/compare (4 articles)": "/compare?articles=" + ",".join(slugs),
-            "/api/articles/{slug}": f"/api/articles/{slugs[0]}",
-            "/api/search?q=": "/api/search?q=gouvernement%20prix",
-            "/actors": "/actors",
-            "/api/actors": "/api/actors",
-        }
-        with httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as client:
-            for name, url in targets.items():
-                times = []
-                for _ in range(args.requests):
-                    t0 = time.perf_counter()
-                    response = client.get(url)
-                    times.append((time.perf_counter() - t0) * 1000)
-                    response.raise_for_status()
-                times.sort()
-                p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-                rows.append((name, f"{args.requests} requests", f"p50 {statistics.median(times):.1f} ms", f"p95 {p95:.1f} ms", ""))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    table = ["| what | size | time | rate / p95 | note |", "|---|---|---|---|---|"] + [f"| {' | '.join(r)} |" for r in rows]
-    print("\n".join(table))
-    (OUT / "results.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+    engine.dispose()
+    routes = {
+        "/": "/",
+        "/articles/{slug} (reader)": f"/articles/{slugs[0]}",
+        "/compare (4 articles)": "/compare?articles=" + ",".join(slugs),
+        "/actors": "/actors",
+        f"/actors/{{slug}} (biggest, {mentions} mentions)": f"/actors/{biggest}",
+        "/claims": "/claims",
+        "/contradictions": "/contradictions",
+        "/search?q=": "/search?q=gouvernement%20prix",
+        "/api/search?q=": "/api/search?q=gouvernement%20prix",
+        "/api/articles/{slug}": f"/api/articles/{slugs[0]}",
+        "/api/actors": "/api/actors",
+    }
+    headers = {"Authorization": f"Bearer {token}"}  # every page needs a login: timed as a viewer with a token
+    with serve(["-m", "app.cli", "serve"]) as base:
+        for name, path in routes.items():
+            p50, p95, p99 = latencies(base + path, headers, args.requests)
+            rows[name] = (f"{args.requests} requests", f"p50 {p50:.1f} / p95 {p95:.1f} / p99 {p99:.1f} ms")
+        app_rates = [throughput(base + routes["/api/articles/{slug}"], headers, args.wrk_seconds)]
+        with serve(["-m", "bench.floor", "--database-url", url]) as floor:
+            floor_rates = [throughput(floor + routes["/api/articles/{slug}"], {}, args.wrk_seconds)]
+            app_rates.append(throughput(base + routes["/api/articles/{slug}"], headers, args.wrk_seconds))
+            floor_rates.append(throughput(floor + routes["/api/articles/{slug}"], {}, args.wrk_seconds))
+    wrk = f"wrk -c8, {args.wrk_seconds} s × 2, alternating"
+    rows["/api/articles/{slug} throughput"] = (wrk, " / ".join(f"{r:.0f}" for r in app_rates) + " req/s")
+    rows["floor (bench/floor.py) throughput"] = (wrk, " / ".join(f"{r:.0f}" for r in floor_rates) + " req/s")
+    rows["ratio app / floor"] = ("", f"{sum(app_rates) / sum(floor_rates):.2f}")
+    print(f"{url.split('://')[0]}: /api/articles/{{slug}} at {sum(app_rates) / sum(floor_rates):.2f} of the floor", flush=True)
+    return rows
 
 
-def _actor_analysis(engine, limit: int | None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def _actor_analysis(engine, limit: int | None) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """Actors over the corpus, batched through nlp.pipe, the model load included."""
-    from tqdm import tqdm
-
     from app.analysis.actors import load_french_model
     from app.models import Article
     from app.services.actor_analysis import analyse_articles
@@ -111,17 +142,14 @@ def _actor_analysis(engine, limit: int | None) -> tuple[str, ...]:  # type: igno
     with Session(engine) as session:
         articles = session.exec(select(Article).order_by(Article.id).limit(limit)).all()
         started = time.perf_counter()
-        done = len(analyse_articles(session=session, nlp_factory=load_french_model, articles=articles,
-                                    progress=lambda todo: tqdm(todo, desc="actors", unit="article")))
+        done = len(analyse_articles(session=session, nlp_factory=load_french_model, articles=articles))
         seconds = time.perf_counter() - started
         mentions = session.exec(select(func.count()).select_from(Mention)).one()
-    return ("actor analysis", f"{done} articles", f"{seconds:.1f} s", f"{done / seconds:.1f} articles/s", f"{mentions} mentions; French NER + registry, Arabic registry")
+    return (f"{done} articles", f"{done / seconds:.1f} articles/s ({seconds:.1f} s; {mentions} mentions)")
 
 
-def _claim_analysis(engine, limit: int) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def _claim_analysis(engine, limit: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """Claims of a sample, each compared with its closest neighbours, the French parser included."""
-    from tqdm import tqdm
-
     from app.analysis.speakers import load_french_parser
     from app.models import Article, Contradiction
     from app.services.claim_analysis import analyse_claims
@@ -129,28 +157,10 @@ def _claim_analysis(engine, limit: int) -> tuple[str, ...]:  # type: ignore[no-u
     with Session(engine) as session:
         articles = session.exec(select(Article).order_by(Article.id).limit(limit)).all()
         started = time.perf_counter()
-        done = analyse_claims(session=session, articles=articles, parser_factory=load_french_parser,
-                              progress=lambda todo: tqdm(todo, desc="claims", unit="article"))
+        done = analyse_claims(session=session, articles=articles, parser_factory=load_french_parser)
         seconds = time.perf_counter() - started
         suggestions = session.exec(select(func.count()).select_from(Contradiction)).one()
-    return ("claim analysis", f"{done} articles", f"{seconds:.1f} s", f"{done / seconds:.1f} articles/s",
-            f"{suggestions} suggestions; each article against its 20 closest neighbours")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(base: str) -> None:
-    for _ in range(100):
-        try:
-            httpx.get(base + "/api/tags", timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise SystemExit("the server did not start")
+    return (f"{done} articles", f"{done / seconds:.1f} articles/s ({seconds:.1f} s; {suggestions} suggestions)")
 
 
 if __name__ == "__main__":

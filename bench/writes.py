@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 from sqlmodel import Session
 
-from bench.run import _free_port, _wait
+from bench.load import free_port, wait_for
 
 ARTICLE = "000_4a82fcdd0388497e"
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,12 +56,12 @@ def _run(tmp: Path, writers: int, writes: int) -> str:
             accounts.add_user(session=session, name=f"w{k}", role="analyst", password="bench password 1")
             tokens.append(accounts.create_token(session=session, name=f"w{k}"))
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([str(Path(sys.executable).with_name("readingroom")), "serve", "--port", str(port)],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait(base)
+        wait_for(base)
         write_ms: list[float] = []
         read_ms: list[float] = []
         errors = [0]
