@@ -188,7 +188,8 @@ def ingest_bytes(*, session: Session, name: str, data: bytes, meta: bytes | None
 def _store_batch(session: Session, batch: list[Prepared]) -> list[FileOutcome]:
     """The files in one transaction; if the database refuses one, each again in its own."""
     try:
-        outcomes = [_record(session, _store_or_reject(session, item)) for item in batch]
+        outcomes = [_store_or_reject(session, item) for item in batch]
+        _record(session, outcomes)
         session.commit()
         return outcomes
     except Exception:  # the database refused a row (a constraint, a full disk): find out whose
@@ -203,7 +204,7 @@ def _store_alone(session: Session, item: Prepared) -> FileOutcome:
     except Exception as exc:  # its rows are rolled back; the other files go on
         session.rollback()
         outcome = FileOutcome(item.name, "rejected", _internal_error(exc))
-    outcome = _record(session, outcome)
+    _record(session, [outcome])
     session.commit()
     return outcome
 
@@ -245,7 +246,9 @@ def _store(session: Session, item: Prepared) -> FileOutcome:
     twin = session.exec(select(Article).where(Article.content_hash == item.digest)).first()
     if twin is not None and existing is None:
         raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
-    article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=item.digest, title="")
+    # Every field given: a default factory costs SQLModel a signature inspection per article.
+    article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=item.digest, title="",
+                                  parsed={}, corrected=[], created=utcnow(), updated=utcnow())
     article.source_path = item.source_path or article.source_path
     _apply(article, item.parsed, item.digest)
     session.add(article)
@@ -354,7 +357,9 @@ def _is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
 
 
-def _record(session: Session, outcome: FileOutcome) -> FileOutcome:
-    """Note the outcome in the ingest log (/ingest); the caller commits."""
-    session.add(IngestEvent(source_file=outcome.source_file, status=outcome.status, reason=outcome.reason, article_slug=outcome.slug, at=utcnow()))
-    return outcome
+def _record(session: Session, outcomes: list[FileOutcome]) -> None:
+    """Note the outcomes in the ingest log (/ingest), in one statement; the caller commits."""
+    if outcomes:
+        at = utcnow()
+        session.execute(insert(IngestEvent), [{"source_file": o.source_file, "status": o.status, "reason": o.reason,
+                                               "article_slug": o.slug, "at": at} for o in outcomes])
