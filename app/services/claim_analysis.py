@@ -3,6 +3,7 @@ then suggestions across related articles, keeping analysts' decisions across re-
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -15,6 +16,7 @@ from app.analysis.contradictions import (
     load_vocabulary,
     suggest_contradictions,
 )
+from app.analysis.figure_vocabulary import VOCAB_DIR
 from app.analysis.speakers import parse_paragraphs, with_parsed_speakers
 from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
@@ -27,6 +29,10 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 PARSED_LANGUAGES = ("fr",)  # languages with a dependency parser installed
 NEIGHBOURS = 20  # articles of its story compared with each analysed one (in a large story, the closest)
 
+ANALYSED_KEPT = 500  # analysed articles kept per process (an article's story neighbours, mostly)
+_ANALYSED: OrderedDict[tuple, AnalysedArticle] = OrderedDict()
+_VOCABULARY: dict[str, Any] = {}
+
 Progress = Callable[[list[Article]], Iterable[Article]]
 
 
@@ -36,7 +42,7 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
     """Re-extract the claims of the given articles (all by default), then suggest contradictions
     among them and the other articles of their stories (each joins its story first). With a French parser, the speakers of
     French statements are checked against the dependency parse."""
-    vocab = load_vocabulary(SEEDS_DIR)
+    vocab = _vocabulary()
     todo = list(articles) if articles is not None else list(session.exec(select(Article).order_by(Article.id)).all())
     analysed: dict[int, AnalysedArticle] = {}
     for article in progress(todo):
@@ -52,11 +58,31 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
 
 
 def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # type: ignore[no-untyped-def]
-    rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
+    """The article's analysed form, kept in this process while its text, metadata, mentions and
+    the vocabulary stay the same: an article is compared again each time one joins its story."""
     mentions = stored_mentions(session=session, article_id=article.id)
-    return analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
-                           vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
-                           published=article.published)
+    key = (article.id, article.slug, article.content_hash, article.language, article.outlet, article.published,
+           tuple(mentions), id(vocab))
+    if key in _ANALYSED:
+        _ANALYSED.move_to_end(key)
+        return _ANALYSED[key]
+    rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
+    found = analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
+                            vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
+                            published=article.published)
+    _ANALYSED[key] = found
+    while len(_ANALYSED) > ANALYSED_KEPT:
+        _ANALYSED.popitem(last=False)
+    return found
+
+
+def _vocabulary():  # type: ignore[no-untyped-def]
+    """The vocabularies, read again only when one of their files changed (the cache keys on it)."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for folder in (SEEDS_DIR, VOCAB_DIR) for p in sorted(folder.glob("*.toml")))
+    if _VOCABULARY.get("stamp") != stamp:
+        _VOCABULARY.update(stamp=stamp, vocab=load_vocabulary(SEEDS_DIR))
+        _ANALYSED.clear()
+    return _VOCABULARY["vocab"]
 
 
 def _parsed(found: AnalysedArticle, nlp: Any) -> AnalysedArticle:
