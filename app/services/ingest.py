@@ -26,7 +26,7 @@ from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcn
 from app.schemas import IngestEventOut, Page
 from app.services import fulltext
 from app.services.annotations import reanchor_annotations
-from app.services.naming import unique_slug
+from app.services.naming import slug_base, unique_slug
 from app.services.search import unindex_paragraphs
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -188,7 +188,8 @@ def ingest_bytes(*, session: Session, name: str, data: bytes, meta: bytes | None
 def _store_batch(session: Session, batch: list[Prepared]) -> list[FileOutcome]:
     """The files in one transaction; if the database refuses one, each again in its own."""
     try:
-        outcomes = [_store_or_reject(session, item) for item in batch]
+        known = _Known.prefetch(session, batch)
+        outcomes = [_store_or_reject(session, item, known) for item in batch]
         _record(session, outcomes)
         session.commit()
         return outcomes
@@ -209,13 +210,40 @@ def _store_alone(session: Session, item: Prepared) -> FileOutcome:
     return outcome
 
 
-def _store_or_reject(session: Session, item: Prepared) -> FileOutcome:
+def _store_or_reject(session: Session, item: Prepared, known: _Known | None = None) -> FileOutcome:
     """The file's outcome, its rows added to the session (not committed). A rejection is found
     before anything of the file is written."""
     try:
-        return _store(session, item)
+        return _store(session, item, known or _Known())
     except RejectedFile as exc:
         return FileOutcome(item.name, "rejected", exc.reason)
+
+
+@dataclass
+class _Known:
+    """The paths, names, text hashes and slugs a batch's files could share with stored articles,
+    and which of them stored articles hold, read in one query: looking up a value asked about and
+    not found needs no query of its own (most files of a new folder). Values never asked about
+    are looked up in the database as usual."""
+
+    asked: set[str] = field(default_factory=set)
+    found: set[str] = field(default_factory=set)
+
+    @classmethod
+    def prefetch(cls, session: Session, batch: list[Prepared]) -> _Known:
+        paths = {i.source_path for i in batch if i.source_path}
+        names, digests = {i.name for i in batch}, {i.digest for i in batch if i.digest}
+        slugs = {_slug_base(i.name) for i in batch}
+        rows = session.exec(select(Article.source_path, Article.source_file, Article.content_hash, Article.slug).where(
+            col(Article.source_path).in_(paths) | col(Article.source_file).in_(names)
+            | col(Article.content_hash).in_(digests) | col(Article.slug).in_(slugs))).all()
+        return cls(asked=paths | names | digests | slugs, found={v for row in rows for v in row if v})
+
+    def may_exist(self, value: str) -> bool:
+        return value not in self.asked or value in self.found
+
+    def add(self, article: Article) -> None:
+        self.found.update(v for v in (article.source_path, article.source_file, article.content_hash, article.slug) if v)
 
 
 def _internal_error(exc: Exception) -> str:
@@ -232,8 +260,8 @@ def ingest_events(*, session: Session, status: str | None = None, limit: int = 1
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
-def _store(session: Session, item: Prepared) -> FileOutcome:
-    existing, name, why = _identify(session, item.name, item.source_path, item.digest)
+def _store(session: Session, item: Prepared, known: _Known) -> FileOutcome:
+    existing, name, why = _identify(session, item.name, item.source_path, item.digest, known)
     if existing is not None and existing.content_hash == item.digest:
         if item.source_path and (existing.source_path is None or not Path(existing.source_path).exists()):
             existing.source_path = item.source_path  # a file stored before paths were kept, or moved
@@ -243,16 +271,17 @@ def _store(session: Session, item: Prepared) -> FileOutcome:
         item = prepare(name=item.name, data=data, meta=meta, max_bytes=max_bytes, source_path=item.source_path)
     if item.rejected is not None or item.parsed is None:
         raise RejectedFile(item.rejected or "")
-    twin = session.exec(select(Article).where(Article.content_hash == item.digest)).first()
+    twin = session.exec(select(Article).where(Article.content_hash == item.digest)).first() if known.may_exist(item.digest) else None
     if twin is not None and existing is None:
         raise RejectedFile(f"same content as {twin.source_file} (article {twin.slug}); remove the duplicate")
     # Every field given: a default factory costs SQLModel a signature inspection per article.
-    article = existing or Article(slug=_free_slug(session, name), source_file=name, content_hash=item.digest, title="",
+    article = existing or Article(slug=_free_slug(session, name, known), source_file=name, content_hash=item.digest, title="",
                                   parsed={}, corrected=[], created=utcnow(), updated=utcnow())
     article.source_path = item.source_path or article.source_path
     _apply(article, item.parsed, item.digest)
     session.add(article)
     session.flush()
+    known.add(article)
     _replace_paragraphs(session, article, item, replacing=existing is not None)
     orphaned = 0
     if existing is not None:
@@ -262,17 +291,17 @@ def _store(session: Session, item: Prepared) -> FileOutcome:
     return FileOutcome(name, "updated" if existing else "added", "; ".join(notes) or None, article.slug)
 
 
-def _identify(session: Session, name: str, source_path: str | None, digest: str
+def _identify(session: Session, name: str, source_path: str | None, digest: str, known: _Known
               ) -> tuple[Article | None, str, str | None]:
     """Which stored article this file is, the name to store it under, and why, when not plain.
     The file read from the same path is the same article. By name: an upload, an article stored
     before paths were kept, or one whose file moved (its old path is gone, or the text is the same).
     Another file of the same name with another text is another article, named "folder/name"."""
-    if source_path:
+    if source_path and known.may_exist(source_path):
         same = session.exec(select(Article).where(Article.source_path == source_path)).first()
         if same is not None:
             return same, same.source_file, None
-    named = session.exec(select(Article).where(Article.source_file == name)).first()
+    named = session.exec(select(Article).where(Article.source_file == name)).first() if known.may_exist(name) else None
     if named is None or source_path is None or named.source_path is None:
         return named, name, None
     if not Path(named.source_path).exists():
@@ -348,9 +377,17 @@ def _sidecar_warning(meta: dict | None) -> str | None:
     return None
 
 
-def _free_slug(session: Session, name: str) -> str:
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    return unique_slug(session, Article.slug, stem.casefold(), fallback="article", limit=80)
+def _free_slug(session: Session, name: str, known: _Known) -> str:
+    base = _slug_base(name)
+    return base if not known.may_exist(base) else unique_slug(session, Article.slug, _slug_text(name), fallback="article", limit=80)
+
+
+def _slug_base(name: str) -> str:
+    return slug_base(_slug_text(name), fallback="article", limit=80)
+
+
+def _slug_text(name: str) -> str:
+    return (name.rsplit(".", 1)[0] if "." in name else name).casefold()
 
 
 def _is_article_file(path: Path) -> bool:

@@ -227,6 +227,11 @@ def test_a_pool_of_parsers_and_batched_commits_keep_every_outcome(session, tmp_p
     assert {hit.article for hit in search(session=session, q="town 7").items} == {"town7"}
     again = ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6)
     assert statuses(again) == {**{f"town{n}.txt": "unchanged" for n in range(9)}, "empty.txt": "rejected", "twin.txt": "rejected"}
+    # slugs stay unique within a batch and against stored articles
+    write(tmp_path, "Town1.txt", "Another town entirely\n\n" + BODY.replace("river", "stream"))
+    write(tmp_path, "TOWN1.txt", "Yet another town\n\n" + BODY.replace("river", "brook"))
+    third = {o.source_file: o for o in ingest_paths(session=session, paths=[tmp_path], max_bytes=10**6).outcomes}
+    assert {third["Town1.txt"].slug, third["TOWN1.txt"].slug} == {"town1-2", "town1-3"}
 
 
 def test_a_file_the_database_refuses_is_rolled_back_alone(session, tmp_path, monkeypatch):
