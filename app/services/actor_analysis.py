@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.analysis.actors import Registry, extract_actors, load_registry
@@ -180,21 +181,39 @@ class _Resolver:
         self.by_alias = {fold(al.text): al.actor_id for al in aliases}
 
     def actor_for(self, m: Any, language: str) -> Actor:
-        actor = self.by_key.get(m.actor) or self.by_name.get(fold(m.actor)) or self.actors.get(self.by_alias.get(fold(m.actor), -1))
-        if actor is None:  # another worker may have made it since this run began: use theirs, not a second one
-            actor = self.session.exec(select(Actor).where(Actor.name == m.actor).order_by(Actor.id)).first()
-            if actor is not None:
-                self.actors[actor.id] = actor
-                self.by_name[fold(m.actor)] = actor
-        if actor is None:
-            actor = Actor(slug=free_slug(self.session, m.actor), name=m.actor, kind=m.kind or "group",
-                          origin=m.method if m.method in DISCOVERY_METHODS else "registry", confirmed=m.confirmed)
-            self.session.add(actor)
-            self.session.flush()
-            self.session.add(ActorAlias(actor_id=actor.id, text=m.text, language=language, origin="discovered"))
-            self.actors[actor.id] = actor
-            self.by_name[fold(m.actor)] = actor
+        actor = (self.by_key.get(m.actor) or self.by_name.get(fold(m.actor)) or self.actors.get(self.by_alias.get(fold(m.actor), -1))
+                 or self._made_elsewhere(m.actor) or self._create(m, language))
         return canonical(self.actors, actor.id)
+
+    def _made_elsewhere(self, name: str) -> Actor | None:
+        """The actor another worker made since this run began: used, not made a second time."""
+        actor = self.session.exec(select(Actor).where(Actor.name == name).order_by(Actor.id)).first()
+        if actor is not None:
+            self.actors[actor.id] = actor
+            self.by_name[fold(name)] = actor
+        return actor
+
+    def _create(self, m: Any, language: str) -> Actor:
+        # In a savepoint: when another worker is inserting the same actor at this moment, its
+        # insert wins and ours is undone alone (not the whole batch), and theirs is used.
+        for _ in range(3):
+            slug = free_slug(self.session, m.actor)  # read before the savepoint: on SQLite it opens the transaction
+            try:
+                with self.session.begin_nested():
+                    actor = Actor(slug=slug, name=m.actor, kind=m.kind or "group",
+                                  origin=m.method if m.method in DISCOVERY_METHODS else "registry", confirmed=m.confirmed)
+                    self.session.add(actor)
+                    self.session.flush()
+                break
+            except IntegrityError:
+                if (theirs := self._made_elsewhere(m.actor)) is not None:
+                    return theirs
+        else:
+            raise RuntimeError(f"no free slug for a new actor named {m.actor!r}")
+        self.session.add(ActorAlias(actor_id=actor.id, text=m.text, language=language, origin="discovered"))
+        self.actors[actor.id] = actor
+        self.by_name[fold(m.actor)] = actor
+        return actor
 
 
 def _store_mentions(session: Session, article: Article, found: Sequence[Any], resolver: _Resolver) -> None:

@@ -239,3 +239,32 @@ def test_an_actor_another_worker_made_meanwhile_is_reused_not_made_twice(seeded)
     found = SimpleNamespace(actor="Zorblat Quux", kind="person", method="candidate", confirmed=False, text="Zorblat Quux")
     assert resolver.actor_for(found, "en").slug == "zorblat-quux"
     assert len(seeded.exec(select(Actor).where(Actor.name == "Zorblat Quux")).all()) == 1
+
+
+def test_two_workers_making_the_same_actor_at_once_end_with_one(seeded):
+    """The other worker's insert is still uncommitted when ours runs: ours waits, loses, and uses theirs."""
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from app.models import Actor
+    from app.services.actor_analysis import _Resolver
+
+    resolver = _Resolver(seeded)
+    other = Session(seeded.get_bind())
+    other.add(Actor(slug="zorblat-quux", name="Zorblat Quux", kind="person"))
+    other.flush()  # inserted, not committed: it holds the slug (PostgreSQL) or the write lock (SQLite)
+
+    def commit_later() -> None:
+        time.sleep(1)
+        other.commit()
+
+    committer = threading.Thread(target=commit_later)
+    committer.start()
+    found = SimpleNamespace(actor="Zorblat Quux", kind="person", method="candidate", confirmed=False, text="Zorblat Quux")
+    actor = resolver.actor_for(found, "en")
+    committer.join()
+    other.close()
+    seeded.commit()
+    assert actor.slug == "zorblat-quux"
+    assert len(seeded.exec(select(Actor).where(Actor.name == "Zorblat Quux")).all()) == 1
