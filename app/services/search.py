@@ -4,11 +4,14 @@ that names an actor also finds every other spelling of it (its aliases, in every
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from markupsafe import Markup, escape
+from unidecode import unidecode
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.analysis.actors.crosslink import skeleton
 from app.analysis.normalize import fold, index_keys, key_variants, query_terms, word_spans
 from app.analysis.spans import split_by_spans
 from app.models import Actor, ActorAlias, Article, CurationAction, Paragraph
@@ -34,6 +37,12 @@ def name_aware_match(session: Session, query: str) -> str | None:
 class _Spellings:
     by_key: dict[tuple[str, ...], set[int]]  # a folded spelling -> the actors it names
     actors: dict[int, SearchActor]
+    by_sound: dict[str, set[tuple[str, int]]]  # a name word's skeleton -> (the word in Latin letters, actor)
+
+
+SOUNDED_KINDS = ("person", "country", "place")  # names, not organisations' ordinary words
+MIN_SKELETON = 3  # consonants: shorter skeletons collide by chance
+MIN_LIKENESS = 0.75  # and the letters must agree this much: "takeoff" sounds like "Tokayev" only to its skeleton
 
 
 _CACHE: dict[tuple, _Spellings] = {}
@@ -56,13 +65,33 @@ def _spellings(session: Session) -> _Spellings:
             if spelling and spelling not in names.setdefault(actor.id, []):
                 names[actor.id].append(spelling)
     by_key: dict[tuple[str, ...], set[int]] = {}
+    by_sound: dict[str, set[tuple[str, int]]] = {}
     for actor_id, spellings in names.items():
         for spelling in spellings:
             by_key.setdefault(_key(spelling), set()).add(actor_id)
+            if info[actor_id].kind in SOUNDED_KINDS:
+                for word in spelling.split():  # "Tokaiev" finds "Kassym-Jomart Tokaïev" by its family name
+                    if len(sound := "".join(skeleton(word))) >= MIN_SKELETON:
+                        by_sound.setdefault(sound, set()).add((_latin(word), actor_id))
     actors = {i: SearchActor(slug=a.slug, name=a.name, kind=a.kind, spellings=names[i]) for i, a in info.items()}
     _CACHE.clear()
-    _CACHE[version] = _Spellings(by_key, actors)
+    _CACHE[version] = _Spellings(by_key, actors, by_sound)
     return _CACHE[version]
+
+
+def _latin(word: str) -> str:
+    return unidecode(fold(word)).lower()
+
+
+def _sounding(known: _Spellings, word: str) -> set[int]:
+    """Actors with a name word that sounds like `word` in any script (same consonant skeleton)
+    and is spelled alike in Latin letters: a transliteration no alias lists ("Tokaiev")."""
+    sound = "".join(skeleton(word))
+    if len(sound) < MIN_SKELETON:
+        return set()
+    latin = _latin(word)
+    return {actor for spelled, actor in known.by_sound.get(sound, ())
+            if SequenceMatcher(None, latin, spelled).ratio() >= MIN_LIKENESS}
 
 
 def _key(spelling: str) -> tuple[str, ...]:
@@ -71,7 +100,8 @@ def _key(spelling: str) -> tuple[str, ...]:
 
 def expand_query(session: Session, q: str) -> tuple[list[list[list[Term]]], list[SearchActor]]:
     """The query's words as match groups, where the longest run of words that spells an actor's
-    name becomes "any spelling of that actor"; and those actors."""
+    name becomes "any spelling of that actor", and a word that only sounds like a person's or a
+    place's name (another transliteration) also stands for that actor; and those actors."""
     q = q[:MAX_QUERY_CHARS]
     spans = word_spans(q)
     words = [fold(q[s:e]) for s, e in spans]
@@ -89,7 +119,11 @@ def expand_query(session: Session, q: str) -> tuple[list[list[list[Term]]], list
                 i = j
                 break
         else:
-            groups.append([[query_terms(q[spans[i][0]:spans[i][1]])[0]]])
+            word = q[spans[i][0]:spans[i][1]]
+            alike = _sounding(known, word) if known else set()
+            named = [known.actors[a] for a in sorted(alike, key=lambda a: known.actors[a].name)] if known else []
+            found += [a for a in named if a not in found]  # the word itself still counts, as typed
+            groups.append([[query_terms(word)[0]], *(query_terms(s) for a in named for s in a.spellings)])
             i += 1
     return groups, found
 

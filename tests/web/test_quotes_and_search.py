@@ -82,3 +82,16 @@ def test_search_page_says_it_looked_for_every_spelling_with_the_actor_link_first
 def test_library_word_filter_finds_every_spelling_too(analysed_client):
     for spelling in SPELLINGS:
         assert analysed_client.get("/api/articles", params={"q": spelling}).json()["total"] == 5, spelling
+
+
+def test_a_transliteration_no_alias_lists_still_finds_the_actor_but_not_a_word_of_like_consonants(analysed_client):
+    """'Tokaiev' and 'Токаев' are in no alias list: they sound and read like the family name
+    'Tokayev', so they stand for him; 'takeoff' has the same consonants, not the same letters."""
+    c = analysed_client
+    listed = {(h["article"], h["paragraph"]) for h in c.get("/api/search", params={"q": "Tokayev", "limit": 500}).json()["items"]}
+    for spelling in ("Tokaiev", "Токаев", "TOKAIEFF"):
+        r = c.get("/api/search", params={"q": spelling, "limit": 500}).json()
+        assert [a["slug"] for a in r["actors"]] == ["kassym-jomart-tokayev"], spelling
+        assert {(h["article"], h["paragraph"]) for h in r["items"]} == listed, spelling
+    for unrelated in ("takeoff", "Tokar", "tk"):
+        assert c.get("/api/search", params={"q": unrelated}).json()["actors"] == [], unrelated
