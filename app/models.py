@@ -315,6 +315,9 @@ class Story(SQLModel, table=True):
     title: str
     title_by: str | None = None  # the analyst who named it; re-analysis never renames it then
     merged_into: int | None = Field(default=None, foreign_key="story.id")  # merging hides, never deletes
+    # Kept as articles come and go, so the list is ordered and counted without a scan of them all.
+    article_count: int = 0
+    last_published: str | None = Field(default=None, index=True)
     created: datetime = Field(default_factory=utcnow)
     modified: datetime = Field(default_factory=utcnow)
 

@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 
@@ -57,8 +58,10 @@ def preload(engine: object, count: int, seed: int) -> None:
         story += 1
         country = COUNTRIES[story % len(COUNTRIES)][0]
         cast = [f"pre{story}x{k}" for k in range(6)] + [country, f"mnstrf{country}"]
-        stories.append({"id": story, "slug": f"pre-{story}", "title": f"story {story}", "created": now, "modified": now})
-        for _ in range(min(rng.randint(3, 12), count - len(articles))):
+        size = min(rng.randint(3, 12), count - len(articles))
+        stories.append({"id": story, "slug": f"pre-{story}", "title": f"story {story}", "created": now, "modified": now,
+                        "article_count": size, "last_published": (date(2020, 1, 1) + timedelta(days=story // 10)).isoformat()})
+        for _ in range(size):
             n = len(articles) + 1
             feats = Features(f"pre-{n}", frozenset(rng.sample(cast, 5)), frozenset([country]),
                              frozenset(str(rng.randint(100, 99999)) for _ in range(3)), frozenset())

@@ -44,13 +44,26 @@ FIGURES_MAX = 500  # figures read for one story's page
 
 def list_stories(*, session: Session, limit: int | None = 50, offset: int = 0) -> Page[StorySummary]:
     """Stories with articles, the most recent first (by their latest article)."""
-    query = (select(StoryArticle.story_id, func.max(Article.published).label("last"))
-             .join(Article, col(Article.id) == StoryArticle.article_id).group_by(StoryArticle.story_id))
+    query = select(Story.id).where(Story.article_count > 0)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(func.max(Article.published).desc().nulls_last(), col(StoryArticle.story_id).desc())
-                        .offset(offset).limit(limit)).all()
-    summaries = _summaries(session, [r[0] for r in rows])
-    return Page(items=[summaries[r[0]] for r in rows], total=total, limit=limit, offset=offset)
+    ids = session.exec(query.order_by(col(Story.last_published).desc().nulls_last(), col(Story.id).desc())
+                       .offset(offset).limit(limit)).all()
+    summaries = _summaries(session, list(ids))
+    return Page(items=[summaries[i] for i in ids], total=total, limit=limit, offset=offset)
+
+
+def refresh_counts(session: Session, story_ids: Iterable[int | None]) -> None:
+    """Count the articles of these stories again, and their latest date (after articles moved)."""
+    ids = [i for i in set(story_ids) if i is not None]
+    if not ids:
+        return
+    rows = {sid: (n, last) for sid, n, last in session.exec(
+        select(StoryArticle.story_id, func.count(), func.max(Article.published))
+        .join(Article, col(Article.id) == StoryArticle.article_id)
+        .where(col(StoryArticle.story_id).in_(ids)).group_by(StoryArticle.story_id)).all()}
+    for story in session.exec(select(Story).where(col(Story.id).in_(ids))).all():
+        story.article_count, story.last_published = rows.get(story.id, (0, None))  # type: ignore[arg-type]
+        session.add(story)
 
 
 def get_story(*, session: Session, slug: str) -> StoryDetail:
@@ -120,6 +133,8 @@ def move_article(*, session: Session, article: str, to: str, author: str) -> Sto
         link = StoryArticle(article_id=art.id, story_id=target.id)  # type: ignore[arg-type]
     link.story_id, link.placed_by, link.at = target.id, author, utcnow()  # type: ignore[assignment]
     session.add(link)
+    session.flush()
+    refresh_counts(session, [target.id, source.id if source else None])
     for story, action, words in ((target, "move_in", f"{art.title} moved in"), (source, "move_out", f"{art.title} moved out")):
         if story is not None and not (story is source and source.id == target.id):
             history.record(session, author=author, kind="story", item_id=story.id, action=action, summary=words[:300],
@@ -140,6 +155,8 @@ def merge_stories(*, session: Session, slug: str, into: str, author: str) -> Sto
         moved.append(link.article_id)
     story.merged_into, story.modified = target.id, utcnow()
     session.add(story)
+    session.flush()
+    refresh_counts(session, [story.id, target.id])
     for s, action in ((story, "merge_out"), (target, "merge_in")):
         history.record(session, author=author, kind="story", item_id=s.id, action=action,
                        summary=f"“{story.title}” merged into “{target.title}”",
@@ -166,6 +183,8 @@ def split_story(*, session: Session, slug: str, articles: list[str], title: str,
     for _, link in chosen:
         link.story_id, link.placed_by = new.id, author  # type: ignore[assignment]
         session.add(link)
+    session.flush()
+    refresh_counts(session, [story.id, new.id])
     for s, action in ((story, "split_out"), (new, "split_in")):
         history.record(session, author=author, kind="story", item_id=s.id, action=action,
                        summary=f"{len(chosen)} article(s) split from “{story.title}” into “{new.title}”",

@@ -17,7 +17,7 @@ from app.analysis.stories import (
     pick_candidates,
 )
 from app.models import Article, Story, StoryArticle, StoryKey, utcnow
-from app.services.stories import new_story
+from app.services.stories import new_story, refresh_counts
 
 SHORTLIST = 500  # articles sharing a rare key read from the index, before the closest are picked
 
@@ -27,6 +27,7 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
     none), its features and keys stored for the next ones. An article an analyst placed stays
     where it is; stories an article bridges merge unless an analyst shaped one of them."""
     total = session.exec(select(func.count()).select_from(StoryArticle)).one()  # counted once: a scan
+    touched: set[int | None] = set()
     for article, found in analysed:
         features = features_of(found)
         row = session.get(StoryArticle, article.id)
@@ -35,7 +36,9 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
         if row is not None and row.placed_by:
             row.features = features.to_json()
             session.add(row)
+            touched.add(row.story_id)  # its date may have changed
             continue
+        touched.add(row.story_id if row else None)
         choice = choose_story(features, _candidates(session, article, features, total), current=row.story_id if row else None)
         story_id = choice.story
         if story_id is None:
@@ -48,7 +51,9 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
         session.add(row)
         for other in choice.others:
             _merge_machine_story(session, int(other), into=int(story_id))  # type: ignore[arg-type]
+        touched |= {int(story_id), *(int(o) for o in choice.others)}  # type: ignore[arg-type]
         session.flush()
+    refresh_counts(session, touched)
     session.commit()
 
 
