@@ -1,9 +1,10 @@
 """Writes under load: note writes (p50/p99) with N concurrent writers and N readers on a live server.
 
-python -m bench.writes [--writers 16 32] [--writes 25]
+python -m bench.writes [--writers 16 32] [--writes 25] [--database-url URL ...] [--processes 1]
 
 Each writer posts notes through the API with its own token while as many readers fetch an article's
-JSON; the server is `readingroom serve` over a fresh SQLite database holding the seeds.
+JSON; the server is `readingroom serve` (with --processes web processes) over a fresh database
+holding the seeds: SQLite by default, or each --database-url (as bench.run makes them fresh).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import httpx
 from sqlmodel import Session
 
 from bench.load import free_port, wait_for
+from bench.run import fresh_database
 
 ARTICLE = "000_4a82fcdd0388497e"
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,16 +33,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, nargs="+", default=[16, 32])
     parser.add_argument("--writes", type=int, default=25, help="notes per writer")
+    parser.add_argument("--database-url", action="append", default=[], help="postgresql+psycopg://… (repeatable)")
+    parser.add_argument("--processes", type=int, default=1, help="web processes (readingroom serve --workers)")
     args = parser.parse_args()
-    print("| writers (+ as many readers) | writes | write p50 | write p99 | read p50 | errors |")
-    print("|---|---|---|---|---|---|")
-    for n in args.writers:
-        with tempfile.TemporaryDirectory() as tmp:
-            print(_run(Path(tmp), n, args.writes), flush=True)
+    print("| database | processes | writers (+ as many readers) | writes | write p50 | write p99 | read p50 | errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    for url in args.database_url or [None]:
+        for n in args.writers:
+            with tempfile.TemporaryDirectory() as tmp:
+                database = fresh_database(url or f"sqlite:///{tmp}/w.db")
+                label = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
+                print(f"| {label} | {args.processes} " + _run(Path(tmp), database, n, args.writes, args.processes), flush=True)
 
 
-def _run(tmp: Path, writers: int, writes: int) -> str:
-    env = {**os.environ, "READINGROOM_DATABASE_URL": f"sqlite:///{tmp / 'w.db'}", "READINGROOM_DATA_DIR": str(tmp)}
+def _run(tmp: Path, database: str, writers: int, writes: int, processes: int) -> str:
+    env = {**os.environ, "READINGROOM_DATABASE_URL": database, "READINGROOM_DATA_DIR": str(tmp),
+           "READINGROOM_INLINE_ANALYSIS": "0"}
     os.environ.update(env)
     from app.config import load_settings
     from app.db import make_engine, migrate
@@ -58,7 +66,8 @@ def _run(tmp: Path, writers: int, writes: int) -> str:
     engine.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(Path(sys.executable).with_name("readingroom")), "serve", "--port", str(port)],
+    server = subprocess.Popen([str(Path(sys.executable).with_name("readingroom")), "serve", "--port", str(port),
+                               "--workers", str(processes)],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(base)
