@@ -77,6 +77,8 @@ class Annotation(SQLModel, table=True):
     deleted: datetime | None = None  # deleting hides; restoring clears it
     orphaned: bool = False  # the quote vanished from a changed source file
     slug: str | None = Field(default=None, unique=True, index=True)  # a W3C client's Slug: the note's IRI is /annotations/{slug}
+    visibility: str = Field(default="team", index=True)  # team | private (only its author sees it: app.services.note_visibility)
+    reply_to: int | None = Field(default=None, foreign_key="annotation.id", index=True)  # a reply: the note it answers (threads are flat)
 
 
 class IngestEvent(SQLModel, table=True):

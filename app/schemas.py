@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 T = TypeVar("T")
+Visibility = Literal["team", "private"]  # private: only the note's author sees it (and its thread)
 
 
 class Page(BaseModel, Generic[T]):
@@ -59,6 +60,9 @@ class AnnotationOut(BaseModel):
     modified: datetime
     orphaned: bool = False
     deleted: datetime | None = None
+    visibility: Visibility = "team"
+    reply_to: int | None = None  # a reply: the note it answers
+    replies: list[AnnotationOut] = []  # a note's thread, oldest first (a reply has none)
 
 
 class MentionOut(BaseModel):
@@ -134,11 +138,19 @@ class AnnotationDraft(BaseModel):
     selector: Selector | None = None
     body: str = ""
     tags: list[str] = Field(default_factory=list)
+    visibility: Visibility = "team"
 
 
 class AnnotationPatch(BaseModel):
     body: str | None = None
     tags: list[str] | None = None
+    visibility: Visibility | None = None
+
+
+class ReplyDraft(BaseModel):
+    """A reply in a note's thread: text only (it has no passage or tags of its own)."""
+
+    body: str
 
 
 class MetadataCorrection(BaseModel):

@@ -24,9 +24,10 @@ from app.schemas import (
 from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
 from app.services.history import get_revision, item_history, record
 from app.services.labels import shorten
+from app.services.note_visibility import PRIVATE, TEAM, visible_to
 
 MAX_BODY_CHARS = 10_000
-VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "restored"}
+VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "restored", "reply": "replied to"}
 
 
 def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, slug: str | None = None) -> AnnotationOut:
@@ -35,39 +36,61 @@ def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, 
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
-    note = Annotation(article_id=article.id, body=body, author=author, slug=slug)
+    note = Annotation(article_id=article.id, body=body, author=author, slug=slug, visibility=draft.visibility)
     _target(note, _paragraph_texts(session, article.id), draft.paragraph, draft.selector, _body_paragraphs(session, article.id))
     session.add(note)
     session.flush()
     _set_tags(session, note, tags)
     _record(session, note, author, "create", None)
     session.commit()
-    return _public(session, [note])[0]
+    return _public(session, [note], viewer=author)[0]
+
+
+def create_reply(*, session: Session, annotation_id: int, body: str, author: str) -> AnnotationOut:
+    """A reply in a note's thread (a reply to a reply joins the same thread). Whoever sees the note
+    may reply; a private note is seen, so answered, by its author alone."""
+    note = _annotation(session, annotation_id, viewer=author)
+    if note.reply_to is not None:
+        note = _annotation(session, note.reply_to, viewer=author)
+    text = _clean_body(body)
+    if not text:
+        raise InvalidInput("The reply is empty: write something.")
+    reply = Annotation(article_id=note.article_id, body=text, author=author, reply_to=note.id, visibility=note.visibility)
+    session.add(reply)
+    _record(session, reply, author, "reply", None)
+    session.commit()
+    return _public(session, [reply], viewer=author)[0]
 
 
 def update_annotation(*, session: Session, annotation_id: int, patch: AnnotationPatch, author: str) -> AnnotationOut:
-    """Edit a note's text or tags: only its author may (as in Hypothesis)."""
-    note = _annotation(session, annotation_id)
+    """Edit a note's (or reply's) text, tags or visibility: only its author may (as in Hypothesis)."""
+    note = _annotation(session, annotation_id, viewer=author)
     _own(note, author, "edit")
     before = _snapshot(session, note)
+    if note.reply_to is not None and (patch.tags or patch.visibility not in (None, note.visibility)):
+        raise InvalidInput("A reply has no tags or visibility of its own: it is seen by whoever sees its note.")
     if patch.body is not None:
         note.body = _clean_body(patch.body)
-    if patch.tags is not None:
+    if patch.tags is not None and note.reply_to is None:
         _set_tags(session, note, normalize_tags(patch.tags))
+    if patch.visibility is not None and patch.visibility != note.visibility:
+        _set_visibility(session, note, patch.visibility)
     if not note.body and not _tag_names(session, [note.id]).get(note.id):
         raise InvalidInput("The note would be empty: keep some text or at least one tag.")
     note.modified = utcnow()
     session.add(note)
     _record(session, note, author, "edit", before)
     session.commit()
-    return _public(session, [note])[0]
+    return _public(session, [note], viewer=author)[0]
 
 
 def replace_annotation(*, session: Session, annotation_id: int, draft: AnnotationDraft, author: str) -> AnnotationOut:
     """Replace a note's text, tags and passage at once (a W3C protocol PUT): only its author may,
     and the note stays on its article. A moved passage is said in the history's summary."""
-    note = _annotation(session, annotation_id)
+    note = _annotation(session, annotation_id, viewer=author)
     _own(note, author, "edit")
+    if note.reply_to is not None:
+        raise InvalidInput(f"{note.id} is a reply: edit its text with PATCH /api/annotations/{note.id}.")
     article = _article(session, draft.article)
     if article.id != note.article_id:
         raise InvalidInput(f"Note {note.id} is on another article: a note stays on its article; post a new note to quote this one.")
@@ -83,6 +106,8 @@ def replace_annotation(*, session: Session, annotation_id: int, draft: Annotatio
     note.orphaned = False
     note.body, note.modified = body, utcnow()
     _set_tags(session, note, tags)
+    if draft.visibility != note.visibility:
+        _set_visibility(session, note, draft.visibility)
     session.add(note)
     summary = ""
     if was != (note.paragraph, note.start, note.end, note.exact):
@@ -90,32 +115,32 @@ def replace_annotation(*, session: Session, annotation_id: int, draft: Annotatio
         summary = f"edited a note and moved it from {old}: {shorten(body, 80) or ', '.join(tags)}"
     _record(session, note, author, "edit", before, summary=summary)
     session.commit()
-    return _public(session, [note])[0]
+    return _public(session, [note], viewer=author)[0]
 
 
 def delete_annotation(*, session: Session, annotation_id: int, author: str, admin: bool = False,
                       reason: str = "") -> AnnotationOut:
     """Hide the note; `restore_annotation` brings it back. Its author may; an admin may hide
     anyone's, saying why (history keeps the reason)."""
-    note = _annotation(session, annotation_id)
+    note = _annotation(session, annotation_id, viewer=author)
     summary = _moderation(note, author, admin, reason)
     before = _snapshot(session, note)
     note.deleted = utcnow()
     session.add(note)
     _record(session, note, author, "delete", before, summary=summary)
     session.commit()
-    return _public(session, [note])[0]
+    return _public(session, [note], viewer=author)[0]
 
 
 def restore_annotation(*, session: Session, annotation_id: int, author: str, admin: bool = False) -> AnnotationOut:
-    note = _annotation(session, annotation_id, include_deleted=True)
+    note = _annotation(session, annotation_id, viewer=author, include_deleted=True)
     _own(note, author, "restore", admin=admin)
     before = _snapshot(session, note)
     note.deleted = None
     session.add(note)
     _record(session, note, author, "restore", before)
     session.commit()
-    return _public(session, [note])[0]
+    return _public(session, [note], viewer=author)[0]
 
 
 def restore_version(*, session: Session, annotation_id: int, revision_id: int, author: str,
@@ -124,29 +149,31 @@ def restore_version(*, session: Session, annotation_id: int, revision_id: int, a
     revision = get_revision(session=session, revision_id=revision_id)
     if revision is None or revision.item_kind != "annotation" or revision.item_id != annotation_id or not revision.after:
         raise NotFound(f"Note {annotation_id} has no version {revision_id}; its history lists the versions there are.")
-    note = _annotation(session, annotation_id, include_deleted=True)
+    note = _annotation(session, annotation_id, viewer=author, include_deleted=True)
     _own(note, author, "restore", admin=admin)
     before = _snapshot(session, note)
     note.body, note.deleted, note.modified = revision.after["body"], None, utcnow()
-    _set_tags(session, note, revision.after["tags"])
+    if note.reply_to is None:
+        _set_tags(session, note, revision.after["tags"])
     session.add(note)
     _record(session, note, author, "revert", before, summary=f"restored the version of {revision.at:%Y-%m-%d %H:%M} by {revision.author}")
     session.commit()
-    return _public(session, [note])[0]
+    return _public(session, [note], viewer=author)[0]
 
 
-def annotation_history(*, session: Session, annotation_id: int) -> list[RevisionOut]:
-    _annotation(session, annotation_id, include_deleted=True)
+def annotation_history(*, session: Session, annotation_id: int, viewer: str | None) -> list[RevisionOut]:
+    _annotation(session, annotation_id, viewer=viewer, include_deleted=True)
     return item_history(session=session, kind="annotation", item_id=annotation_id)
 
 
-def get_annotation(*, session: Session, annotation_id: int, include_deleted: bool = False) -> AnnotationOut:
-    return _public(session, [_annotation(session, annotation_id, include_deleted=include_deleted)])[0]
+def get_annotation(*, session: Session, annotation_id: int, viewer: str | None, include_deleted: bool = False) -> AnnotationOut:
+    return _public(session, [_annotation(session, annotation_id, viewer=viewer, include_deleted=include_deleted)], viewer=viewer)[0]
 
 
 def list_annotations(
     *,
     session: Session,
+    viewer: str | None,
     article: str | None = None,
     tag: str | None = None,
     author: str | None = None,
@@ -154,9 +181,14 @@ def list_annotations(
     limit: int | None = None,
     offset: int = 0,
     paragraphs: tuple[int, int] | None = None,
+    replies: bool = False,
 ) -> Page[AnnotationOut]:
-    """Notes, filtered; with `paragraphs` = (from, to), those of that range and of the whole article."""
-    query = select(Annotation).join(Article)
+    """The notes `viewer` may see, filtered, each with its thread; with `paragraphs` = (from, to),
+    those of that range and of the whole article. `replies`: replies are listed as items of their
+    own too (the W3C container and exports), not only in their note's thread."""
+    query = select(Annotation).join(Article).where(visible_to(viewer))
+    if not replies:
+        query = query.where(col(Annotation.reply_to).is_(None))
     if paragraphs is not None:
         query = query.where(col(Annotation.paragraph).is_(None) | ((Annotation.paragraph >= paragraphs[0])
                                                                   & (Annotation.paragraph < paragraphs[1])))
@@ -170,15 +202,15 @@ def list_annotations(
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     query = query.order_by(Annotation.article_id, Annotation.paragraph, Annotation.start, Annotation.id)
     notes = session.exec(query.offset(offset).limit(limit)).all()
-    return Page(items=_public(session, notes), total=total, limit=limit, offset=offset)
+    return Page(items=_public(session, notes, viewer=viewer), total=total, limit=limit, offset=offset)
 
 
-def list_tags(*, session: Session) -> list[TagCount]:
+def list_tags(*, session: Session, viewer: str | None) -> list[TagCount]:
     rows = session.exec(
         select(Tag.name, func.count())
         .join(AnnotationTag)
         .join(Annotation)
-        .where(col(Annotation.deleted).is_(None))
+        .where(col(Annotation.deleted).is_(None), visible_to(viewer))
         .group_by(Tag.name)
         .order_by(func.count().desc(), Tag.name)
     ).all()
@@ -273,15 +305,29 @@ def _moderation(note: Annotation, author: str, admin: bool, reason: str) -> str:
 
 
 def _snapshot(session: Session, note: Annotation) -> dict:
-    return {"body": note.body, "tags": _tag_names(session, [note.id]).get(note.id, []), "deleted": note.deleted is not None}
+    return {"body": note.body, "tags": _tag_names(session, [note.id]).get(note.id, []), "deleted": note.deleted is not None,
+            "visibility": note.visibility}
+
+
+def _set_visibility(session: Session, note: Annotation, visibility: str) -> None:
+    """A note's thread follows it. A thread others replied to stays with the team: making it
+    private would hide their own replies from them."""
+    replies = session.exec(select(Annotation).where(Annotation.reply_to == note.id)).all()
+    if visibility == PRIVATE and any(r.author != note.author for r in replies):
+        raise InvalidInput(f"Others have replied to note {note.id}: a thread others take part in stays visible to the team.")
+    note.visibility = visibility if visibility in (TEAM, PRIVATE) else TEAM
+    for reply in replies:
+        reply.visibility = note.visibility
+        session.add(reply)
 
 
 def _record(session: Session, note: Annotation, author: str, action: str, before: dict | None, summary: str = "") -> None:
     session.flush()
     after = _snapshot(session, note)
     quote = f" on “{shorten(note.exact, 60)}”" if note.exact else ""
+    what = f"a reply to note {note.reply_to}" if note.reply_to is not None and action != "reply" else f"a note{quote}"
     record(session, author=author, kind="annotation", item_id=note.id, action=action, before=before, after=after,
-           summary=summary or f"{VERBS[action]} a note{quote}: {shorten(after['body'], 80) or ', '.join(after['tags'])}")
+           summary=summary or f"{VERBS[action]} {what}: {shorten(after['body'], 80) or ', '.join(after['tags'])}")
 
 
 def _clean_body(body: str) -> str:
@@ -311,18 +357,27 @@ def _tag_names(session: Session, ids: Sequence[int | None]) -> dict[int, list[st
     return names
 
 
-def _public(session: Session, notes: Sequence[Annotation]) -> list[AnnotationOut]:
+def _public(session: Session, notes: Sequence[Annotation], *, viewer: str | None) -> list[AnnotationOut]:
+    """Notes as the API shows them, each note with its thread (the live replies `viewer` may see)."""
     tags = _tag_names(session, [n.id for n in notes])
     slugs = dict(session.exec(select(Article.id, Article.slug).where(col(Article.id).in_({n.article_id for n in notes}))).all())
-    return [
-        AnnotationOut(
+    threads: dict[int | None, list[Annotation]] = defaultdict(list)
+    roots = [n.id for n in notes if n.reply_to is None]
+    if roots:
+        for reply in session.exec(select(Annotation).where(col(Annotation.reply_to).in_(roots), col(Annotation.deleted).is_(None),
+                                                            visible_to(viewer)).order_by(Annotation.id)).all():
+            threads[reply.reply_to].append(reply)
+
+    def out(n: Annotation, replies: list[AnnotationOut]) -> AnnotationOut:
+        return AnnotationOut(
             id=n.id, article=slugs[n.article_id], paragraph=n.paragraph,
             selector=Selector(exact=n.exact, prefix=n.prefix, suffix=n.suffix, start=n.start, end=n.end) if n.exact else None,
             body=n.body, tags=tags.get(n.id, []), author=n.author, created=n.created,
             modified=n.modified, orphaned=n.orphaned, deleted=n.deleted,
+            visibility=n.visibility, reply_to=n.reply_to, replies=replies,
         )
-        for n in notes
-    ]
+
+    return [out(n, [out(r, []) for r in threads.get(n.id, [])]) for n in notes]
 
 
 def _article(session: Session, slug: str) -> Article:
@@ -345,8 +400,10 @@ def _paragraph_texts(session: Session, article_id: int | None) -> list[str]:
     return list(session.exec(select(Paragraph.text).where(Paragraph.article_id == article_id).order_by(Paragraph.index)).all())
 
 
-def _annotation(session: Session, annotation_id: int, *, include_deleted: bool = False) -> Annotation:
-    note = session.get(Annotation, annotation_id)
+def _annotation(session: Session, annotation_id: int, *, viewer: str | None, include_deleted: bool = False) -> Annotation:
+    """The note, if `viewer` may see it: a private note of someone else's is not found (404, not
+    403, so that its existence does not show)."""
+    note = session.exec(select(Annotation).where(Annotation.id == annotation_id, visible_to(viewer))).first()
     if note is None or (note.deleted is not None and not include_deleted):
         raise NotFound(f"No note {annotation_id}; it may have been deleted (deleted notes can be restored from the article page).")
     return note

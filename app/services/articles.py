@@ -17,6 +17,7 @@ from app.services.errors import InvalidInput, NotFound
 from app.services.claims import article_claims
 from app.services.contradiction_marks import article_contradictions
 from app.services.mentions import article_mentions
+from app.services.note_visibility import visible_to
 from app.services import fulltext
 from app.services.search import name_aware_match
 
@@ -24,9 +25,13 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 PARAGRAPH_PAGE = 200  # paragraphs a reader page (and /api/articles/{slug}) carries by default
 MAX_PARAGRAPHS = 1000  # the most one request may ask for: memory stays bounded whatever the article
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-# An article's paragraphs and live notes, as columns of a query on Article (built once, not per request).
+# An article's paragraphs, as a column of a query on Article (built once, not per request).
 _PARAGRAPH_COUNT = select(func.count()).where(Paragraph.article_id == Article.id).scalar_subquery()
-_NOTE_COUNT = select(func.count()).where(Annotation.article_id == Article.id, col(Annotation.deleted).is_(None)).scalar_subquery()
+
+
+def _counted_notes(viewer: str | None):  # type: ignore[no-untyped-def]
+    """The notes an article's note count counts: live notes (not replies) `viewer` may see."""
+    return (col(Annotation.deleted).is_(None), col(Annotation.reply_to).is_(None), visible_to(viewer))
 
 
 def list_articles(
@@ -39,7 +44,9 @@ def list_articles(
     actor: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    viewer: str | None = None,
 ) -> Page[ArticleSummary]:
+    """The library; note counts and the tag filter see the notes `viewer` may see (None: team notes)."""
     query = select(Article)
     if actor:
         query = query.where(col(Article.id).in_(select(Mention.article_id).join(Actor).where(Actor.slug == actor)))
@@ -48,7 +55,7 @@ def list_articles(
     if outlet:
         query = query.where(Article.outlet == outlet)
     if tag:
-        notes = select(Annotation.article_id).where(col(Annotation.id).in_(tagged_annotation_ids(tag)), col(Annotation.deleted).is_(None))
+        notes = select(Annotation.article_id).where(col(Annotation.id).in_(tagged_annotation_ids(tag)), *_counted_notes(viewer))
         query = query.where(col(Article.id).in_(notes))
     if q and q.strip():
         match = name_aware_match(session, q)
@@ -61,7 +68,7 @@ def list_articles(
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     query = query.order_by(col(Article.published).is_(None), col(Article.published).desc(), Article.source_file)
     articles = session.exec(query.offset(offset).limit(limit)).all()
-    return Page(items=_summaries(session, articles), total=total, limit=limit, offset=offset)
+    return Page(items=_summaries(session, articles, viewer), total=total, limit=limit, offset=offset)
 
 
 def facets(*, session: Session) -> dict[str, list[str]]:
@@ -71,11 +78,12 @@ def facets(*, session: Session) -> dict[str, list[str]]:
     return {"languages": list(languages), "outlets": [o for o in outlets if o]}
 
 
-def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None = None) -> ArticleDetail:
+def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None = None, viewer: str | None = None) -> ArticleDetail:
     """The article with paragraphs [start, stop) — at most PARAGRAPH_PAGE of them, so a huge article
     costs no more than a page — and the notes, mentions, claims and contradictions of those."""
     # The article and its two counts in one query: this runs on every reader and API request.
-    found = session.exec(select(Article, _PARAGRAPH_COUNT, _NOTE_COUNT).where(Article.slug == slug)).first()
+    note_count = select(func.count()).where(Annotation.article_id == Article.id, *_counted_notes(viewer)).scalar_subquery()
+    found = session.exec(select(Article, _PARAGRAPH_COUNT, note_count).where(Article.slug == slug)).first()
     if found is None:
         raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
     article, paragraph_count, note_count = found
@@ -90,7 +98,7 @@ def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None
         **summary.model_dump(),
         paragraphs_from=start, paragraphs_to=min(stop, summary.paragraph_count),
         paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
-        annotations=list_annotations(session=session, article=slug, paragraphs=span).items,
+        annotations=list_annotations(session=session, viewer=viewer, article=slug, paragraphs=span).items,
         mentions=article_mentions(session=session, slug=slug, paragraphs=span),
         claims=article_claims(session=session, slug=slug, paragraphs=span),
         contradictions=article_contradictions(session=session, slug=slug, paragraphs=span),
@@ -113,16 +121,16 @@ def parse_compare_set(values: list[str]) -> list[str]:
     return slugs
 
 
-def compare_view(*, session: Session, slugs: list[str]) -> list[ArticleDetail]:
+def compare_view(*, session: Session, slugs: list[str], viewer: str | None = None) -> list[ArticleDetail]:
     if not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
         raise InvalidInput(
             f"Compare shows {COMPARE_MIN} to {COMPARE_MAX} articles side by side; this address names {len(slugs)}. "
             "Pick articles in the library, or add and remove columns with the picker."
         )
-    return [get_article(session=session, slug=slug) for slug in slugs]
+    return [get_article(session=session, slug=slug, viewer=viewer) for slug in slugs]
 
 
-def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrection) -> ArticleDetail:
+def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrection, viewer: str | None = None) -> ArticleDetail:
     """Analyst corrections win over the parser and survive re-ingest; an empty value reverts."""
     article = session.exec(select(Article).where(Article.slug == slug)).first()
     if article is None:
@@ -146,7 +154,7 @@ def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrect
     article.updated = utcnow()
     session.add(article)
     session.commit()
-    return get_article(session=session, slug=slug)
+    return get_article(session=session, slug=slug, viewer=viewer)
 
 
 def check_metadata(field: str, value: str) -> str:
@@ -165,11 +173,11 @@ def check_metadata(field: str, value: str) -> str:
     return value
 
 
-def _summaries(session: Session, articles: list[Article]) -> list[ArticleSummary]:
+def _summaries(session: Session, articles: list[Article], viewer: str | None = None) -> list[ArticleSummary]:
     ids = [a.id for a in articles]
     paragraphs = dict(session.exec(select(Paragraph.article_id, func.count()).where(col(Paragraph.article_id).in_(ids)).group_by(Paragraph.article_id)).all())
     notes = dict(session.exec(
-        select(Annotation.article_id, func.count()).where(col(Annotation.article_id).in_(ids), col(Annotation.deleted).is_(None)).group_by(Annotation.article_id)
+        select(Annotation.article_id, func.count()).where(col(Annotation.article_id).in_(ids), *_counted_notes(viewer)).group_by(Annotation.article_id)
     ).all())
     return [_summary(a, paragraphs.get(a.id, 0), notes.get(a.id, 0)) for a in articles]
 

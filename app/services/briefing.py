@@ -43,7 +43,7 @@ class Briefing(BaseModel):
     contradictions: list[ContradictionOut]
 
 
-def briefing_view(*, session: Session, slugs: list[str]) -> Briefing:
+def briefing_view(*, session: Session, slugs: list[str], viewer: str | None = None) -> Briefing:
     """Raises InvalidInput for a set of the wrong size and NotFound for an unknown slug, as compare does."""
     low, high = articles_service.COMPARE_MIN, articles_service.COMPARE_MAX
     if not low <= len(slugs) <= high:
@@ -51,7 +51,7 @@ def briefing_view(*, session: Session, slugs: list[str]) -> Briefing:
             f"A briefing covers {low} to {high} articles, like a compare set; this address names {len(slugs)}. "
             "Pick the articles on the compare page, then follow its printable briefing link."
         )
-    details = articles_service.compare_view(session=session, slugs=slugs)
+    details = articles_service.compare_view(session=session, slugs=slugs, viewer=viewer)  # notes `viewer` may see
     contradictions = _contradictions(session, slugs)
     return Briefing(generated=utcnow(), articles=[_article(a, contradictions) for a in details], contradictions=contradictions)
 

@@ -18,7 +18,8 @@ T = TypeVar("T")
 LIST_SEPARATOR = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV-injection list
 
-ANNOTATION_COLUMNS = ("id", "article", "paragraph", "quote", "body", "tags", "author", "created", "modified", "orphaned")
+ANNOTATION_COLUMNS = ("id", "article", "paragraph", "quote", "body", "tags", "author", "created", "modified", "orphaned",
+                      "visibility", "reply_to")
 CLAIM_COLUMNS = ("id", "kind", "article", "outlet", "published", "language", "paragraph", "start", "end", "text",
                  "speaker", "verb", "source_chain", "metric", "value", "value_high", "qualifier", "population", "period")
 CONTRADICTION_COLUMNS = ("id", "kind", "status", "origin", "reason", "current", "articles", "passages")
@@ -45,7 +46,7 @@ def safe_cell(value: Any) -> str:
 def annotations_csv(items: Iterable[AnnotationOut]) -> str:
     return _csv(ANNOTATION_COLUMNS, items, lambda n: (
         n.id, n.article, n.paragraph, n.selector.exact if n.selector else None, n.body, n.tags, n.author,
-        n.created, n.modified, n.orphaned))
+        n.created, n.modified, n.orphaned, n.visibility, n.reply_to))
 
 
 def claims_csv(items: Iterable[ClaimOut]) -> str:

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Actor, Revision, Story
 from app.schemas import Page, RevisionOut
+from app.services.note_visibility import visible_revisions
 
 ITEM_KINDS = ("annotation", "actor", "contradiction", "story")
 
@@ -27,9 +28,10 @@ def item_history(*, session: Session, kind: str, item_id: int) -> list[RevisionO
     return _out(session, rows)
 
 
-def activity(*, session: Session, author: str | None = None, kind: str | None = None,
+def activity(*, session: Session, viewer: str | None, author: str | None = None, kind: str | None = None,
              limit: int | None = 100, offset: int = 0) -> Page[RevisionOut]:
-    query = select(Revision)
+    """The feed `viewer` may see: no revision of a private note of someone else's (or of its thread)."""
+    query = select(Revision).where(visible_revisions(viewer))
     if author:
         query = query.where(Revision.author == author)
     if kind:

@@ -22,6 +22,9 @@ from app.services.errors import InvalidInput, NotFound
 
 HTML_FRAGMENTS = "http://tools.ietf.org/rfc/rfc3236"  # the spec a FragmentSelector's value conforms to
 PARAGRAPH_JOINER = "\n\n"  # an article-wide TextPositionSelector counts over the paragraphs joined so
+# A private note (only its author sees it) says so with the model's `audience` (schema.org): an
+# Audience of type "private". A team note has no audience: everyone who may read sees it.
+PRIVATE_AUDIENCE = {"type": "schema:Audience", "schema:audienceType": "private"}
 
 class PreconditionFailed(InvalidInput):
     """If-Match names another version than the stored one (someone changed the note since)."""
@@ -91,8 +94,12 @@ def passage_target(base: str, slug: str, paragraph: int | None, quote_: Selector
         {**fragment, "refinedBy": {"type": "TextPositionSelector", "start": quote_.start, "end": quote_.end}}]}
 
 
-def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, slug: str | None = None) -> dict:
-    """One note as a W3C Annotation: its text and tags as bodies, its passage as the target."""
+def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, slug: str | None = None,
+                      names: dict[int, str] | None = None) -> dict:
+    """One note as a W3C Annotation: its text and tags as bodies, its passage as the target; a reply
+    (motivation `replying`) targets its note's IRI. `names`: the Slug-given names of notes, by id."""
+    if note.reply_to is not None:
+        return _reply_annotation(note, base, context=context, slug=slug, names=names or {})
     target = passage_target(base, note.article, note.paragraph, note.selector)
     bodies: list[dict] = [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "commenting"}] if note.body else []
     bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
@@ -107,6 +114,26 @@ def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, s
         "body": bodies,
         "target": target,
     })
+    if note.visibility == "private":
+        doc["audience"] = PRIVATE_AUDIENCE
+    return doc
+
+
+def _reply_annotation(note: AnnotationOut, base: str, *, context: bool, slug: str | None, names: dict[int, str]) -> dict:
+    assert note.reply_to is not None
+    doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
+    doc.update({
+        "id": annotation_iri(base, note.id, slug),
+        "type": "Annotation",
+        "motivation": "replying",
+        "created": _datetime(note.created),
+        "modified": _datetime(note.modified),
+        "creator": {"type": "Person", "name": note.author, "nickname": note.author},
+        "body": [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "replying"}],
+        "target": annotation_iri(base, note.reply_to, names.get(note.reply_to)),
+    })
+    if note.visibility == "private":
+        doc["audience"] = PRIVATE_AUDIENCE
     return doc
 
 
@@ -123,12 +150,15 @@ def note_listing(*, base: str, path: str = "/annotations/", article: str | None 
                    filters={k: v for k, v in (("article", article), ("tag", tag), ("author", author)) if v})
 
 
-def notes_fetch(*, session: Session, listing: Listing) -> Fetch:
-    """The notes a listing's filters keep, as Annotations (a slug-named note by its slug's IRI)."""
+def notes_fetch(*, session: Session, listing: Listing, viewer: str | None) -> Fetch:
+    """The notes and replies a listing's filters keep that `viewer` may see, as Annotations (a
+    slug-named note by its slug's IRI); a reply is an annotation of its own, targeting its note."""
     def fetch(limit: int | None, offset: int) -> tuple[list[dict], int]:
-        found = notes.list_annotations(session=session, limit=limit, offset=offset, **listing.filters)  # type: ignore[arg-type]
-        named = slugs(session=session, ids=[n.id for n in found.items])
-        return [to_web_annotation(n, listing.base, context=False, slug=named.get(n.id)) for n in found.items], found.total
+        found = notes.list_annotations(session=session, viewer=viewer, limit=limit, offset=offset, replies=True,
+                                       **listing.filters)  # type: ignore[arg-type]
+        named = slugs(session=session, ids=[i for n in found.items for i in (n.id, n.reply_to) if i is not None])
+        return [to_web_annotation(n, listing.base, context=False, slug=named.get(n.id), names=named)
+                for n in found.items], found.total
     return fetch
 
 
@@ -144,13 +174,13 @@ def create(*, session: Session, document: Any, base: str, author: str, slug: str
 def replace(*, session: Session, annotation_id: int, document: Any, base: str, author: str,
             if_match: str | None) -> AnnotationOut:
     """PUT: the whole note replaced by the Annotation sent, if the client saw the current version."""
-    check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=True)
+    check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=True, viewer=author)
     draft = to_draft(session=session, document=document, base=base)
     return notes.replace_annotation(session=session, annotation_id=annotation_id, draft=draft, author=author)
 
 
-def check_version(*, session: Session, annotation_id: int, if_match: str | None, required: bool) -> None:
-    current = etag(notes.get_annotation(session=session, annotation_id=annotation_id))
+def check_version(*, session: Session, annotation_id: int, if_match: str | None, required: bool, viewer: str | None) -> None:
+    current = etag(notes.get_annotation(session=session, annotation_id=annotation_id, viewer=viewer))
     if if_match is None:
         if required:
             raise PreconditionRequired(f"Send If-Match with the ETag you last read ({current} is the current "
@@ -179,7 +209,17 @@ def to_draft(*, session: Session, document: Any, base: str) -> AnnotationDraft:
     except NotFound as exc:  # the body names it: the request, not the address, is wrong
         raise InvalidInput(str(exc)) from exc
     selector, paragraph = _selector(selectors, paragraph, texts)
-    return AnnotationDraft(article=slug, paragraph=paragraph, selector=selector, body=body, tags=tags)
+    return AnnotationDraft(article=slug, paragraph=paragraph, selector=selector, body=body, tags=tags,
+                           visibility=_visibility(document.get("audience")))
+
+
+def _visibility(audience: Any) -> str:
+    """`private` when the audience is an Audience of type private (PRIVATE_AUDIENCE), else `team`."""
+    for item in _many(audience):
+        kind = item.get("schema:audienceType", item.get("audienceType")) if isinstance(item, dict) else None
+        if kind == "private":
+            return "private"
+    return "team"
 
 
 def _target(target: Any, base: str) -> tuple[str, int | None, list[dict]]:

@@ -20,6 +20,7 @@ from app.services import web_annotations as wa
 from app.web import pages
 from app.web.auth import Analyst
 from app.web.params import Limit, Text
+from app.web.viewer import ViewerName
 
 router = APIRouter(tags=["web annotation protocol"])
 
@@ -84,7 +85,7 @@ def unacceptable() -> Response:
 
 @router.get("/annotations/", responses={200: {"content": JSON_LD, "description": "The AnnotationCollection, or one "
                                               "AnnotationPage with `?page=`"}, **NEGOTIATION, 304: {"description": "Not modified"}})
-def container(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+def container(request: Request, session: SessionDep, viewer: ViewerName, article: Text = None, tag: Text = None, author: Text = None,
               limit: Limit = ac.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
               iris: Annotated[int, Query(ge=0, le=1, description="1: the page lists IRIs only")] = 0,
               prefer: Annotated[str | None, Header(max_length=2000)] = None,
@@ -93,12 +94,14 @@ def container(request: Request, session: SessionDep, article: Text = None, tag: 
     and `last` pages of `limit` (100 by default, 500 at most). `Prefer: return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs"`
     lists IRIs only (`…#PreferContainedDescriptions`, the default, whole annotations;
     `http://www.w3.org/ns/ldp#PreferMinimalContainer` no page). `?page=N` is one AnnotationPage
-    (`partOf`, `startIndex`, `next`, `prev`). Filters as `/api/annotations`."""
+    (`partOf`, `startIndex`, `next`, `prev`). Filters as `/api/annotations`. Replies are annotations
+    of their own (motivation `replying`, targeting their note's IRI); a private note (`audience` an
+    Audience of type private) and its replies are listed to its author only."""
     media = negotiate(request.headers.get("accept"), html=False)
     if media is None:
         return unacceptable()
     listing = _listing(request, article, tag, author, limit)
-    return container_response(listing, wa.notes_fetch(session=session, listing=listing), media, CONTAINER_HEADERS,
+    return container_response(listing, wa.notes_fetch(session=session, listing=listing, viewer=viewer), media, CONTAINER_HEADERS,
                               page=page, iris=bool(iris), prefer=prefer, if_none_match=if_none_match)
 
 
@@ -141,19 +144,20 @@ def post_annotation(request: Request, session: SessionDep, who: Analyst,
                                                         303: {"description": "A browser (Accept: text/html) is sent to the passage"},
                                                         304: {"description": "Not modified"}, **NEGOTIATION,
                                                         410: _VERSIONED[410]})
-def get_annotation(request: Request, session: SessionDep, annotation: Key,
+def get_annotation(request: Request, session: SessionDep, viewer: ViewerName, annotation: Key,
                    if_none_match: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
     """A note's IRI: JSON-LD (profile anno.jsonld) or JSON with its `@context` and `ETag`; a
-    browser asking for text/html is redirected to the passage in the reader, as before."""
+    browser asking for text/html is redirected to the passage in the reader, as before. Someone
+    else's private note is 404, as if it did not exist."""
     media = negotiate(request.headers.get("accept"), html=True)  # Accept is not an OpenAPI parameter
     annotation_id = wa.resolve(session=session, key=annotation)
     if media == "text/html":
-        redirect = pages.note_permalink(session, annotation_id)
+        redirect = pages.note_permalink(session, annotation_id, viewer)
         redirect.headers["Vary"] = "Accept"  # a cache must not hand this redirect to a JSON client
         return redirect
     if media is None:
         return unacceptable()
-    note = notes_service.get_annotation(session=session, annotation_id=annotation_id, include_deleted=True)
+    note = notes_service.get_annotation(session=session, annotation_id=annotation_id, viewer=viewer, include_deleted=True)
     if note.deleted:
         return Response(json.dumps({"detail": f"Note {annotation_id} was deleted; its history keeps it: "
                                               f"/annotations/{annotation_id}/history"}),
@@ -161,8 +165,8 @@ def get_annotation(request: Request, session: SessionDep, annotation: Key,
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
     if if_none_match and ac.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    named = wa.slugs(session=session, ids=[note.id]).get(note.id)
-    return json_response(wa.to_web_annotation(note, base_of(request), slug=named), media, headers)
+    named = wa.slugs(session=session, ids=[i for i in (note.id, note.reply_to) if i is not None])
+    return json_response(wa.to_web_annotation(note, base_of(request), slug=named.get(note.id), names=named), media, headers)
 
 
 @router.put("/annotations/{annotation}", responses={200: {"content": JSON_LD, "description": "The updated Annotation"},
@@ -186,24 +190,24 @@ def delete_annotation(session: SessionDep, who: Analyst, annotation: Key, if_mat
     """Hide a note, as `DELETE /api/annotations/{id}`: its author may, an admin with `?reason=`;
     its history keeps it and it can be restored. `If-Match`, when sent, must be current."""
     annotation_id = wa.resolve(session=session, key=annotation)
-    wa.check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=False)
+    wa.check_version(session=session, annotation_id=annotation_id, if_match=if_match, required=False, viewer=who.name)
     notes_service.delete_annotation(session=session, annotation_id=annotation_id, author=who.name,
                                     admin=who.can("admin"), reason=reason or "")
     return Response(status_code=204)
 
 
 @router.head("/annotations/", include_in_schema=False)
-def container_head(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+def container_head(request: Request, session: SessionDep, viewer: ViewerName, article: Text = None, tag: Text = None, author: Text = None,
                    limit: Limit = ac.PAGE_SIZE, page: Annotated[int | None, Query(ge=0, le=10**7)] = None,
                    iris: Annotated[int, Query(ge=0, le=1)] = 0,
                    prefer: Annotated[str | None, Header(max_length=2000)] = None) -> Response:
-    full = container(request, session, article, tag, author, limit, page, iris, prefer)
+    full = container(request, session, viewer, article, tag, author, limit, page, iris, prefer)
     return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
 
 
 @router.head("/annotations/{annotation}", include_in_schema=False)
-def annotation_head(request: Request, session: SessionDep, annotation: Key) -> Response:
-    full = get_annotation(request, session, annotation)
+def annotation_head(request: Request, session: SessionDep, viewer: ViewerName, annotation: Key) -> Response:
+    full = get_annotation(request, session, viewer, annotation)
     return Response(status_code=full.status_code, headers={k: v for k, v in full.headers.items() if k != "content-length"})
 
 

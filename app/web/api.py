@@ -27,6 +27,7 @@ from app.schemas import (
     ArticleDetail,
     ArticleSummary,
     IngestEventOut,
+    ReplyDraft,
     JobStatus,
     MetadataCorrection,
     Page,
@@ -46,51 +47,54 @@ from app.services import history
 from app.services.ingest import ingest_events
 from app.services.jobs import job_status
 from app.services.search import MAX_QUERY_CHARS, search
+from app.web.viewer import ViewerName
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
 
 @router.get("/articles", response_model=Page[ArticleSummary])
-def articles(session: SessionDep, language: Text = None, outlet: Text = None, tag: Text = None,
+def articles(session: SessionDep, viewer: ViewerName, language: Text = None, outlet: Text = None, tag: Text = None,
              q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None, actor: Text = None,
              limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[ArticleSummary]:
     """Filters combine; `actor` (a slug) keeps the articles that mention that actor."""
-    return articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, actor=actor, limit=limit, offset=offset)
+    return articles_service.list_articles(session=session, language=language, outlet=outlet, tag=tag, q=q, actor=actor, limit=limit,
+                                          offset=offset, viewer=viewer)
 
 
 @router.get("/articles/{slug}", response_model=ArticleDetail)
-def article(session: SessionDep, slug: str, start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0,
+def article(session: SessionDep, viewer: ViewerName, slug: str, start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0,
             stop: Annotated[int | None, Query(alias="to", ge=1, le=10**7)] = None) -> ArticleDetail:
     """Paragraphs `from` (default 0) to `to` (exclusive; default: 200 paragraphs, at most 1000),
     with their notes, mentions, claims and contradictions; `paragraph_count` says how many there are."""
-    return articles_service.get_article(session=session, slug=slug, start=start, stop=stop)
+    return articles_service.get_article(session=session, slug=slug, start=start, stop=stop, viewer=viewer)
 
 
 @router.patch("/articles/{slug}", response_model=ArticleDetail)
 def correct_article(session: SessionDep, who: Analyst, slug: str, correction: MetadataCorrection) -> ArticleDetail:
-    return articles_service.correct_metadata(session=session, slug=slug, correction=correction)
+    return articles_service.correct_metadata(session=session, slug=slug, correction=correction, viewer=who.name)
 
 
 @router.get("/compare", response_model=list[ArticleDetail])
-def compare(session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> list[ArticleDetail]:  # noqa: B006
-    return articles_service.compare_view(session=session, slugs=articles_service.parse_compare_set(articles))
+def compare(session: SessionDep, viewer: ViewerName, articles: Annotated[list[str], Query(max_length=2000)] = []) -> list[ArticleDetail]:  # noqa: B006
+    return articles_service.compare_view(session=session, slugs=articles_service.parse_compare_set(articles), viewer=viewer)
 
 
 @router.get("/annotations", response_model=Page[AnnotationOut])
-def annotations(session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+def annotations(session: SessionDep, viewer: ViewerName, article: Text = None, tag: Text = None, author: Text = None,
                 limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[AnnotationOut]:
-    return notes_service.list_annotations(session=session, article=article, tag=tag, author=author, limit=limit, offset=offset)
+    """The notes you may see (the team's and your private ones), each with its `replies`."""
+    return notes_service.list_annotations(session=session, viewer=viewer, article=article, tag=tag, author=author, limit=limit, offset=offset)
 
 
 @router.get("/annotations.jsonld")
-def annotations_jsonld(request: Request, session: SessionDep, article: Text = None, tag: Text = None, author: Text = None,
+def annotations_jsonld(request: Request, session: SessionDep, viewer: ViewerName, article: Text = None, tag: Text = None, author: Text = None,
                        page: Annotated[int | None, Query(ge=0, le=0)] = None) -> Response:
     """Every note the filters keep as one W3C AnnotationCollection, its items in one AnnotationPage
     (`?page=0` is that page alone). The paged, writable container is `/annotations/`."""
     listing = web_annotations.note_listing(base=str(request.base_url).rstrip("/"), path="/api/annotations.jsonld", article=article,
                                            tag=tag, author=author, page_size=None, container=False)
-    fetch = web_annotations.notes_fetch(session=session, listing=listing)
+    fetch = web_annotations.notes_fetch(session=session, listing=listing, viewer=viewer)
     document = (annotation_collections.page(listing=listing, fetch=fetch, number=page) if page is not None
                 else annotation_collections.collection(listing=listing, fetch=fetch))
     return Response(json.dumps(document, ensure_ascii=False), media_type=annotation_collections.ANNO_PROFILE)
@@ -98,13 +102,22 @@ def annotations_jsonld(request: Request, session: SessionDep, article: Text = No
 
 @router.post("/annotations", response_model=AnnotationOut, status_code=201)
 def create_annotation(session: SessionDep, who: Analyst, draft: AnnotationDraft) -> AnnotationOut:
-    """A note by the requester (its author is the logged-in user or the token's user)."""
+    """A note by the requester (its author is the logged-in user or the token's user);
+    `visibility`: `team` (the default) or `private` (only you see it, and its replies)."""
     return notes_service.create_annotation(session=session, draft=draft, author=who.name)
 
 
+@router.post("/annotations/{annotation_id}/replies", response_model=AnnotationOut, status_code=201)
+def create_reply(session: SessionDep, who: Analyst, annotation_id: int, draft: ReplyDraft) -> AnnotationOut:
+    """A reply in the note's thread (a reply to a reply joins the same thread); it is edited and
+    deleted like a note, by its author. A private note is answered by its author alone (others: 404)."""
+    return notes_service.create_reply(session=session, annotation_id=annotation_id, body=draft.body, author=who.name)
+
+
 @router.get("/annotations/{annotation_id}", response_model=AnnotationOut)
-def annotation(session: SessionDep, annotation_id: int) -> AnnotationOut:
-    return notes_service.get_annotation(session=session, annotation_id=annotation_id)
+def annotation(session: SessionDep, viewer: ViewerName, annotation_id: int) -> AnnotationOut:
+    """A note with its `replies`; someone else's private note is 404."""
+    return notes_service.get_annotation(session=session, annotation_id=annotation_id, viewer=viewer)
 
 
 @router.patch("/annotations/{annotation_id}", response_model=AnnotationOut)
@@ -127,9 +140,9 @@ def restore_annotation(session: SessionDep, who: Analyst, annotation_id: int) ->
 
 
 @router.get("/annotations/{annotation_id}/history", response_model=list[RevisionOut])
-def annotation_history(session: SessionDep, annotation_id: int) -> list[RevisionOut]:
+def annotation_history(session: SessionDep, viewer: ViewerName, annotation_id: int) -> list[RevisionOut]:
     """Every version of a note, newest first (deleted notes too)."""
-    return notes_service.annotation_history(session=session, annotation_id=annotation_id)
+    return notes_service.annotation_history(session=session, annotation_id=annotation_id, viewer=viewer)
 
 
 @router.post("/annotations/{annotation_id}/revisions/{revision_id}/restore", response_model=AnnotationOut)
@@ -140,15 +153,15 @@ def restore_revision(session: SessionDep, who: Analyst, annotation_id: int, revi
 
 
 @router.get("/activity", response_model=Page[RevisionOut])
-def activity(session: SessionDep, author: Text = None, kind: RevisionKind = None,
+def activity(session: SessionDep, viewer: ViewerName, author: Text = None, kind: RevisionKind = None,
              limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[RevisionOut]:
     """The team's feed: every change to notes, actors and contradictions, newest first."""
-    return history.activity(session=session, author=author, kind=kind, limit=limit, offset=offset)
+    return history.activity(session=session, viewer=viewer, author=author, kind=kind, limit=limit, offset=offset)
 
 
 @router.get("/tags", response_model=list[TagCount])
-def tags(session: SessionDep) -> list[TagCount]:
-    return notes_service.list_tags(session=session)
+def tags(session: SessionDep, viewer: ViewerName) -> list[TagCount]:
+    return notes_service.list_tags(session=session, viewer=viewer)
 
 
 @router.get("/search", response_model=SearchPage)

@@ -14,6 +14,7 @@ from app.services import claims as claims_service
 from app.services import contradictions as contradictions_service
 from app.services import csv_export
 from app.services.briefing import Briefing, briefing_view
+from app.web.viewer import ViewerName
 
 router = APIRouter(prefix="/api", tags=["exports"])
 
@@ -21,9 +22,9 @@ CSV_RESPONSE = {200: {"content": {"text/csv": {}}, "description": "CSV with a he
 
 
 @router.get("/annotations.csv", response_class=Response, responses=CSV_RESPONSE)
-def annotations_csv(session: SessionDep, article: Text = None, tag: Text = None, author: Text = None) -> Response:
-    """Every note the filters keep (no paging), one row each; tags joined with " | "."""
-    page = notes_service.list_annotations(session=session, article=article, tag=tag, author=author)
+def annotations_csv(session: SessionDep, viewer: ViewerName, article: Text = None, tag: Text = None, author: Text = None) -> Response:
+    """Every note and reply the filters keep that you may see (no paging), one row each; tags joined with " | "."""
+    page = notes_service.list_annotations(session=session, viewer=viewer, article=article, tag=tag, author=author, replies=True)
     return _csv(csv_export.annotations_csv(page.items), "annotations.csv")
 
 
@@ -43,9 +44,9 @@ def contradictions_csv(session: SessionDep, kind: ContradictionKind = None, stat
 
 
 @router.get("/briefing", response_model=Briefing)
-def briefing(session: SessionDep, articles: Annotated[list[str], Query(max_length=2000)] = []) -> Briefing:  # noqa: B006
+def briefing(session: SessionDep, viewer: ViewerName, articles: Annotated[list[str], Query(max_length=2000)] = []) -> Briefing:  # noqa: B006
     """A compare set (2 to 4 articles) with key passages, notes and the contradictions involving it."""
-    return briefing_view(session=session, slugs=articles_service.parse_compare_set(articles))
+    return briefing_view(session=session, slugs=articles_service.parse_compare_set(articles), viewer=viewer)
 
 
 def _csv(text: str, filename: str) -> Response:

@@ -23,7 +23,7 @@ def test_history_shows_and_restores_a_deleted_note(seeded_client):
     seeded_client.delete(f"/api/annotations/{note}")
     history = seeded_client.get(f"/api/annotations/{note}/history").json()
     assert [r["action"] for r in history] == ["delete", "edit", "create"]
-    assert history[1]["before"]["body"] == "first" and history[1]["after"] == {"body": "second", "tags": ["two"], "deleted": False}
+    assert history[1]["before"]["body"] == "first" and history[1]["after"] == {"body": "second", "tags": ["two"], "deleted": False, "visibility": "team"}
     assert all(r["author"] == "ana" for r in history)
 
     page = seeded_client.get(f"/annotations/{note}/history")
