@@ -268,7 +268,11 @@ def score_figures(gold: GoldSet, found: dict[str, Found], errors: list[str]) -> 
             used.add(hit)
             p = pred[hit]
             s["hit"] += 1
-            s["metric_ok"] += _fold(p["metric"] or "") == _fold(f["metric"] or "")
+            metric_ok = _fold(p["metric"] or "") == _fold(f["metric"] or "")
+            s["metric_ok"] += metric_ok
+            if not metric_ok:
+                errors.append(f"figure metric {name} ¶{f['paragraph']} {f['text']!r}: "
+                              f"{p['metric']} (gold {f['metric']})")
             if f.get("unit"):
                 s["unit_scored"] += 1
                 s["unit_ok"] += (p["unit"] or "") == f["unit"]

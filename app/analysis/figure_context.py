@@ -7,9 +7,8 @@ import importlib
 import re
 from collections.abc import Sequence
 
-import simplemma
-
 from app.analysis.figure_vocabulary import LanguageLists
+from app.analysis.lemmas import lemma
 from app.analysis.lexicon import Token
 
 _ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
@@ -35,11 +34,14 @@ def counted_noun(word: str, language: str) -> str | None:
     if not w.isalpha() or len(w) < 3 or w in _stop_words(language) or word[:1].isupper() \
             and language in ("fr", "en", "ru"):
         return None
-    if language == "ar":
+    if language == "ar":  # simplemma knows plurals and case endings ("عربات" → "عربة")
         w = _ARABIC_PREFIX.sub("", w)
+        found = lemma(w, language)
+        if found != w:
+            return found
         return w[:-1] if len(w) > 3 and w.endswith("ا") and not w.endswith("اا") else w
     if language in ("fr", "en", "ru"):
-        return simplemma.lemmatize(w, lang=language)
+        return lemma(w, language)
     return w
 
 

@@ -67,6 +67,16 @@ def topic_fits(L: LanguageLists, metric: str, n: NumberSpan) -> bool:
     return bool(bounds) and bounds[0] <= n.value <= bounds[1] and bool(re.search(r"\d\D\d", n.text))
 
 
+def fits_unit(L: LanguageLists, metric: str, kind: str | None) -> bool:
+    """Whether a figure in this kind of unit can be of this concept: money only of a concept
+    counted in money ("20 000 livres à chaque blessé" is no count of the injured); another
+    unit, of a concept stated in it or a count of people or things ("120 tonnes d'aide")."""
+    units = L.metric_units.get(metric, set())
+    if kind == "money":
+        return "money" in units
+    return bool(units & {kind, "people", "count"})
+
+
 def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
               sent_start: int, sent_end: int, code: str) -> Reading:
     """A number with a unit: the concept of the noun after its unit ("de blé", "d'aide"), else a
@@ -76,7 +86,7 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     after = max(n.unit_end, n.last + 1)
     j = after + (1 if L.fillers.match(text, tokens, after) else 0)
     m = L.nouns.match(text, tokens, j) if j < sent_end else None
-    if m and (money or L.metric_unit.get(m[1]) in (kind, "people", "count")):
+    if m and fits_unit(L, m[1], kind):
         row.metric, row.via = L.metric_percent.get(m[1], m[1]) if kind == "percent" else m[1], "noun"
         return row
     if kind == "percent":  # "28,7 % des enseignants étaient en grève"
@@ -85,13 +95,22 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
         for _, _, key in L.verbs.scan(text, tokens, after, clause_end):
             row.metric, row.via = L.metric_percent.get(key, key), "verb"
             return row
+    if j > after and j < sent_end and kind != "money":  # "5,000 tonnes of rice", "40 tonnes
+        here = L.topics.match(text, tokens, j)  # d'aide": what the unit measures, named after it
+        if here and kind in L.metric_units.get(here[1], ()):
+            row.metric, row.via = here[1], "noun"
+            return row
+        goods = counted_noun(tokens[j].text, code) if not L.sources.match(text, tokens, j) else None
+        if goods and not L.unit_metric.get(row.unit or ""):
+            row.metric, row.via = goods, "unit"
+            return row
     c0 = max([k for k in range(sent_start + 1, n.first + 1)
               if CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])] + [sent_start])
     c1 = next((k for k in range(after, sent_end)
                if CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
     near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest in its
                   for f, _, key in L.topics.scan(text, tokens, c0, c1)  # clause, before first
-                  if L.metric_unit.get(key) == kind)
+                  if kind in L.metric_units.get(key, ()))
     if near:
         row.metric, row.via = near[0][1], "topic"
         return row

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.analysis.lemmas import LANGUAGES as LEMMA_LANGUAGES
+from app.analysis.lemmas import lemma_phrase
 from app.analysis.lexicon import Lexicon
 from app.analysis.normalize import fold
 from app.analysis.number_words import LANGUAGES
@@ -85,8 +87,15 @@ class LanguageLists:
         quals = data.get("qualifiers", {})
         self.qual_before = Lexicon((w, q) for w, q in per_lang(quals, "before"))
         self.qual_after = Lexicon((w, q) for w, q in per_lang(quals, "after"))
+        def with_lemmas(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+            """Each phrase also in its lemmas ("évacuées" → "évacué"), for tokens that carry
+            theirs (lemmas.with_lemmas): other forms of a listed word then match too."""
+            if len(codes) != 1 or codes[0] not in LEMMA_LANGUAGES:
+                return entries
+            return entries + [(lp, k) for w, k in entries if (lp := lemma_phrase(w, codes[0]))]
+
         metrics = data.get("metrics", {})
-        self.nouns, self.verbs, self.lead = (Lexicon(per_lang(metrics, part))
+        self.nouns, self.verbs, self.lead = (Lexicon(with_lemmas(per_lang(metrics, part)))
                                              for part in ("nouns", "verbs", "lead"))
         self.populations = Lexicon((w, t.get("label", key))
                                    for key, t in data.get("populations", {}).items()
@@ -96,7 +105,7 @@ class LanguageLists:
         self.periods = Lexicon([(w, f"day:{i}") for c in ctx
                                 for i, w in enumerate(c.get("weekdays", []))]
                                + [(w, "span") for w in listed(ctx, "periods")])
-        self.topics = Lexicon(per_lang(metrics, "topics"))
+        self.topics = Lexicon(with_lemmas(per_lang(metrics, "topics")))
         flags = ("fillers", "auxiliaries", "coordinators", "updates", "since", "parts", "sources",
                  "determiners", "clitics", "identifiers", "out_of", "source_verbs", "not_counts",
                  "negative")
@@ -115,6 +124,8 @@ class LanguageLists:
                                     for w in u.get("before", [])), key=lambda e: -len(e[0]))
         self.unit_metric = {key: u["metric"] for key, u in units.items() if "metric" in u}
         self.metric_unit = {key: t.get("unit", "people") for key, t in metrics.items()}
+        self.metric_units = {key: {t.get("unit", "people"), *t.get("measured_in", [])}
+                             for key, t in metrics.items()}
         self.metric_percent = {key: t["percent"] for key, t in metrics.items() if "percent" in t}
         self.metric_bounds = {key: t["bounds"] for key, t in metrics.items() if "bounds" in t}
         self.verbs_count_things = {key for key, t in metrics.items() if t.get("verbs_count_things")}

@@ -20,6 +20,7 @@ from app.analysis.figure_metrics import measured as _measured
 from app.analysis.figure_metrics import topic_fits as _topic_fits
 from app.analysis.figure_metrics import unlisted
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists, load_figure_vocabulary
+from app.analysis.lemmas import with_lemmas
 from app.analysis.lexicon import DIGITS, Token, tokenize
 from app.analysis.numerals import NumberSpan, find_numbers
 from app.analysis.seeds import SEEDS_DIR
@@ -58,11 +59,12 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
     """Counted figures of one paragraph: a number, what it counts, of whom, when, how hedged."""
     L, tokens = vocab.lang(language), tokenize(text)
     nums = find_numbers(text, language=language, vocab=vocab, tokens=tokens)
+    code = L.codes[0] if len(L.codes) == 1 else ""
+    surface, tokens = tokens, with_lemmas(tokens, code)  # each token also matching its lemma
     plain = text.translate(DIGITS)
     gaps = [""] + [plain[tokens[j - 1].end:tokens[j].start] for j in range(1, len(tokens))]
     stops = [j for j, g in enumerate(gaps) if not j or _SENTENCE.search(g)]
     clauses = [j for j, g in enumerate(gaps) if not j or _CLAUSE.search(g)]
-    code = L.codes[0] if len(L.codes) == 1 else ""
     rows: list[_Reading] = []
     for i, n in enumerate(nums):
         if n.kind in ("count", "weak", "year") and not (
@@ -70,7 +72,10 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                 L.not_counts.match(text, tokens, k) for k in range(max(0, n.first - 4), n.first)
                 if not any(_CLAUSE.search(gaps[x]) for x in range(k + 1, n.first + 1))):
             # "article 49", "l'âge de 64 ans", "the retirement age from 64 to 65"
-            rows.append(_read(text, tokens, L, nums, i, stops, rows, code))
+            # "une attaque" is no count of attacks: a word like "un" counts only by a listed
+            # form, not by any form of a listed word
+            rows.append(_read(text, tokens if n.kind == "count" else surface, L, nums, i, stops,
+                              rows, code))
     for r, row in enumerate(rows):  # "154 interpellées, dont 63 à Paris": a part of the one before
         before = [k for k in range(max(0, row.qstart - 3), row.qstart)
                   if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
@@ -188,9 +193,18 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         return row
     blank = replace(row)
     row = _verb_or_lead(text, tokens, L, rows, row, lo, stop, a)
+    guess = unlisted(text, tokens, L, replace(blank), j, lo, sent_end, code)
+    if row.via in ("verb", "lead") and L.metric_unit.get(row.metric) == "count" \
+            and guess.metric and guess.unit == "count":
+        return guess  # "two ships were damaged", "détruit sept embarcations" count ships and
+        # boats, not the buildings of the verb
     if row.metric and row.metric not in L.verbs_count_things:
         return row
-    guess = unlisted(text, tokens, L, blank, j, lo, sent_end, code)
+    if guess.metric and guess.unit == "people":
+        said = _predicate(text, tokens, L, guess.mend, sent_end)
+        if said:  # "40,000 people were homeless": the concept the predicate names
+            row.metric, row.via = said, "verb"
+            return row
     if row.metric and guess.unit != "count":
         return row
     return guess if guess.metric else row  # "deployed 28 aircraft" counts aircraft
@@ -206,7 +220,8 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
         if m and row.qstart - 1 <= m[0] <= row.qstart:
             row.metric, row.via = m[1], "lead"
             return row
-    for s in range(row.qstart - 1, max(lo, row.qstart - 12) - 1, -1):  # "the death toll … 19"
+    for s in range(row.qstart - 1, lo - 1, -1):  # "the death toll … 19": from the sentence or
+        # the number before on ("Число погибших в результате столкновения … выросло до 29")
         m = L.topics.match(text, tokens, s)
         if m and m[0] <= row.qstart and _topic_fits(L, m[1], n):
             row.metric, row.via = m[1], "topic"
@@ -228,6 +243,17 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
         row.qualifier = prev.qualifier if row.qualifier == "exact" else row.qualifier
         return row
     return row
+
+
+def _predicate(text: str, tokens: Sequence[Token], L: LanguageLists, k: int, end: int
+               ) -> str | None:
+    """The concept a noun names after the auxiliaries that follow a word for people ("people
+    were homeless", "personnes sont sans abri"), or None."""
+    start = k
+    while k < end and k - start < 3 and L.auxiliaries.match(text, tokens, k):
+        k += 1
+    m = L.nouns.match(text, tokens, k) if start < k < end else None
+    return m[1] if m and L.metric_unit.get(m[1]) == "people" else None
 
 
 def _coordinated(text: str, tokens: Sequence[Token], L: LanguageLists, lo: int, hi: int) -> bool:

@@ -34,6 +34,7 @@ _MINOR = 0.1  # a rounding-level gap is at most this share of the larger figure
 _BEYOND = 1.25  # a count this far past an open lower bound may be a later count
 _LIST = 3  # values of one metric in one sentence that make a breakdown
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_STOP = re.compile(r"[.!?;؟؛](?:\s|$)")  # a sentence's end, not a decimal point ("7.3")
 
 
 def _interval(f: Figure) -> tuple[float, float]:
@@ -147,8 +148,10 @@ class _Item:
         self.scope = "part" if is_part(text, f.start, art.language) else _place(art, f, setting)
         self.whole = is_whole(text, f.start, f.end, art.language)
         self.time = when(art.published)
-        self.period = _past(f.period, self.time) or period_key(f.period, language=art.language,
-                                                               vocab=vocab.figures)
+        opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]
+        self.period = _past(f.period, self.time) or _past(opening, self.time) \
+            or period_key(f.period, language=art.language, vocab=vocab.figures)
+        # a year its sentence names before it ("That 2017 quake … left some 70,000 homeless")
         said = source_of(art, f.paragraph, f.start, f.end)
         self.source = f.source or (None if said.endswith("(narration)") else said)
         self.timed = bool(art.published and len(art.published.strip()) > 10)
@@ -216,10 +219,14 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     setting = story_setting([a.mentions for a in arts])
     items = [_Item(a, f, setting, vocab) for a in arts for f in a.figures]
     _breakdowns(items)
+    concepts = set(policy)
+    same = metric_classes(items, concepts, related)
     links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
-        if x.f.metric != y.f.metric or not _comparable(x, y, related, versions):
+        if same[x.f.metric] != same[y.f.metric] or not _comparable(x, y, related, versions):
             continue
+        if x.f.metric != y.f.metric and not (_telling(x, concepts) and _telling(y, concepts)):
+            continue  # "two planes" each from two countries are no count of the 28 planes
         verdict = compare(x.f, y.f, *_scopes(x, y), policy.get(x.f.metric, "total"),
                           x.period, y.period)
         weighed = _weigh(x, y, verdict) if verdict else None
@@ -234,6 +241,37 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
             reasons = sorted({w for s, w, x, _ in links if s == strength and x in group})
             out.append(_suggestion(strength, members, reasons))
     return out
+
+
+def metric_classes(items: Sequence[_Item], concepts: set[str], related: set[tuple[str, str]]
+                   ) -> dict[str, str]:
+    """Each metric's class: a concept is its own; nouns outside the vocabulary ("passenger",
+    "voyageur", "راكب", "пассажир") are one class when related articles give them the same
+    telling figure (one value of 10 or more, or with decimals, in one unit): the story says
+    they count one thing, in whatever language. Counts of people named by a generic word
+    ("personnes", "человек") are left apart: the same number does not make them one thing."""
+    by_value: dict[tuple, list[_Item]] = defaultdict(list)
+    for it in items:
+        if _telling(it, concepts):
+            by_value[(float(it.f.value), it.f.value_high, it.f.unit)].append(it)
+    links = [(x.f.metric, y.f.metric) for group in by_value.values()
+             for x, y in itertools.combinations(group, 2)
+             if x.f.metric != y.f.metric and ((x.art.id, y.art.id) in related
+                                              or (y.art.id, x.art.id) in related)]
+    metrics = {it.f.metric for it in items}
+    out = {m: m for m in metrics}
+    for group in connected_groups(metrics, links).values():
+        name = min(group)
+        out.update({m: name for m in group})
+    return out
+
+
+def _telling(it: _Item, concepts: set[str]) -> bool:
+    """A figure of an unlisted noun (not a generic word for people) that rarely recurs by
+    chance: 10 or more, or with decimals, and no vague amount."""
+    v = float(it.f.value)
+    return it.f.metric not in concepts and it.f.unit != "people" \
+        and (v >= 10 or v != int(v)) and not it.f.approximate
 
 
 def _timelines(links: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

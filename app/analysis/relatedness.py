@@ -34,6 +34,11 @@ def relate(articles: Sequence[AnalysedArticle]
     # Names in other scripts often stay apart ("Бахрам Садеги", "Bahram Sadeghi"); numbers do not.
     related |= {(a.id, b.id) for a, b in pairs if place_names(a) & place_names(b)
                 and len(distinctive_numbers(a) & distinctive_numbers(b)) >= SHARED_NUMBERS}
+    # Telling the same events is transitive: a short wire and a long feature in two scripts may
+    # share too few names to relate directly, yet each relates to a third article of the events.
+    groups = connected_groups([a.id for a in articles], related).values()
+    member = {i: k for k, g in enumerate(groups) for i in g}
+    related |= {(a.id, b.id) for a, b in pairs if member[a.id] == member[b.id]}
     return related, versions
 
 

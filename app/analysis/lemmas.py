@@ -1,0 +1,61 @@
+"""Lemmas (simplemma, for fr, en, ar and ru) so that a vocabulary word matches its other forms:
+"évacuées" / "évacué", "قتلى" / "قتيلا" (a broken plural and its singular), "погибших" / "погибшие"."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import simplemma
+
+from app.analysis.lexicon import _WORD, Token
+from app.analysis.normalize import fold
+
+LANGUAGES = ("fr", "en", "ar", "ru")
+_ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+# A lemma key is marked, so that a lemmatized phrase matches only tokens carrying their lemma
+# (a form the vocabulary does not list, "une attaque", stays unmatched where forms matter)
+MARK = "ǂ"
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str, language: str) -> str:
+    """The word's dictionary form in its language (lower-case); the word itself when unknown."""
+    w = word.lower()
+    if language not in LANGUAGES or not w.isalpha():
+        return w
+    if language == "ar":
+        w = _ARABIC_PREFIX.sub("", _ARABIC_MARKS.sub("", w))
+    return simplemma.lemmatize(w, lang=language).lower()
+
+
+def with_lemmas(tokens: Sequence[Token], language: str) -> tuple[Token, ...]:
+    """The tokens, each also matching its lemma (a match key more), for lexicons that hold
+    lemmatized phrases (`lemma_phrase`)."""
+    if language not in LANGUAGES:
+        return tuple(tokens)
+    return tuple(_with_lemma(t, language) for t in tokens)
+
+
+@functools.lru_cache(maxsize=65536)
+def _with_lemma(t: Token, language: str) -> Token:
+    key = fold(lemma(t.text, language))
+    if key == fold(t.text):  # a word in its dictionary form matches as written: "an attack",
+        return t  # "water-bombing aircraft" are no attacks though "bombings" are listed
+    return Token(t.start, t.end, t.text, (*t.keys, MARK + key))
+
+
+def lemma_phrase(phrase: str, language: str) -> str | None:
+    """A vocabulary phrase with its words lemmatized and marked ("ont été évacués" → "ǂavoir ǂêtre
+    ǂévacuer"), words ending in "*" kept; None for a phrase without words."""
+    out, last = [], 0
+    for m in _WORD.finditer(phrase):
+        word = m.group()
+        wild = phrase[m.end():m.end() + 1] == "*"
+        new = word if wild or not word.isalpha() else MARK + lemma(word, language)
+        out.append(phrase[last:m.start()] + new)
+        last = m.end()
+    out.append(phrase[last:])
+    return "".join(out) if last else None
