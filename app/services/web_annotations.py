@@ -22,9 +22,10 @@ from app.services.errors import InvalidInput, NotFound
 
 HTML_FRAGMENTS = "http://tools.ietf.org/rfc/rfc3236"  # the spec a FragmentSelector's value conforms to
 PARAGRAPH_JOINER = "\n\n"  # an article-wide TextPositionSelector counts over the paragraphs joined so
-# A private note (only its author sees it) says so with the model's `audience` (schema.org): an
-# Audience of type "private". A team note has no audience: everyone who may read sees it.
-PRIVATE_AUDIENCE = {"type": "schema:Audience", "schema:audienceType": "private"}
+# A private note (only its author sees it) says so with the model's `audience` (schema:audience): an
+# Audience named "private", in terms the anno.jsonld context defines, so it survives JSON-LD
+# processing. A team note has no audience: everyone who may read sees it.
+PRIVATE_AUDIENCE = {"type": "Audience", "name": "private"}
 
 class PreconditionFailed(InvalidInput):
     """If-Match names another version than the stored one (someone changed the note since)."""
@@ -214,10 +215,9 @@ def to_draft(*, session: Session, document: Any, base: str) -> AnnotationDraft:
 
 
 def _visibility(audience: Any) -> str:
-    """`private` when the audience is an Audience of type private (PRIVATE_AUDIENCE), else `team`."""
+    """`private` when an audience is named "private" (PRIVATE_AUDIENCE), else `team`."""
     for item in _many(audience):
-        kind = item.get("schema:audienceType", item.get("audienceType")) if isinstance(item, dict) else None
-        if kind == "private":
+        if isinstance(item, dict) and item.get("name") == "private":
             return "private"
     return "team"
 
