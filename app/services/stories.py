@@ -148,20 +148,11 @@ def merge_stories(*, session: Session, slug: str, into: str, author: str) -> Sto
     story, target = _story(session, slug), _story(session, into)
     if story.id == target.id:
         raise InvalidInput("A story cannot be merged into itself: choose another one.")
-    moved = []
-    for link in session.exec(select(StoryArticle).where(StoryArticle.story_id == story.id)).all():
-        link.story_id, link.placed_by = target.id, author  # type: ignore[assignment]
-        session.add(link)
-        moved.append(link.article_id)
+    links = session.exec(select(StoryArticle).where(StoryArticle.story_id == story.id)).all()
     story.merged_into, story.modified = target.id, utcnow()
-    session.add(story)
-    session.flush()
-    refresh_counts(session, [story.id, target.id])
-    for s, action in ((story, "merge_out"), (target, "merge_in")):
-        history.record(session, author=author, kind="story", item_id=s.id, action=action,
-                       summary=f"“{story.title}” merged into “{target.title}”",
-                       before={"story": story.slug, "articles": moved}, after={"story": target.slug})
-    session.commit()
+    _place(session, links, story, target, author, ("merge_out", "merge_in"),
+           summary=f"“{story.title}” merged into “{target.title}”",
+           before={"story": story.slug, "articles": [link.article_id for link in links]}, after={"story": target.slug})
     return target
 
 
@@ -180,17 +171,26 @@ def split_story(*, session: Session, slug: str, articles: list[str], title: str,
         raise InvalidInput("Splitting takes some of the articles, not all: leave at least one in this story (or rename it).")
     first = min(chosen, key=lambda m: (m[0].published or "9999", m[0].id))[0]
     new = new_story(session, " ".join(title.split()) or first.title, author if title.strip() else None)
-    for _, link in chosen:
-        link.story_id, link.placed_by = new.id, author  # type: ignore[assignment]
-        session.add(link)
-    session.flush()
-    refresh_counts(session, [story.id, new.id])
-    for s, action in ((story, "split_out"), (new, "split_in")):
-        history.record(session, author=author, kind="story", item_id=s.id, action=action,
-                       summary=f"{len(chosen)} article(s) split from “{story.title}” into “{new.title}”",
-                       before={"story": story.slug}, after={"story": new.slug, "articles": sorted(a.slug for a, _ in chosen)})
-    session.commit()
+    _place(session, [link for _, link in chosen], story, new, author, ("split_out", "split_in"),
+           summary=f"{len(chosen)} article(s) split from “{story.title}” into “{new.title}”",
+           before={"story": story.slug}, after={"story": new.slug, "articles": sorted(a.slug for a, _ in chosen)})
     return new
+
+
+def _place(session: Session, links: Iterable[StoryArticle], source: Story, target: Story, author: str,
+           actions: tuple[str, str], *, summary: str, before: dict, after: dict) -> None:
+    """Put these articles in `target` as the analyst's choice (the machine leaves them there),
+    count both stories again and record the edit in the history of both."""
+    for link in links:
+        link.story_id, link.placed_by, link.at = target.id, author, utcnow()  # type: ignore[assignment]
+        session.add(link)
+    session.add(source)
+    session.flush()
+    refresh_counts(session, [source.id, target.id])
+    for story, action in zip((source, target), actions, strict=True):
+        history.record(session, author=author, kind="story", item_id=story.id, action=action, summary=summary,
+                       before=before, after=after)
+    session.commit()
 
 
 def story_article(*, session: Session, slug: str, article: str) -> Article:
