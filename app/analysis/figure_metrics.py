@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from app.analysis.figure_context import counted_noun
 from app.analysis.figure_vocabulary import LanguageLists
+from app.analysis.lemmas import is_modifier, noun_lemma
 from app.analysis.lexicon import Token
 from app.analysis.numerals import NumberSpan
 
@@ -49,6 +50,12 @@ def unlisted(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
                 and not any(lex.match(text, tokens, k + 1) for lex in (L.verbs, L.auxiliaries)):
             k += 1
         j, noun = k, counted_noun(tokens[k].text, code)
+    if noun and code == "ru":  # "140 жилых домов": the noun after its adjectives
+        while j + 1 < sent_end and is_modifier(tokens[j].text, code) \
+                and not noun_lemma(tokens[j].text, code):
+            j += 1
+    if noun and code in ("fr", "ru", "ar"):  # English says "300 quarantined": a participle
+        noun = noun_lemma(tokens[j].text, code)  # right after a number counts
     if noun and not any(lex.match(text, tokens, j) for lex in (
             L.auxiliaries, L.coordinators, L.months, L.periods, L.parts, L.sources)):
         person = L.populations.match(text, tokens, j)
@@ -100,7 +107,8 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
         if here and kind in L.metric_units.get(here[1], ()):
             row.metric, row.via = here[1], "noun"
             return row
-        goods = counted_noun(tokens[j].text, code) if not L.sources.match(text, tokens, j) else None
+        goods = noun_lemma(tokens[j].text, code) if not L.sources.match(text, tokens, j) \
+            and counted_noun(tokens[j].text, code) else None
         if goods and not L.unit_metric.get(row.unit or ""):
             row.metric, row.via = goods, "unit"
             return row
@@ -114,8 +122,9 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     if near:
         row.metric, row.via = near[0][1], "topic"
         return row
-    noun = counted_noun(tokens[j].text, code) if j < sent_end and not L.sources.match(
-        text, tokens, j) and not L.source_verbs.match(text, tokens, j) else None
+    noun = noun_lemma(tokens[j].text, code) if j < sent_end and not L.sources.match(
+        text, tokens, j) and not L.source_verbs.match(text, tokens, j) \
+        and counted_noun(tokens[j].text, code) else None
     row.metric = L.unit_metric.get(row.unit or "") or noun or ("amount" if money else row.unit)
     row.via = "unit"
     return row

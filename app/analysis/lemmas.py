@@ -59,3 +59,47 @@ def lemma_phrase(phrase: str, language: str) -> str | None:
         last = m.end()
     out.append(phrase[last:])
     return "".join(out) if last else None
+
+
+@functools.cache
+def _russian() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.lru_cache(maxsize=65536)
+def noun_lemma(word: str, language: str) -> str | None:
+    """The word's lemma when the word can be a noun, else None: a counted noun is a noun, not
+    the verb, participle or adjective beside it ("170,000 stored", "600 подтоплены",
+    "тонн гуманитарной"). Russian by pymorphy3's parses; English and French by inflection (a
+    noun inflects for the plural only); Arabic keeps simplemma's lemma when it starts with the
+    word's first letter or its second (a participle "منقذ" is not its verb "أنقذ")."""
+    w = word.lower()
+    if not w.isalpha():
+        return None
+    if language == "ru":
+        return next((p.normal_form for p in _russian().parse(w) if p.tag.POS == "NOUN"), None)
+    if language == "ar":
+        bare = _ARABIC_PREFIX.sub("", _ARABIC_MARKS.sub("", w))
+        found = lemma(bare, "ar")
+        # the same first letter, or the second after a proclitic or the "أ" of a plural
+        # ("لأسرة" → "أسرة", "أحزاب" → "حزب")
+        return found if found[:1] in (bare[:1], bare[1:2]) else bare
+    found = lemma(w, language)
+    if language == "en":
+        plural = w in (found + "s", found + "es") or (w.endswith("ies") and found.endswith("y")) \
+            or w.endswith(("men", "ves", "children", "people"))
+        return found if w == found or plural else None
+    if language == "fr":
+        if w == found or w in (found + "s", found + "x"):
+            return found
+        if w.endswith(("é", "és", "ée", "ées", "ant", "ants")):
+            return None  # a participle
+        return w[:-1] if w.endswith(("s", "x")) else w  # "tentes" is no form of "tenter"
+    return found
+
+
+def is_modifier(word: str, language: str) -> bool:
+    """A Russian adjective or participle, which may stand between a number and its noun."""
+    return language == "ru" and any(p.tag.POS in ("ADJF", "PRTF") for p in _russian().parse(word.lower())[:2])

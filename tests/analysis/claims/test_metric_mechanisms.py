@@ -11,7 +11,7 @@ import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
 from app.analysis.figures import Figure, find_figures
-from app.analysis.lemmas import MARK, lemma, lemma_phrase, with_lemmas
+from app.analysis.lemmas import MARK, lemma, lemma_phrase, noun_lemma, with_lemmas
 from app.analysis.lexicon import tokenize
 from app.analysis.numeric_conflicts import numeric_suggestions
 
@@ -32,6 +32,23 @@ def test_lemmas_in_four_languages() -> None:
     assert lemma("задержала", "ru") == lemma("задержали", "ru")
     assert lemma("évacuées", "fr") == lemma("évacués", "fr")
     assert lemma("passengers", "en") == "passenger"
+
+
+@pytest.mark.parametrize("word, language, expected", [
+    ("tentes", "fr", "tente"),  # not the verb "tenter"
+    ("stockées", "fr", None),  # a participle
+    ("voyageurs", "fr", "voyageur"),
+    ("stored", "en", None),
+    ("passengers", "en", "passenger"),
+    ("подтоплены", "ru", None),
+    ("самолётов", "ru", "самолёт"),
+    ("منقذ", "ar", "منقذ"),  # a rescuer, not the verb "أنقذ"
+    ("عربات", "ar", "عربة"),
+    ("أحزاب", "ar", "حزب"),
+    ("لأسرة", "ar", "أسرة"),
+])
+def test_a_counted_noun_is_a_noun(word, language, expected) -> None:  # type: ignore[no-untyped-def]
+    assert noun_lemma(word, language) == expected
 
 
 def test_a_token_carries_its_marked_lemma_only_when_it_is_another_form() -> None:
