@@ -25,7 +25,7 @@ from typing import Any
 
 from app.analysis.actors import extract_actors, load_french_model, load_registry
 from app.analysis.align import align_paragraphs, version_score
-from app.analysis.speakers import load_french_parser, parse_paragraphs, with_parsed_speakers
+from app.analysis.speakers import load_french_parser, parsed_subjects, with_parsed_speakers
 from app.analysis.contradictions import (
     AnalysedArticle,
     Suggestion,
@@ -64,8 +64,8 @@ def analyse_gold(gold: dict[str, Any], vocab: Vocabulary, registry: Any = None, 
                                   nlp=nlp if lang == "fr" else None)
         found = analyse_article(art["id"], paras, language=lang, mentions=mentions, vocab=vocab)
         if PARSE and lang == "fr" and found.statements:  # as ingest does: speakers from the parse
-            docs = parse_paragraphs(found.paragraphs, {s.paragraph for s in found.statements}, load_french_parser())
-            found = replace(found, statements=tuple(with_parsed_speakers(found.statements, docs, found.mentions)))
+            subjects = parsed_subjects(found.paragraphs, found.statements, load_french_parser())
+            found = replace(found, statements=tuple(with_parsed_speakers(found.statements, subjects, found.mentions)))
         out[art["id"]] = found
     return out
 

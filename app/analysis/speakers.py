@@ -32,20 +32,31 @@ def load_french_parser() -> spacy.Language:
     return spacy.load(FRENCH_MODEL, exclude=list(_NOT_NEEDED))
 
 
-def parse_paragraphs(paragraphs: Sequence[str], wanted: set[int], nlp: Any) -> dict[int, Any]:
-    """Parse only the paragraphs that hold statements, batched."""
-    order = sorted(wanted)
-    return dict(zip(order, nlp.pipe([paragraphs[i] for i in order], batch_size=32)))
+Subjects = dict[tuple[int, int, int], tuple[int, int] | None]  # (paragraph, verb start, verb end) -> subject span
 
 
-def with_parsed_speakers(statements: Sequence[Statement], docs: dict[int, Any], mentions: Sequence[Any]) -> list[Statement]:
+def parsed_subjects(paragraphs: Sequence[str], statements: Sequence[Statement], nlp: Any) -> Subjects:
+    """The subject of each statement's reporting verb, from the parse of its paragraph. Only the
+    paragraphs that hold statements are parsed, batched, and each parse is let go once read: a
+    long article needs no more memory than one batch of parses."""
+    verbs: dict[int, list[tuple[int, int]]] = {}
+    for s in statements:
+        verbs.setdefault(s.paragraph, []).append((s.verb_start, s.verb_end))
+    order = sorted(verbs)
+    subjects: Subjects = {}
+    for i, doc in zip(order, nlp.pipe((paragraphs[i] for i in order), batch_size=32)):
+        for start, end in verbs[i]:
+            subjects[(i, start, end)] = _subject(doc, start, end)
+    return subjects
+
+
+def with_parsed_speakers(statements: Sequence[Statement], subjects: Subjects, mentions: Sequence[Any]) -> list[Statement]:
     """Each statement whose speaker is no actor, and whose reporting verb has a subject in the
     parse that mentions an actor, gets that actor as its speaker."""
     out = []
     for s in statements:
-        doc = docs.get(s.paragraph)
         known = any(src.role == "speaker" and src.actor for src in s.sources)
-        subject = _subject(doc, s.verb_start, s.verb_end) if doc is not None and not known else None
+        subject = None if known else subjects.get((s.paragraph, s.verb_start, s.verb_end))
         inside = [m for m in mentions if subject and m.paragraph == s.paragraph and subject[0] <= m.start and m.end <= subject[1]]
         best = max(inside, key=lambda m: m.end - m.start) if inside else None
         if best is None or _overlaps((best.start, best.end), (s.speaker_start, s.speaker_end)):

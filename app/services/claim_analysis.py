@@ -17,7 +17,7 @@ from app.analysis.contradictions import (
     suggest_contradictions,
 )
 from app.analysis.figure_vocabulary import VOCAB_DIR
-from app.analysis.speakers import parse_paragraphs, with_parsed_speakers
+from app.analysis.speakers import parsed_subjects, with_parsed_speakers
 from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
 from app.models import Article, Claim, Contradiction, ContradictionPassage, Paragraph
@@ -86,8 +86,8 @@ def _vocabulary():  # type: ignore[no-untyped-def]
 
 
 def _parsed(found: AnalysedArticle, nlp: Any) -> AnalysedArticle:
-    docs = parse_paragraphs(found.paragraphs, {st.paragraph for st in found.statements}, nlp)
-    return replace(found, statements=tuple(with_parsed_speakers(found.statements, docs, found.mentions)))
+    subjects = parsed_subjects(found.paragraphs, found.statements, nlp)
+    return replace(found, statements=tuple(with_parsed_speakers(found.statements, subjects, found.mentions)))
 
 
 def _store_claims(session: Session, article: Article, found: AnalysedArticle) -> None:

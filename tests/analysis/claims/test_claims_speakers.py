@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from app.analysis.claims import Source, Statement
-from app.analysis.speakers import load_french_parser, parse_paragraphs, with_parsed_speakers
+from app.analysis.speakers import load_french_parser, parsed_subjects, with_parsed_speakers
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ def statement(speaker: str, start: int, end: int, actor: bool) -> Statement:
 
 @pytest.fixture(scope="module")
 def docs():
-    return parse_paragraphs([TEXT], {0}, load_french_parser())
+    """The subjects of both statements' verb (they share it), from one parse."""
+    return parsed_subjects([TEXT], [statement("x", 0, 1, actor=False)], load_french_parser())
 
 
 def test_parse_subject_with_an_actor_fills_in_a_surface_speaker(docs):
