@@ -1,5 +1,5 @@
 """Stand-ins for the French entity model and parser, so queue and worker tests run without spaCy:
-the model finds no entity (the registry still finds actors) and the parser gives no parse."""
+the model finds no entity (the registry still finds actors) and the parser no token."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class NoEntities:
 
 class NoParse:
     def pipe(self, texts, batch_size=0):  # type: ignore[no-untyped-def]
-        return (None for _ in texts)
+        return (() for _ in texts)  # a parse without tokens: no verb, so no subject
 
 
 FAKE_MODELS = Models(nlp_factory=NoEntities, parser_factory=NoParse)
