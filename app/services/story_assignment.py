@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
 from app.analysis.analysed_article import AnalysedArticle
@@ -19,6 +19,8 @@ from app.analysis.stories import (
 from app.models import Article, Story, StoryArticle, StoryKey, utcnow
 from app.services.stories import new_story, refresh_counts
 
+ASSIGNMENT_LOCK = 0x53544F5259  # any number the app uses for nothing else: "STORY"
+
 SHORTLIST = 500  # articles sharing a rare key read from the index, before the closest are picked
 
 
@@ -26,6 +28,10 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
     """Each article, in order, into the story of the articles it relates to (a new story when
     none), its features and keys stored for the next ones. An article an analyst placed stays
     where it is; stories an article bridges merge unless an analyst shaped one of them."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Workers take turns here (until the commit below), so two of them never each start a
+        # story for one event; each reads what the other committed (READ COMMITTED).
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ASSIGNMENT_LOCK})
     total = session.exec(select(func.count()).select_from(StoryArticle)).one()  # counted once: a scan
     touched: set[int | None] = set()
     for article, found in analysed:
