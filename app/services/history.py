@@ -41,8 +41,9 @@ def activity(*, session: Session, viewer: str | None, author: str | None = None,
     return Page(items=_out(session, rows), total=total, limit=limit, offset=offset)
 
 
-def authors(*, session: Session) -> list[str]:
-    return list(session.exec(select(Revision.author).distinct().order_by(Revision.author)).all())
+def authors(*, session: Session, viewer: str | None) -> list[str]:
+    """The people in the feed `viewer` sees (someone with only private notes is not named)."""
+    return list(session.exec(select(Revision.author).where(visible_revisions(viewer)).distinct().order_by(Revision.author)).all())
 
 
 def get_revision(*, session: Session, revision_id: int) -> Revision | None:

@@ -98,17 +98,22 @@ def passage_target(base: str, slug: str, paragraph: int | None, quote_: Selector
 def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, slug: str | None = None,
                       names: dict[int, str] | None = None) -> dict:
     """One note as a W3C Annotation: its text and tags as bodies, its passage as the target; a reply
-    (motivation `replying`) targets its note's IRI. `names`: the Slug-given names of notes, by id."""
+    (motivation `replying`) has its text as body and its note's IRI as target. `names`: the
+    Slug-given names of notes, by id (a reply's note may have one)."""
     if note.reply_to is not None:
-        return _reply_annotation(note, base, context=context, slug=slug, names=names or {})
-    target = passage_target(base, note.article, note.paragraph, note.selector)
-    bodies: list[dict] = [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "commenting"}] if note.body else []
-    bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
+        motivation = "replying"
+        bodies = [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "replying"}]
+        target: str | dict = annotation_iri(base, note.reply_to, (names or {}).get(note.reply_to))
+    else:
+        motivation = "commenting" if note.body else "tagging"
+        bodies = [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "commenting"}] if note.body else []
+        bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
+        target = passage_target(base, note.article, note.paragraph, note.selector)
     doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
     doc.update({
         "id": annotation_iri(base, note.id, slug),
         "type": "Annotation",
-        "motivation": "commenting" if note.body else "tagging",
+        "motivation": motivation,
         "created": _datetime(note.created),
         "modified": _datetime(note.modified),
         "creator": {"type": "Person", "name": note.author, "nickname": note.author},
@@ -120,28 +125,11 @@ def to_web_annotation(note: AnnotationOut, base: str, *, context: bool = True, s
     return doc
 
 
-def _reply_annotation(note: AnnotationOut, base: str, *, context: bool, slug: str | None, names: dict[int, str]) -> dict:
-    assert note.reply_to is not None
-    doc: dict[str, Any] = {"@context": ANNO_CONTEXT} if context else {}
-    doc.update({
-        "id": annotation_iri(base, note.id, slug),
-        "type": "Annotation",
-        "motivation": "replying",
-        "created": _datetime(note.created),
-        "modified": _datetime(note.modified),
-        "creator": {"type": "Person", "name": note.author, "nickname": note.author},
-        "body": [{"type": "TextualBody", "value": note.body, "format": "text/plain", "purpose": "replying"}],
-        "target": annotation_iri(base, note.reply_to, names.get(note.reply_to)),
-    })
-    if note.visibility == "private":
-        doc["audience"] = PRIVATE_AUDIENCE
-    return doc
-
-
 def etag(note: AnnotationOut) -> str:
     """A strong validator of the note's stored state (text, tags, passage, times): equal states,
-    equal ETags, whatever host or representation the client read it through."""
-    state = json.dumps(note.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    equal ETags, whatever host or representation the client read it through. Its replies are
+    annotations of their own: a reply does not change the note's version."""
+    state = json.dumps(note.model_dump(mode="json", exclude={"replies"}), sort_keys=True, ensure_ascii=False)
     return '"' + hashlib.sha256(state.encode()).hexdigest()[:24] + '"'
 
 

@@ -25,10 +25,12 @@ from app.web.viewer import ViewerName
 router = APIRouter(tags=["web annotation protocol"])
 
 CONSTRAINED_BY = '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
+# Cache-Control private: what a container lists depends on who asks (private notes), so no shared cache keeps it.
 CONTAINER_HEADERS = {"Link": f'<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", {CONSTRAINED_BY}',
-                     "Allow": "GET, HEAD, OPTIONS, POST", "Accept-Post": ac.ANNO_PROFILE, "Vary": "Accept, Prefer"}
+                     "Allow": "GET, HEAD, OPTIONS, POST", "Accept-Post": ac.ANNO_PROFILE, "Vary": "Accept, Prefer",
+                     "Cache-Control": "private"}
 ANNOTATION_HEADERS = {"Link": '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
-                      "Allow": "DELETE, GET, HEAD, OPTIONS, PUT", "Vary": "Accept"}
+                      "Allow": "DELETE, GET, HEAD, OPTIONS, PUT", "Vary": "Accept", "Cache-Control": "private"}
 JSON_TYPES = (ac.ANNO_PROFILE, "application/ld+json", "application/json")
 _LD = {"schema": {"type": "object"}}
 _ANNOTATION_BODY = Body(media_type="application/ld+json", examples=[{

@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 @router.get("/activity", response_class=HTMLResponse)
 def activity(request: Request, session: SessionDep, viewer: ViewerName, author: Text = None, kind: RevisionKind = None, offset: Offset = 0) -> HTMLResponse:
     page = history.activity(session=session, viewer=viewer, author=author, kind=kind, limit=PAGE_SIZE, offset=offset)
-    context = {"page": page, "author": author, "kind": kind, "authors": history.authors(session=session), "kinds": history.ITEM_KINDS}
+    context = {"page": page, "author": author, "kind": kind, "authors": history.authors(session=session, viewer=viewer), "kinds": history.ITEM_KINDS}
     return render(request, "activity.html", context, json_twin=same_query(request, "/api/activity"))
 
 
