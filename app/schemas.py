@@ -354,6 +354,7 @@ class JobOut(BaseModel):
     heartbeat: datetime | None
     lease_expires: datetime | None
     finished: datetime | None
+    lease_expired: bool = False  # running, but its worker stopped renewing: the next claim takes it again
 
 
 class JobProgress(BaseModel):

@@ -132,8 +132,11 @@ def job_status(*, session: Session, failed_limit: int = 50) -> JobStatus:
 
 def _listed(session: Session, query) -> list[JobOut]:  # type: ignore[no-untyped-def]
     jobs = session.exec(query).all()
+    now = utcnow().replace(tzinfo=None)
     articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_({j.article_id for j in jobs}))).all()}
     return [JobOut(id=j.id, article=getattr(articles.get(j.article_id), "slug", None),
                    title=getattr(articles.get(j.article_id), "title", None), state=j.state, attempts=j.attempts,
                    error=j.error, worker=j.worker, created=j.created, started=j.started, heartbeat=j.heartbeat,
-                   lease_expires=j.lease_expires, finished=j.finished) for j in jobs]
+                   lease_expires=j.lease_expires, finished=j.finished,
+                   lease_expired=j.state == "running" and j.lease_expires is not None and j.lease_expires.replace(tzinfo=None) < now)
+            for j in jobs]

@@ -4,12 +4,13 @@ and the web process's inline analysis thread, all with stand-in models (no spaCy
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
 from app.cli import main
-from app.models import Article
+from app.models import AnalysisJob, Article, utcnow
 from app.services import jobs, pipeline
 from app.services.worker import InlineAnalysis
 from tests.fake_models import FAKE_MODELS
@@ -43,6 +44,18 @@ def test_ingest_page_and_its_json_twin_show_the_queue(queue):
                  'value="2"', "w2", f"/articles/{slugs[0]}", f"/articles/{slugs[2]}"):
         assert text in page.text
     assert "ValueError: &lt;script&gt;alert(1)&lt;/script&gt;" in page.text and "<script>alert" not in page.text
+    assert "expired" not in page.text and data["running"][0]["lease_expired"] is False
+
+
+def test_a_running_job_whose_lease_expired_is_said_so(queue):
+    client, slugs = queue
+    with Session(client.app.state.engine) as session:
+        [job] = session.exec(select(AnalysisJob).where(AnalysisJob.state == "running")).all()
+        job.lease_expires = utcnow() - timedelta(minutes=1)  # its worker was killed a while ago
+        session.add(job)
+        session.commit()
+    assert client.get("/api/jobs").json()["running"][0]["lease_expired"] is True
+    assert "(expired: its worker stopped; the next worker takes it again)" in client.get("/ingest").text
 
 
 def test_an_empty_queue_says_nothing_is_waiting(client):
