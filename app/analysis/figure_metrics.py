@@ -41,6 +41,7 @@ def unlisted(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     noun = counted_noun(tokens[j].text, code) if j < sent_end and j < len(tokens) \
         and not named_before and not CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) \
         else None  # "Sfax 2 constituency" is a name
+    j0 = j
     if noun and code in ("en", "ru"):  # the head ends the noun phrase: "port workers",
         k = j  # "water-bombing aircraft", "masked individuals"
         while k + 1 < min(sent_end, j + 3) and tokens[k + 1].text.isalpha() \
@@ -59,9 +60,31 @@ def unlisted(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     if noun and not any(lex.match(text, tokens, j) for lex in (
             L.auxiliaries, L.coordinators, L.months, L.periods, L.parts, L.sources)):
         person = L.populations.match(text, tokens, j)
-        row.metric, row.via, row.mfirst, row.mend = noun, "noun", j, j + 1
+        row.metric, row.via, row.mfirst, row.mend = compound(text, tokens, j0, j, noun, code), \
+            "noun", j, j + 1
         row.unit = "people" if person else "count"  # "12 navires" → navire
     return row
+
+
+def compound(text: str, tokens: Sequence[Token], j0: int, j: int, noun: str, code: str) -> str:
+    """A compound noun is the metric, as the reader names the thing: English nouns before the
+    head, joined by spaces ("polling stations" → "polling station"; "water-bombing aircraft" and
+    "masked individuals" keep their head); French "N de N" without an article ("bureaux de vote"
+    → "bureau de vote")."""
+    if code == "en" and j > j0 and all(text[tokens[i].end:tokens[i + 1].start] == " "
+                                       for i in range(j0, j)) \
+            and not any(tokens[i].text.lower().endswith("ed") for i in range(j0, j)):
+        return " ".join([t.text.lower() for t in tokens[j0:j]] + [noun])
+    if code == "fr" and j + 1 < len(tokens):
+        if text[tokens[j].end:tokens[j + 1].start] == " " and tokens[j + 1].text.lower() == "de" \
+                and text[tokens[j + 1].end:tokens[j + 1].end + 1] == " " and j + 2 < len(tokens):
+            nxt = tokens[j + 2]
+            if nxt.text.isalpha() and nxt.text.islower() and counted_noun(nxt.text, code) \
+                    and not CLAUSE.search(text[tokens[j + 1].end:nxt.start]):
+                after = text[nxt.end:nxt.end + 2]
+                if not after[:1].isalpha():
+                    return f"{noun} de {nxt.text}"
+    return noun
 
 
 def topic_fits(L: LanguageLists, metric: str, n: NumberSpan) -> bool:

@@ -151,3 +151,13 @@ def test_a_year_its_sentence_names_makes_a_figure_another_events(vocab) -> None:
             _article("b", "en", then, "30,000", "homeless", 30000, vocab, "people")]
     arts = [replace(x, published="2026-05-02") for x in arts]
     assert _both(arts, vocab) == []
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("en", "Observers visited 214 polling stations.", ("214", "polling station", "count")),
+    ("en", "It was fought by 28 water-bombing aircraft.", ("28", "aircraft", "count")),
+    ("fr", "Les observateurs ont visité 214 bureaux de vote.", ("214", "bureau de vote", "count")),
+    ("fr", "Il y avait 12 navires de la marine.", ("12", "navire", "count")),
+])
+def test_a_compound_noun_is_the_metric(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert expected in metrics(text, language, vocab)
