@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -100,7 +100,8 @@ def _process(engine: Engine, claimed: list[AnalysisJob], worker: str, models: Mo
 def _analyse(session: Session, articles: list[Article], models: Models) -> None:
     """The articles' analysis; once more if it collided with another worker's (two workers making
     the same new actor, a deadlock, SQLite busy): the second try sees what the other committed."""
-    from app.services import pipeline  # the analysis code loads with the first batch, not with the command line
+    # The analysis code loads with the first batch, not with the command line.
+    from app.services import pipeline
 
     for attempt in (1, 2):
         try:
@@ -136,7 +137,7 @@ class _Heartbeat:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name="job-heartbeat", daemon=True)
 
-    def __enter__(self) -> _Heartbeat:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

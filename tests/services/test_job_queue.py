@@ -195,8 +195,8 @@ def test_the_heartbeat_keeps_a_long_batch_from_being_taken(seeded, slugs, monkey
 
     monkeypatch.setattr(pipeline, "analyse_listed", slow)
     jobs.enqueue(session=seeded, slugs=slugs[:1])
-    runner = threading.Thread(target=worker.run, kwargs=dict(engine=seeded.get_bind(), worker="alive", drain=True,
-                                                             lease=timedelta(seconds=3), models=FAKE_MODELS))
+    runner = threading.Thread(target=worker.run, kwargs={"engine": seeded.get_bind(), "worker": "alive", "drain": True,
+                                                         "lease": timedelta(seconds=3), "models": FAKE_MODELS})
     runner.start()
     assert started.wait(10)
     time.sleep(4)  # past the first lease: only the heartbeats keep it

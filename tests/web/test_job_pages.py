@@ -26,7 +26,7 @@ def queue(seeded_client):
         for _ in range(jobs.MAX_ATTEMPTS):
             [job] = jobs.claim(session=session, worker="w1", limit=1)
             jobs.fail(session=session, job_id=job.id, worker="w1", error="ValueError: <script>alert(1)</script>")
-        done, running = jobs.claim(session=session, worker="w2", limit=2)
+        done, _running = jobs.claim(session=session, worker="w2", limit=2)
         jobs.finish(session=session, ids=[done.id], worker="w2")
     return seeded_client, slugs
 
@@ -48,7 +48,7 @@ def test_ingest_page_and_its_json_twin_show_the_queue(queue):
 
 
 def test_a_running_job_whose_lease_expired_is_said_so(queue):
-    client, slugs = queue
+    client, _slugs = queue
     with Session(client.app.state.engine) as session:
         [job] = session.exec(select(AnalysisJob).where(AnalysisJob.state == "running")).all()
         job.lease_expires = utcnow() - timedelta(minutes=1)  # its worker was killed a while ago
