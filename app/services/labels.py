@@ -3,6 +3,7 @@ text shortened at a word boundary with an ellipsis. Never the file name or its h
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sqlmodel import Session, col, select
@@ -53,9 +54,17 @@ def article_labels(*, session: Session, slugs: set[str] | list[str]) -> dict[str
 def readable(text: str, labels: dict[str, str]) -> str:
     """Text written by the analysis with article ids in it (a reason: "000_4a82… ¶10 says …"),
     with each id read as its source's label."""
-    for slug in sorted(labels, key=len, reverse=True):  # a slug may be the start of another ("a-2")
-        text = re.sub(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", lambda _m, s=slug: labels[s], text)
-    return text
+    if not labels:
+        return text
+    return _ids_pattern(frozenset(labels)).sub(lambda m: labels[m.group(0)], text)
+
+
+@functools.lru_cache(maxsize=64)
+def _ids_pattern(slugs: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for all the ids (a page reads many texts with the same labels), whole ids only;
+    the longest first, as a slug may be the start of another ("a-2")."""
+    ids = "|".join(re.escape(slug) for slug in sorted(slugs, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{ids})(?![\w-])")
 
 
 
