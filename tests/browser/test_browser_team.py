@@ -1,9 +1,14 @@
 """Two people in two browsers: an analyst writes, a viewer reads without edit controls, a
-logged-out visitor is sent to log in; a deleted note comes back from its history."""
+logged-out visitor is sent to log in; a deleted note comes back from its history; a private note
+stays out of a colleague's view, and a colleague replies under a team note."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import log_in
+import pytest
+from sqlmodel import Session
+
+from tests.browser.conftest import log_in, seeded_app, serving
+from tests.conftest import make_user
 
 FR = "000_4a82fcdd0388497e"
 
@@ -61,3 +66,44 @@ def test_deleted_note_restored_from_its_history(page, live_server, screenshot):
     page.wait_for_load_state()
     assert page.locator(f"#note-{note} .body").inner_text() == "First reading"
     assert "current" in page.locator(f"#note-{note}").get_attribute("class")
+
+
+@pytest.fixture
+def team_server(tmp_path):  # type: ignore[no-untyped-def]
+    """The seeds served, with ana, vic and a second analyst, bob."""
+    app = seeded_app(tmp_path)
+    with Session(app.state.engine) as session:
+        make_user(session, "bob", "analyst")
+    with serving(app) as url:
+        yield url
+
+
+def test_private_note_unseen_by_a_colleague_and_a_reply_thread(new_page, team_server, screenshot):
+    ana = new_page()
+    log_in(ana, team_server, "ana")
+    ana.goto(f"{team_server}/articles/{FR}")
+    ana.select_option("#note-form select[name=paragraph]", index=2)
+    ana.fill("#note-form textarea[name=body]", "My own hunch, not for the team yet")
+    ana.check("#note-form input[name=private]")
+    ana.click("#note-form button[type=submit]")
+    ana.wait_for_load_state()
+    private = ana.locator(".note.private").first.get_attribute("id").removeprefix("note-")
+    assert "only you see" in ana.locator(f"#note-{private} .visibility").inner_text()
+    _write_note(ana, team_server, "Casualty figures differ by source")
+    team = ana.locator(".note", has_text="Casualty figures").get_attribute("id").removeprefix("note-")
+
+    bob = new_page()
+    log_in(bob, team_server, "bob")
+    bob.goto(f"{team_server}/articles/{FR}")
+    assert "My own hunch" not in bob.content() and bob.locator(f"#note-{private}").count() == 0
+    assert bob.goto(f"{team_server}/annotations/{private}").status == 404
+    bob.goto(f"{team_server}/articles/{FR}")
+    bob.fill(f"#thread-{team} textarea[name=body]", "001 gives a lower toll")
+    bob.click(f"#thread-{team} .reply-form button[type=submit]")
+    bob.wait_for_load_state()
+    assert bob.locator(f"#thread-{team} .reply .body").inner_text() == "001 gives a lower toll"
+
+    ana.goto(f"{team_server}/articles/{FR}")
+    reply = ana.locator(f"#thread-{team} .reply")
+    assert reply.locator(".author").inner_text() == "bob" and reply.locator("details.edit").count() == 0  # not ana's
+    screenshot(ana, "reply-thread")
