@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Metadata fields an analyst may correct; a correction wins over every re-ingest.
@@ -163,6 +163,15 @@ class AnalysisState(SQLModel, table=True):
     # The NER model's entity spans per paragraph, so re-matching after curation needs no model.
     model_spans: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     at: datetime = Field(default_factory=utcnow)
+
+
+class AnalysedForm(SQLModel, table=True):
+    """An article's analysed form (its figures, statements and actors in place), stored once, so
+    that comparing it with each newcomer to its story does not analyse it again, in any process."""
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    key: str  # a digest of what it was computed from: text, metadata, mentions, vocabulary, analysis code
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # zlib-compressed pickle
 
 
 class Claim(SQLModel, table=True):

@@ -3,6 +3,10 @@ then suggestions across related articles, keeping analysts' decisions across re-
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -20,7 +24,8 @@ from app.analysis.figure_vocabulary import VOCAB_DIR
 from app.analysis.speakers import parsed_subjects, with_parsed_speakers
 from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
-from app.models import Article, Claim, Contradiction, ContradictionPassage, Paragraph
+from app.db import insert_on_conflict
+from app.models import AnalysedForm, Article, Claim, Contradiction, ContradictionPassage, Paragraph
 from app.services.contradictions import store_suggestion
 from app.services.mentions import stored_mentions
 from app.services.story_assignment import assign_stories, story_neighbours
@@ -58,29 +63,50 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
 
 
 def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # type: ignore[no-untyped-def]
-    """The article's analysed form, kept in this process while its text, metadata, mentions and
-    the vocabulary stay the same: an article is compared again each time one joins its story."""
+    """The article's analysed form: kept in this process, and stored once for every process,
+    while its text, metadata, mentions, the vocabulary and the analysis code stay the same (an
+    article is compared again each time one joins its story)."""
     mentions = stored_mentions(session=session, article_id=article.id)
-    key = (article.id, article.slug, article.content_hash, article.language, article.outlet, article.published,
-           tuple(mentions), id(vocab))
+    digest = hashlib.sha256(repr((article.slug, article.content_hash, article.language, article.outlet, article.published,
+                                  mentions, _VOCABULARY.get("digest"), _analysis_code())).encode()).hexdigest()
+    key = (article.id, digest, id(vocab))
     if key in _ANALYSED:
         _ANALYSED.move_to_end(key)
         return _ANALYSED[key]
-    rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
-    found = analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
-                            vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
-                            published=article.published)
+    stored = session.exec(select(AnalysedForm.key, AnalysedForm.data).where(AnalysedForm.article_id == article.id)).first()
+    if stored is not None and stored[0] == digest:
+        # Our own rows, written just below by this code (the digest names it): safe to unpickle.
+        found = pickle.loads(zlib.decompress(stored[1]))
+    else:
+        rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
+        found = analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
+                                vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
+                                published=article.published)
+        data = zlib.compress(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        session.execute(insert_on_conflict(session, AnalysedForm).values(article_id=article.id, key=digest, data=data)
+                        .on_conflict_do_update(index_elements=["article_id"], set_={"key": digest, "data": data}))
     _ANALYSED[key] = found
     while len(_ANALYSED) > ANALYSED_KEPT:
         _ANALYSED.popitem(last=False)
     return found
 
 
+@functools.cache
+def _analysis_code() -> str:
+    """A digest of the analysis code: a form stored by other code is computed again."""
+    digest = hashlib.sha256()
+    for path in sorted((PROJECT_ROOT / "app" / "analysis").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _vocabulary():  # type: ignore[no-untyped-def]
     """The vocabularies, read again only when one of their files changed (the cache keys on it)."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for folder in (SEEDS_DIR, VOCAB_DIR) for p in sorted(folder.glob("*.toml")))
+    files = [p for folder in (SEEDS_DIR, VOCAB_DIR) for p in sorted(folder.glob("*.toml"))]
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in files)
     if _VOCABULARY.get("stamp") != stamp:
-        _VOCABULARY.update(stamp=stamp, vocab=load_vocabulary(SEEDS_DIR))
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()  # the same on every machine
+        _VOCABULARY.update(stamp=stamp, vocab=load_vocabulary(SEEDS_DIR), digest=digest)
         _ANALYSED.clear()
     return _VOCABULARY["vocab"]
 
