@@ -94,9 +94,19 @@ class LanguageLists:
                 return entries
             return entries + [(lp, k) for w, k in entries if (lp := lemma_phrase(w, codes[0]))]
 
+        def verb_last(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+            """Russian puts the verb first or last ("остались без крова" / "без крова
+            остались"): a phrase opening with its verb is also listed with the verb last."""
+            if codes != ["ru"]:
+                return []
+            return [(" ".join(w.split()[1:] + w.split()[:1]), k) for w, k in entries
+                    if len(w.split()) > 1 and not w.endswith("*")]
+
         metrics = data.get("metrics", {})
-        self.nouns, self.verbs, self.lead = (Lexicon(with_lemmas(per_lang(metrics, part)))
-                                             for part in ("nouns", "verbs", "lead"))
+        verbs = per_lang(metrics, "verbs")
+        self.nouns = Lexicon(with_lemmas(per_lang(metrics, "nouns")))
+        self.verbs = Lexicon(with_lemmas(verbs))
+        self.lead = Lexicon(with_lemmas(per_lang(metrics, "lead") + verb_last(verbs)))
         self.populations = Lexicon((w, t.get("label", key))
                                    for key, t in data.get("populations", {}).items()
                                    for c in codes for w in t.get(c, []))

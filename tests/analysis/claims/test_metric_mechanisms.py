@@ -62,6 +62,8 @@ def test_a_token_carries_its_marked_lemma_only_when_it_is_another_form() -> None
 @pytest.mark.parametrize("language, text, expected", [
     # a form of a listed verb the list does not hold
     ("ru", "Полиция задержала 5 человек.", ("5", "arrested", "people")),
+    # a Russian verb phrase with its verb last
+    ("ru", "После наводнения без крова остались 300 человек.", ("300", "homeless", "people")),
     # the topic far before the number, nothing counted between
     ("ru", "Число погибших в результате обрушения моста в пригороде Сплита выросло до 14 человек.",
      ("14", "killed", "people")),
