@@ -3,9 +3,13 @@ schema migrations."""
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -15,6 +19,7 @@ MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 # One connection for each of the threads that run requests (AnyIO's default of 40): with fewer, a
 # request waits for a pooled connection while holding a thread, and under load they time out.
 POOL = 40
+MIGRATION_LOCK = 0x4D494752  # an advisory lock number the app uses for nothing else: "MIGR"
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -52,6 +57,26 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision; analysts' rows are carried along."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    # Several processes (servers, workers) may start at once on a new database: one migrates,
+    # the others wait for it and then find nothing left to do.
+    with _sqlite_file_lock(engine), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    """An exclusive lock on a file beside a SQLite database (its DDL does not wait on SQLite's own
+    locks); nothing for PostgreSQL or an in-memory database."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:":
+        yield
+        return
+    with open(f"{path}.migrating", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -73,3 +73,18 @@ def test_the_migrated_schema_is_the_models_schema(settings):
 
 def _not_the_search_index(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
     return not (type_ == "table" and name.startswith("paragraph_fts")) and not (type_ == "index" and name == "paragraph_fts_keys")
+
+
+def test_processes_starting_at_once_on_a_new_database_migrate_it_once(settings, tmp_path):
+    """Four processes' worth of engines migrate one empty database at the same time: on
+    PostgreSQL one does it while the others wait on an advisory lock, on SQLite on a lock file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = new_database(tmp_path, "race", migrated=False)
+    engines = [make_engine(replace(settings, database_url=url)) for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(migrate, engines))
+    with Session(engines[0]) as session:
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
+    for engine in engines:
+        engine.dispose()
