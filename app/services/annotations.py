@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app.analysis.anchoring import context_of, find_quote, locate_quote
@@ -189,6 +190,10 @@ def list_annotations(
     query = select(Annotation).join(Article).where(visible_to(viewer))
     if not replies:
         query = query.where(col(Annotation.reply_to).is_(None))
+    elif not deleted:  # a hidden note hides its thread too
+        live = aliased(Annotation)
+        query = query.where(col(Annotation.reply_to).is_(None) | col(Annotation.reply_to).in_(
+            select(live.id).where(col(live.deleted).is_(None))))
     if paragraphs is not None:
         query = query.where(col(Annotation.paragraph).is_(None) | ((Annotation.paragraph >= paragraphs[0])
                                                                   & (Annotation.paragraph < paragraphs[1])))

@@ -157,3 +157,14 @@ def test_a_w3c_client_posts_a_private_note_with_its_audience(seeded_client):
     assert r.status_code == 201, r.text
     assert r.json()["audience"] == {"type": "Audience", "name": "private"}
     assert _other(seeded_client).get(r.headers["location"], headers=LD).status_code == 404
+
+
+def test_a_deleted_note_takes_its_thread_out_of_the_exports(seeded_client):
+    note = _note(seeded_client)
+    reply = seeded_client.post(f"/api/annotations/{note['id']}/replies", json={"body": "Orphan to be"}).json()
+    assert f"/annotations/{reply['id']}" in seeded_client.get("/annotations/?page=0", headers=LD).text
+    seeded_client.delete(f"/api/annotations/{note['id']}")
+    assert f"/annotations/{reply['id']}" not in seeded_client.get("/annotations/?page=0", headers=LD).text
+    assert "Orphan to be" not in seeded_client.get("/api/annotations.csv").text
+    seeded_client.post(f"/api/annotations/{note['id']}/restore")
+    assert "Orphan to be" in seeded_client.get("/api/annotations.csv").text
