@@ -33,7 +33,10 @@ CONVENTIONS = """One JSON style across the API:
 - **Errors** are `{"detail": "…"}` with a 4xx status; 422s say what to change.
 - **Notes** are also W3C Web Annotations: `/annotations/` is a Web Annotation Protocol container
   (JSON-LD, `Prefer`, `ETag`/`If-Match`), and each note's IRI `/annotations/{id}` answers JSON-LD to
-  clients and the passage to browsers.
+  clients and the passage to browsers. A note is `team` or `private` (`visibility`: only its author
+  sees it; to anyone else it is 404, as a note that does not exist); replies (`POST
+  /api/annotations/{id}/replies`) are listed in their note's `replies` and are Annotations of their
+  own with motivation `replying`.
 """
 
 
