@@ -8,10 +8,9 @@ import re
 from collections.abc import Sequence
 
 from app.analysis.figure_vocabulary import LanguageLists
-from app.analysis.lemmas import lemma
+from app.analysis.lemmas import ARABIC_PREFIX, lemma
 from app.analysis.lexicon import Token
 
-_ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
 _PUNCT = re.compile(r"[.!?;:,،؛؟()«»\"“”—–]")
 
 
@@ -35,7 +34,7 @@ def counted_noun(word: str, language: str) -> str | None:
             and language in ("fr", "en", "ru"):
         return None
     if language == "ar":  # simplemma knows plurals and case endings ("عربات" → "عربة")
-        w = _ARABIC_PREFIX.sub("", w)
+        w = ARABIC_PREFIX.sub("", w)
         found = lemma(w, language)
         if found != w:
             return found

@@ -75,15 +75,12 @@ def compound(text: str, tokens: Sequence[Token], j0: int, j: int, noun: str, cod
                                        for i in range(j0, j)) \
             and not any(tokens[i].text.lower().endswith("ed") for i in range(j0, j)):
         return " ".join([t.text.lower() for t in tokens[j0:j]] + [noun])
-    if code == "fr" and j + 1 < len(tokens):
-        if text[tokens[j].end:tokens[j + 1].start] == " " and tokens[j + 1].text.lower() == "de" \
-                and text[tokens[j + 1].end:tokens[j + 1].end + 1] == " " and j + 2 < len(tokens):
-            nxt = tokens[j + 2]
-            if nxt.text.isalpha() and nxt.text.islower() and counted_noun(nxt.text, code) \
-                    and not CLAUSE.search(text[tokens[j + 1].end:nxt.start]):
-                after = text[nxt.end:nxt.end + 2]
-                if not after[:1].isalpha():
-                    return f"{noun} de {nxt.text}"
+    if code == "fr" and j + 2 < len(tokens) and tokens[j + 1].text.lower() == "de" \
+            and text[tokens[j].end:tokens[j + 1].start] == " " \
+            and text[tokens[j + 1].end:tokens[j + 2].start] == " " \
+            and tokens[j + 2].text.isalpha() and tokens[j + 2].text.islower() \
+            and counted_noun(tokens[j + 2].text, code):
+        return f"{noun} de {tokens[j + 2].text}"
     return noun
 
 

@@ -13,7 +13,7 @@ from app.analysis.lexicon import _WORD, Token
 from app.analysis.normalize import fold
 
 LANGUAGES = ("fr", "en", "ar", "ru")
-_ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
+ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)(?=\w{2,})")
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 # A lemma key is marked, so that a lemmatized phrase matches only tokens carrying their lemma
 # (a form the vocabulary does not list, "une attaque", stays unmatched where forms matter)
@@ -27,7 +27,7 @@ def lemma(word: str, language: str) -> str:
     if language not in LANGUAGES or not w.isalpha():
         return w
     if language == "ar":
-        w = _ARABIC_PREFIX.sub("", _ARABIC_MARKS.sub("", w))
+        w = ARABIC_PREFIX.sub("", _ARABIC_MARKS.sub("", w))
     return simplemma.lemmatize(w, lang=language).lower()
 
 
@@ -81,7 +81,7 @@ def noun_lemma(word: str, language: str) -> str | None:
     if language == "ru":
         return next((p.normal_form for p in _russian().parse(w) if p.tag.POS == "NOUN"), None)
     if language == "ar":
-        bare = _ARABIC_PREFIX.sub("", _ARABIC_MARKS.sub("", w))
+        bare = ARABIC_PREFIX.sub("", _ARABIC_MARKS.sub("", w))
         found = lemma(bare, "ar")
         # the same first letter, or the second after a proclitic or the "أ" of a plural
         # ("لأسرة" → "أسرة", "أحزاب" → "حزب")
@@ -102,4 +102,5 @@ def noun_lemma(word: str, language: str) -> str | None:
 
 def is_modifier(word: str, language: str) -> bool:
     """A Russian adjective or participle, which may stand between a number and its noun."""
-    return language == "ru" and any(p.tag.POS in ("ADJF", "PRTF") for p in _russian().parse(word.lower())[:2])
+    return language == "ru" and any(p.tag.POS in ("ADJF", "PRTF")
+                                    for p in _russian().parse(word.lower())[:2])

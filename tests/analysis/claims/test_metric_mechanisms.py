@@ -67,8 +67,8 @@ def test_a_token_carries_its_marked_lemma_only_when_it_is_another_form() -> None
     # the topic far before the number, nothing counted between
     ("ru", "Число погибших в результате обрушения моста в пригороде Сплита выросло до 14 человек.",
      ("14", "killed", "people")),
-    ("en", "The death toll from the collapse of the footbridge over the river in the old town "
-           "rose on Sunday evening to 14 people.", ("14", "killed", "people")),
+    ("en", ("The death toll from the collapse of the footbridge over the river in the old town "
+            "rose on Sunday evening to 14 people."), ("14", "killed", "people")),
 ])
 def test_metric_from_other_forms_and_far_topics(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
     assert expected in metrics(text, language, vocab)
