@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Contradiction, ContradictionPassage, Paragraph
 from app.schemas import ContradictionMark
-from app.services.labels import readable_reason
+from app.services.labels import labels_named_in, readable
 
 MARKED_STATUSES = ("suggested", "confirmed")  # a dismissed suggestion is not a disagreement
 
@@ -28,6 +28,8 @@ def article_contradictions(*, session: Session, slug: str, paragraphs: tuple[int
                  if paragraphs is not None else ()))
         .order_by(ContradictionPassage.paragraph, ContradictionPassage.start, Contradiction.id)
     ).all()
+    # The articles every reason names, labelled in one query (not one per contradiction).
+    labels = labels_named_in(session=session, texts=list({c.reason for _, c, _ in rows}))
     marks: list[ContradictionMark] = []
     reasons: dict[int, str] = {}
     seen: set[tuple[int, int, int, int]] = set()
@@ -38,7 +40,7 @@ def article_contradictions(*, session: Session, slug: str, paragraphs: tuple[int
             continue
         seen.add(key)
         if contradiction.id not in reasons:
-            reasons[contradiction.id] = readable_reason(session=session, reason=contradiction.reason)
+            reasons[contradiction.id] = readable(contradiction.reason, labels)
         marks.append(ContradictionMark(id=contradiction.id, kind=contradiction.kind, status=contradiction.status,
                                        paragraph=passage.paragraph, start=span[0], end=span[1], reason=reasons[contradiction.id]))
     return marks
