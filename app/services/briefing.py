@@ -43,8 +43,9 @@ class Briefing(BaseModel):
     contradictions: list[ContradictionOut]
 
 
-def briefing_view(*, session: Session, slugs: list[str], viewer: str | None = None) -> Briefing:
-    """Raises InvalidInput for a set of the wrong size and NotFound for an unknown slug, as compare does."""
+def briefing_view(*, session: Session, slugs: list[str], viewer: str | None = None, paragraph_texts: bool = True) -> Briefing:
+    """Raises InvalidInput for a set of the wrong size and NotFound for an unknown slug, as compare does.
+    Without `paragraph_texts`, contradictions' passages link to their paragraphs (the JSON's default)."""
     low, high = articles_service.COMPARE_MIN, articles_service.COMPARE_MAX
     if not low <= len(slugs) <= high:
         raise InvalidInput(
@@ -52,16 +53,16 @@ def briefing_view(*, session: Session, slugs: list[str], viewer: str | None = No
             "Pick the articles on the compare page, then follow its printable briefing link."
         )
     details = articles_service.compare_view(session=session, slugs=slugs, viewer=viewer)  # notes `viewer` may see
-    contradictions = _contradictions(session, slugs)
+    contradictions = _contradictions(session, slugs, paragraph_texts)
     return Briefing(generated=utcnow(), articles=[_article(a, contradictions) for a in details], contradictions=contradictions)
 
 
-def _contradictions(session: Session, slugs: list[str]) -> list[ContradictionOut]:
+def _contradictions(session: Session, slugs: list[str], paragraph_texts: bool) -> list[ContradictionOut]:
     """The contradictions between articles of the set: at least two of its articles take part,
     and only their passages are listed (a story-wide item also quotes articles not in the briefing)."""
     found: dict[int, ContradictionOut] = {}
     for slug in slugs:
-        for item in list_contradictions(session=session, article=slug).items:
+        for item in list_contradictions(session=session, article=slug, paragraph_texts=paragraph_texts).items:
             inside = [p for p in item.claims if p.article in slugs]
             if item.status not in LEFT_OUT_STATUSES and len({p.article for p in inside}) >= min(2, len(slugs)):
                 found.setdefault(item.id, item.model_copy(update={"claims": inside}))

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.deps import SessionDep
-from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Text
+from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Expand, Text
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services import claims as claims_service
@@ -44,9 +44,12 @@ def contradictions_csv(session: SessionDep, kind: ContradictionKind = None, stat
 
 
 @router.get("/briefing", response_model=Briefing)
-def briefing(session: SessionDep, viewer: ViewerName, articles: Annotated[list[str], Query(max_length=2000)] = []) -> Briefing:  # noqa: B006
-    """A compare set (2 to 4 articles) with key passages, notes and the contradictions involving it."""
-    return briefing_view(session=session, slugs=articles_service.parse_compare_set(articles), viewer=viewer)
+def briefing(session: SessionDep, viewer: ViewerName, articles: Annotated[list[str], Query(max_length=2000)] = [],  # noqa: B006
+             expand: Expand = None) -> Briefing:
+    """A compare set (2 to 4 articles) with key passages, notes and the contradictions involving it;
+    as in /api/contradictions, passages link to their paragraph and `?expand=paragraphs` embeds it."""
+    return briefing_view(session=session, slugs=articles_service.parse_compare_set(articles), viewer=viewer,
+                         paragraph_texts=expand == "paragraphs")
 
 
 def _csv(text: str, filename: str) -> Response:

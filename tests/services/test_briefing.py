@@ -91,3 +91,12 @@ def test_only_contradictions_between_articles_of_the_set(marked):
             assert {p.article for p in c.claims} <= set(pair) and len({p.article for p in c.claims}) == 2, (pair, c.reason)
     assert made.id in {c.id for c in briefing_view(session=session, slugs=[FR, RU]).contradictions}
     assert made.id not in {c.id for c in briefing_view(session=session, slugs=[FR, CN]).contradictions}
+
+
+def test_contradictions_link_their_paragraphs_unless_asked_to_embed_them(marked):
+    """The JSON's default (one style with /api/contradictions): a link per passage, no paragraph text."""
+    session, made, fr_p, ru_p = marked
+    linked = briefing_view(session=session, slugs=[FR, RU], paragraph_texts=False).contradictions
+    embedded = briefing_view(session=session, slugs=[FR, RU]).contradictions
+    assert linked and all(p.paragraph_text is None and p.paragraph_url for c in linked for p in c.claims)
+    assert all(p.paragraph_text and p.text in p.paragraph_text for c in embedded for p in c.claims)
