@@ -98,6 +98,7 @@ def test_private_note_unseen_by_a_colleague_and_a_reply_thread(new_page, team_se
     assert "My own hunch" not in bob.content() and bob.locator(f"#note-{private}").count() == 0
     assert bob.goto(f"{team_server}/annotations/{private}").status == 404
     bob.goto(f"{team_server}/articles/{FR}")
+    bob.locator(f"#thread-{team} .reply-box summary").click()  # the reply form opens under the note
     bob.fill(f"#thread-{team} textarea[name=body]", "001 gives a lower toll")
     bob.click(f"#thread-{team} .reply-form button[type=submit]")
     bob.wait_for_load_state()
