@@ -74,7 +74,7 @@ def test_bad_replies_get_clear_4xx(seeded_client):
 def test_reply_forms_work_without_javascript(seeded_client):
     note = _note(seeded_client)
     page = seeded_client.get(f"/articles/{FR}").text
-    form = re.search(rf'<form method="post" action="/annotations/{note["id"]}/replies"[^>]*>(.*?)</form>', page, re.S)
+    form = re.search(rf'<form method="post" action="/annotations/{note["id"]}/replies"[^>]*>(.*?)</form>', page, re.DOTALL)
     assert form and 'name="csrftoken"' in form.group(1) and 'name="body"' in form.group(1)
     token = re.search(r'name="csrftoken" value="([^"]+)"', form.group(1)).group(1)
     plain = TestClient(seeded_client.app, cookies=seeded_client.cookies)  # a browser: the CSRF token in the form only

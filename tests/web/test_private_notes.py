@@ -56,7 +56,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         ingest_paths(session=session, paths=[SEEDS], max_bytes=settings.max_file_bytes)
         analyse_claims(session=session, articles=analyse_articles(session=session, nlp_factory=load_french_model))
     alice = log_in(TestClient(app), "alice", "analyst")
-    post = lambda body, tags, visibility, paragraph=1: alice.post(  # noqa: E731
+    post = lambda body, tags, visibility, paragraph=1: alice.post(
         "/api/annotations", json={"article": FR, "paragraph": paragraph, "body": body, "tags": tags, "visibility": visibility})
     private = post(f"Only mine: {BODY}", [TAG], "private").json()
     assert private["visibility"] == "private"
@@ -166,7 +166,7 @@ def test_its_author_sees_it_everywhere_it_belongs(world):
 def test_note_counts_count_only_what_the_reader_sees(world):
     author = _session_of(TestClient(world.app), "alice")
     bob = log_in(TestClient(world.app), "bob2", "analyst")
-    count = lambda client: next(a["note_count"] for a in client.get("/api/articles").json()["items"] if a["slug"] == FR)  # noqa: E731
+    count = lambda client: next(a["note_count"] for a in client.get("/api/articles").json()["items"] if a["slug"] == FR)
     assert count(author) == count(bob) + 1  # the private note; its reply and the deleted one are not counted
     assert bob.get(f"/api/articles/{FR}").json()["note_count"] == count(bob)
     assert bob.get("/api/articles", params={"tag": TAG}).json()["total"] == 0
@@ -201,10 +201,11 @@ def test_exports_without_a_reader_leave_private_notes_out(world):
 
 def _session_of(client: TestClient, name: str) -> TestClient:
     """Log `client` in as an existing user (log_in makes the user: alice was made by the fixture)."""
+    from sqlmodel import select
+
     from app.models import User
     from app.services import accounts
     from app.web.auth import CSRF_HEADER, SESSION_COOKIE, csrf_for, sign_session
-    from sqlmodel import select
 
     app = client.app
     with Session(app.state.engine) as session:
