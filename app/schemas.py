@@ -17,6 +17,11 @@ class Page(BaseModel, Generic[T]):
     limit: int | None = None
     offset: int = 0
 
+    @classmethod
+    def of(cls, items: list[T], limit: int | None, offset: int = 0) -> Page[T]:
+        """A page of a short list already in memory (a note's versions, the tags)."""
+        return cls(items=items[offset:None if limit is None else offset + limit], total=len(items), limit=limit, offset=offset)
+
 
 class ArticleSummary(BaseModel):
     id: int

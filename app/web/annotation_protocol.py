@@ -161,14 +161,19 @@ def get_annotation(request: Request, session: SessionDep, viewer: ViewerName, an
         return unacceptable()
     note = notes_service.get_annotation(session=session, annotation_id=annotation_id, viewer=viewer, include_deleted=True)
     if note.deleted:
-        return Response(json.dumps({"detail": f"Note {annotation_id} was deleted; its history keeps it: "
-                                              f"/annotations/{annotation_id}/history"}),
-                        status_code=410, media_type="application/json", headers={"Vary": "Accept"})
+        return gone(annotation_id)
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}
     if if_none_match and ac.matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     named = wa.slugs(session=session, ids=[i for i in (note.id, note.reply_to) if i is not None])
     return json_response(wa.to_web_annotation(note, base_of(request), slug=named.get(note.id), names=named), media, headers)
+
+
+def gone(annotation_id: int) -> Response:
+    return Response(json.dumps({"detail": f"Note {annotation_id} was deleted; its history keeps it: "
+                                          f"/annotations/{annotation_id}/history (POST /api/annotations/{annotation_id}/restore "
+                                          "brings it back)"}),
+                    status_code=410, media_type="application/json", headers={"Vary": "Accept"})
 
 
 @router.put("/annotations/{annotation}", responses={200: {"content": JSON_LD, "description": "The updated Annotation"},
@@ -178,6 +183,8 @@ def put_annotation(request: Request, session: SessionDep, who: Analyst, annotati
     """Replace a note (its author only) with the Annotation sent; `If-Match` must carry the ETag
     last read (412 when the note changed since, 428 without it). It stays on its article."""
     annotation_id = wa.resolve(session=session, key=annotation)
+    if notes_service.get_annotation(session=session, annotation_id=annotation_id, viewer=who.name, include_deleted=True).deleted:
+        return gone(annotation_id)  # restore it first (POST /api/annotations/{id}/restore)
     note = wa.replace(session=session, annotation_id=annotation_id, document=document, base=base_of(request),
                       author=who.name, if_match=if_match)
     headers = {**ANNOTATION_HEADERS, "ETag": wa.etag(note)}

@@ -139,10 +139,12 @@ def restore_annotation(session: SessionDep, who: Analyst, annotation_id: int) ->
                                             admin=who.can("admin"))
 
 
-@router.get("/annotations/{annotation_id}/history", response_model=list[RevisionOut])
-def annotation_history(session: SessionDep, viewer: ViewerName, annotation_id: int) -> list[RevisionOut]:
+@router.get("/annotations/{annotation_id}/history", response_model=Page[RevisionOut])
+def annotation_history(session: SessionDep, viewer: ViewerName, annotation_id: int,
+                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[RevisionOut]:
     """Every version of a note, newest first (deleted notes too)."""
-    return notes_service.annotation_history(session=session, annotation_id=annotation_id, viewer=viewer)
+    versions = notes_service.annotation_history(session=session, annotation_id=annotation_id, viewer=viewer)
+    return Page[RevisionOut].of(versions, limit, offset)
 
 
 @router.post("/annotations/{annotation_id}/revisions/{revision_id}/restore", response_model=AnnotationOut)
@@ -159,9 +161,10 @@ def activity(session: SessionDep, viewer: ViewerName, author: Text = None, kind:
     return history.activity(session=session, viewer=viewer, author=author, kind=kind, limit=limit, offset=offset)
 
 
-@router.get("/tags", response_model=list[TagCount])
-def tags(session: SessionDep, viewer: ViewerName) -> list[TagCount]:
-    return notes_service.list_tags(session=session, viewer=viewer)
+@router.get("/tags", response_model=Page[TagCount])
+def tags(session: SessionDep, viewer: ViewerName, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[TagCount]:
+    """The tags on notes you may see, most used first."""
+    return Page[TagCount].of(notes_service.list_tags(session=session, viewer=viewer), limit, offset)
 
 
 @router.get("/search", response_model=SearchPage)

@@ -245,7 +245,7 @@ def test_put_needs_the_current_etag_and_replaces_the_note(script):
     assert r.json()["body"][0]["value"] == "revised"
     note = script.get(f"/api/annotations/{iri.rsplit('/', 1)[1]}").json()
     assert (note["paragraph"], note["selector"]["exact"], note["body"]) == (2, texts[2][:20], "revised")
-    history = script.get(f"/api/annotations/{note['id']}/history").json()
+    history = script.get(f"/api/annotations/{note['id']}/history").json()["items"]
     assert history[0]["action"] == "edit" and "moved it from" in history[0]["summary"]
     assert script.put(iri, json=changed, headers={"If-Match": etag}).status_code == 412  # now stale
     other = _annotation(f"{BASE}/articles/{_other_article(script)}")
@@ -274,8 +274,10 @@ def test_delete_hides_and_history_keeps_it(script):
     r = script.delete(iri, headers={"If-Match": etag})
     assert r.status_code == 204 and not r.content
     assert script.get(iri, headers=LD).status_code == 410
+    put = script.put(iri, json=_annotation(f"{BASE}/articles/{FR}#p-1"), headers={"If-Match": etag})
+    assert put.status_code == 410 and "restore" in put.json()["detail"]  # gone, not missing: it can come back
     note_id = iri.rsplit("/", 1)[1]
-    assert [h["action"] for h in script.get(f"/api/annotations/{note_id}/history").json()] == ["delete", "create"]
+    assert [h["action"] for h in script.get(f"/api/annotations/{note_id}/history").json()["items"]] == ["delete", "create"]
     assert script.post(f"/api/annotations/{note_id}/restore").status_code == 200
     assert script.get(iri, headers=LD).status_code == 200
 

@@ -46,7 +46,7 @@ def test_annotation_round_trip_with_only_exact(seeded_client):
     assert sel["prefix"] and sel["suffix"] is not None
     assert note["tags"] == ["death toll", "figures"]
     assert seeded_client.get(f"/api/annotations?tag=death%20toll").json()["total"] == 1
-    assert {"tag": "death toll", "count": 1} in seeded_client.get("/api/tags").json()
+    assert {"tag": "death toll", "count": 1} in seeded_client.get("/api/tags").json()["items"]
 
     patched = seeded_client.patch(f"/api/annotations/{note['id']}", json={"body": "edited", "tags": ["x"]}).json()
     assert patched["body"] == "edited" and patched["tags"] == ["x"]

@@ -21,7 +21,7 @@ def test_history_shows_and_restores_a_deleted_note(seeded_client):
     note = _note(seeded_client)
     seeded_client.patch(f"/api/annotations/{note}", json={"body": "second", "tags": ["two"]})
     seeded_client.delete(f"/api/annotations/{note}")
-    history = seeded_client.get(f"/api/annotations/{note}/history").json()
+    history = seeded_client.get(f"/api/annotations/{note}/history").json()["items"]
     assert [r["action"] for r in history] == ["delete", "edit", "create"]
     assert history[1]["before"]["body"] == "first" and history[1]["after"] == {"body": "second", "tags": ["two"], "deleted": False, "visibility": "team"}
     assert all(r["author"] == "ana" for r in history)
@@ -36,12 +36,12 @@ def test_history_shows_and_restores_a_deleted_note(seeded_client):
     assert r.status_code == 303 and r.headers["location"].endswith(f"?note={note}#note-{note}")
     restored = seeded_client.get(f"/api/annotations/{note}").json()
     assert (restored["body"], restored["tags"], restored["deleted"]) == ("first", ["one"], None)
-    assert seeded_client.get(f"/api/annotations/{note}/history").json()[0]["action"] == "revert"
+    assert seeded_client.get(f"/api/annotations/{note}/history").json()["items"][0]["action"] == "revert"
 
 
 def test_restore_refuses_a_revision_of_another_note(seeded_client):
     a, b = _note(seeded_client, "a"), _note(seeded_client, "b")
-    other = seeded_client.get(f"/api/annotations/{b}/history").json()[0]["id"]
+    other = seeded_client.get(f"/api/annotations/{b}/history").json()["items"][0]["id"]
     assert seeded_client.post(f"/api/annotations/{a}/revisions/{other}/restore").status_code == 404
     assert seeded_client.get(f"/api/annotations/{a}").json()["body"] == "a"
 

@@ -66,3 +66,15 @@ def test_contradictions_link_to_paragraphs_and_expand_embeds_them(analysed_clien
     expanded = analysed_client.get(f"/api/contradictions/{one}?expand=paragraphs").json()["claims"]
     assert all(p["paragraph_text"] and p["text"] in p["paragraph_text"] for p in expanded)
     assert analysed_client.get("/api/contradictions?expand=everything").status_code == 422
+
+
+def test_tags_and_a_notes_versions_are_pages_like_every_list(seeded_client):
+    c = seeded_client
+    note = c.post("/api/annotations", json={"article": "000_4a82fcdd0388497e", "body": "v1", "tags": ["a", "b", "c"]}).json()
+    c.patch(f"/api/annotations/{note['id']}", json={"body": "v2"})
+    tags = c.get("/api/tags", params={"limit": 2}).json()
+    assert (tags["total"], tags["limit"], len(tags["items"])) == (3, 2, 2)
+    assert c.get("/api/tags", params={"limit": 2, "offset": 2}).json()["items"] == [{"tag": "c", "count": 1}]
+    versions = c.get(f"/api/annotations/{note['id']}/history").json()
+    assert (versions["total"], versions["limit"], [v["action"] for v in versions["items"]]) == (2, 100, ["edit", "create"])
+    assert c.get("/api/tags", params={"limit": 501}).status_code == 422

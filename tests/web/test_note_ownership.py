@@ -42,7 +42,7 @@ def test_an_admin_hides_anyones_note_with_a_reason_that_history_keeps(seeded_cli
     assert silent.status_code == 422 and "Say why" in silent.json()["detail"]
     hidden = root.delete(f"/api/annotations/{note['id']}", params={"reason": "names a private source"})
     assert hidden.status_code == 200 and hidden.json()["deleted"]
-    history = root.get(f"/api/annotations/{note['id']}/history").json()
+    history = root.get(f"/api/annotations/{note['id']}/history").json()["items"]
     assert history[0]["author"] == "root" and "names a private source" in history[0]["summary"]
     assert seeded_client.get(f"/api/annotations/{note['id']}").status_code == 404
 

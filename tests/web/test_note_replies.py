@@ -54,7 +54,7 @@ def test_only_its_author_edits_or_deletes_a_reply_and_history_keeps_it(seeded_cl
     assert bob.patch(f"/api/annotations/{reply['id']}", json={"tags": ["x"]}).status_code == 422
     assert bob.delete(f"/api/annotations/{reply['id']}").status_code == 200
     assert seeded_client.get(f"/api/annotations/{note['id']}").json()["replies"] == []
-    history = bob.get(f"/api/annotations/{reply['id']}/history").json()
+    history = bob.get(f"/api/annotations/{reply['id']}/history").json()["items"]
     assert [r["action"] for r in history] == ["delete", "edit", "reply"]
     assert history[1]["before"]["body"] == "First draft" and history[2]["summary"].startswith("replied to")
     assert bob.post(f"/api/annotations/{reply['id']}/restore").status_code == 200

@@ -66,7 +66,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     deleted = post(f"Deleted and private: {BODY}", [TAG], "private", paragraph=2).json()
     alice.delete(f"/api/annotations/{deleted['id']}").raise_for_status()
     team = post(f"For everyone: {TEAM}", ["figures"], "team").json()
-    revision = alice.get(f"/api/annotations/{private['id']}/history").json()[0]["id"]
+    revision = alice.get(f"/api/annotations/{private['id']}/history").json()["items"][0]["id"]
     ids = {}
     with TestClient(app) as api:
         reader = log_in(api, "seer", "viewer")
@@ -159,7 +159,7 @@ def test_its_author_sees_it_everywhere_it_belongs(world):
     for url in where:
         r = author.get(url)
         assert r.status_code == 200 and leaks(r, "", world), f"{url} -> {r.status_code}"
-    assert {"tag": TAG, "count": 1} in author.get("/api/tags").json()
+    assert {"tag": TAG, "count": 1} in author.get("/api/tags").json()["items"]
     assert f"/articles/{FR}" in author.get(f"/?tag={TAG}").text
 
 

@@ -82,7 +82,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Seed]:
         note = api.post("/api/annotations", json={"article": FR, "body": "seed note", "tags": ["figures"]}).json()["id"]
         api.patch(f"/api/annotations/{note}", json={"body": "seed note, edited"}).raise_for_status()
         history = api.get(f"/api/annotations/{note}/history")
-        revision = history.json()[0]["id"] if history.status_code == 200 and history.json() else 1
+        revision = history.json()["items"][0]["id"] if history.status_code == 200 and history.json()["items"] else 1
         actor = api.get("/api/actors", params={"limit": 1}).json()["items"][0]["slug"]
         curation = api.post(f"/api/actors/{actor}/add_alias", json={"alias": "Seed alias", "language": "fr"}).json()["history"][0]["id"]
         mention = api.get(f"/api/actors/{actor}/mentions", params={"limit": 1}).json()["items"][0]["id"]
@@ -571,7 +571,7 @@ def test_user_text_is_escaped_in_pages_and_feeds(client, seed):
     tag_payload = '<img src=x onerror=alert(2)>"&'  # no "/": /tags/{tag} cannot show a tag with a slash (reported)
     note = client.post("/api/annotations", json={"article": seed.article, "body": payload, "tags": [tag_payload]}).json()["id"]
     client.patch(f"/api/annotations/{note}", json={"body": payload + " again"})
-    tag = next(t["tag"] for t in client.get("/api/tags").json() if "<img" in t["tag"])
+    tag = next(t["tag"] for t in client.get("/api/tags").json()["items"] if "<img" in t["tag"])
     pages = [f"/articles/{seed.article}", "/tags", f"/tags/{quote(tag, safe='')}", f"/annotations/{note}/history", "/activity"]
     for url in pages:
         r = client.get(url)
