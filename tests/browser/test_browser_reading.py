@@ -51,6 +51,6 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
     with page.expect_navigation():  # the form posts, then redirects
         page.click(".note button.danger")
     assert page.locator("mark.note-mark").count() == 0
-    page.click(".flash button")  # Undo
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then redirects
+        page.click(".flash button")  # Undo
     assert "".join(page.locator("mark.note-mark").all_inner_texts()) == quote

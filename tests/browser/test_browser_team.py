@@ -18,8 +18,8 @@ def _write_note(page, server: str, body: str) -> str:
     page.select_option("#note-form select[name=paragraph]", index=2)
     page.fill("#note-form textarea[name=body]", body)
     page.fill("#note-form input[name=tags]", "team")
-    page.click("#note-form button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then redirects
+        page.click("#note-form button[type=submit]")
     return page.locator(".note").first.get_attribute("id").removeprefix("note-")
 
 
@@ -49,10 +49,10 @@ def test_deleted_note_restored_from_its_history(page, live_server, screenshot):
     note = _write_note(page, live_server, "First reading")
     page.locator(f"#note-{note} details.edit summary").click()
     page.fill(f"#note-{note} textarea[name=body]", "Second reading")
-    page.click(f"#note-{note} details.edit button[type=submit]")
-    page.wait_for_load_state()
-    page.click(f"#note-{note} button.danger")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then redirects
+        page.click(f"#note-{note} details.edit button[type=submit]")
+    with page.expect_navigation():  # the form posts, then redirects
+        page.click(f"#note-{note} button.danger")
     assert page.locator(f"#note-{note}").count() == 0
 
     page.goto(f"{live_server}/activity?author=ana")
@@ -62,8 +62,8 @@ def test_deleted_note_restored_from_its_history(page, live_server, screenshot):
     assert "Deleted" in page.locator("main").inner_text()
     screenshot(page, "note-history")
     # the oldest version ("First reading") is the last in the list
-    page.locator(".revisions li").last.locator("button", has_text="Restore this version").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then redirects
+        page.locator(".revisions li").last.locator("button", has_text="Restore this version").click()
     assert page.locator(f"#note-{note} .body").inner_text() == "First reading"
     assert "current" in page.locator(f"#note-{note}").get_attribute("class")
 
@@ -85,8 +85,8 @@ def test_private_note_unseen_by_a_colleague_and_a_reply_thread(new_page, team_se
     ana.select_option("#note-form select[name=paragraph]", index=2)
     ana.fill("#note-form textarea[name=body]", "My own hunch, not for the team yet")
     ana.check("#note-form input[name=private]")
-    ana.click("#note-form button[type=submit]")
-    ana.wait_for_load_state()
+    with ana.expect_navigation():  # the form posts, then redirects
+        ana.click("#note-form button[type=submit]")
     private = ana.locator(".note.private").first.get_attribute("id").removeprefix("note-")
     assert "only you see" in ana.locator(f"#note-{private} .visibility").inner_text()
     _write_note(ana, team_server, "Casualty figures differ by source")
@@ -100,8 +100,8 @@ def test_private_note_unseen_by_a_colleague_and_a_reply_thread(new_page, team_se
     bob.goto(f"{team_server}/articles/{FR}")
     bob.locator(f"#thread-{team} .reply-box summary").click()  # the reply form opens under the note
     bob.fill(f"#thread-{team} textarea[name=body]", "001 gives a lower toll")
-    bob.click(f"#thread-{team} .reply-form button[type=submit]")
-    bob.wait_for_load_state()
+    with bob.expect_navigation():  # the form posts, then redirects
+        bob.click(f"#thread-{team} .reply-form button[type=submit]")
     assert bob.locator(f"#thread-{team} .reply .body").inner_text() == "001 gives a lower toll"
 
     ana.goto(f"{team_server}/articles/{FR}")
