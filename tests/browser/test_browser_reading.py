@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import select_text
 
 FR, AR = "000_4a82fcdd0388497e", "003_68131c3598d7dd27"
@@ -40,6 +42,9 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
     page.fill("#note-form input[name=tags]", "Death toll, figures")
     with page.expect_navigation():  # the form posts, then redirects
         page.click("#note-form button[type=submit]")
+    # Retrying assertions: a same-page navigation (the #fragment) may end the wait above before
+    # the redirected page has loaded.
+    expect(page.locator(".note .tag")).to_have_text(["death toll", "figures"])
     mark = page.locator("mark.note-mark")
     assert "".join(mark.all_inner_texts()) == quote  # one passage, maybe cut by nested highlights
     assert page.locator(".note .tag").all_inner_texts() == ["death toll", "figures"]
@@ -50,7 +55,8 @@ def test_select_passage_note_with_tags_reload_delete_undo(page, live_server, scr
 
     with page.expect_navigation():  # the form posts, then redirects
         page.click(".note button.danger")
-    assert page.locator("mark.note-mark").count() == 0
+    expect(page.locator("mark.note-mark")).to_have_count(0)
     with page.expect_navigation():  # the form posts, then redirects
         page.click(".flash button")  # Undo
+    expect(page.locator(".note .tag")).to_have_count(2)
     assert "".join(page.locator("mark.note-mark").all_inner_texts()) == quote

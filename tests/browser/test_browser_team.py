@@ -5,6 +5,7 @@ stays out of a colleague's view, and a colleague replies under a team note."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from tests.browser.conftest import log_in, seeded_app, serving
@@ -20,7 +21,9 @@ def _write_note(page, server: str, body: str) -> str:
     page.fill("#note-form input[name=tags]", "team")
     with page.expect_navigation():  # the form posts, then redirects
         page.click("#note-form button[type=submit]")
-    return page.locator(".note").first.get_attribute("id").removeprefix("note-")
+    written = page.locator(".note", has_text=body).first
+    expect(written).to_be_visible()  # retried: the wait above may end on the #fragment, before the page
+    return written.get_attribute("id").removeprefix("note-")
 
 
 def test_analyst_writes_viewer_reads_stranger_is_refused(page, new_page, live_server, screenshot):
@@ -87,6 +90,7 @@ def test_private_note_unseen_by_a_colleague_and_a_reply_thread(new_page, team_se
     ana.check("#note-form input[name=private]")
     with ana.expect_navigation():  # the form posts, then redirects
         ana.click("#note-form button[type=submit]")
+    expect(ana.locator(".note.private")).to_have_count(1)
     private = ana.locator(".note.private").first.get_attribute("id").removeprefix("note-")
     assert "only you see" in ana.locator(f"#note-{private} .visibility").inner_text()
     _write_note(ana, team_server, "Casualty figures differ by source")
@@ -102,6 +106,7 @@ def test_private_note_unseen_by_a_colleague_and_a_reply_thread(new_page, team_se
     bob.fill(f"#thread-{team} textarea[name=body]", "001 gives a lower toll")
     with bob.expect_navigation():  # the form posts, then redirects
         bob.click(f"#thread-{team} .reply-form button[type=submit]")
+    expect(bob.locator(f"#thread-{team} .reply")).to_have_count(1)
     assert bob.locator(f"#thread-{team} .reply .body").inner_text() == "001 gives a lower toll"
 
     ana.goto(f"{team_server}/articles/{FR}")
