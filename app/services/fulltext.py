@@ -43,8 +43,9 @@ def _fts5_word(term: Term, disj: str) -> str:
 
 
 def _tsquery_word(term: Term, disj: str) -> str:
-    # A variant that FTS5 would read as several tokens is a phrase there; `<->` here.
-    return "(" + disj.join(" <-> ".join(f"'{t}'" for t in _TOKEN.findall(v)) or "''" for v in term) + ")"
+    # A variant that FTS5 would read as several tokens is a phrase there; `<->` here. One with no
+    # letters or digits ("_") matches nothing in FTS5: '_' is a word no paragraph is indexed with.
+    return "(" + disj.join(" <-> ".join(f"'{t}'" for t in _TOKEN.findall(v)) or "'_'" for v in term) + ")"
 
 
 def _where(session: Session) -> str:
