@@ -74,10 +74,8 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
         _ANALYSED.move_to_end(key)
         return _ANALYSED[key]
     stored = session.exec(select(AnalysedForm.key, AnalysedForm.data).where(AnalysedForm.article_id == article.id)).first()
-    if stored is not None and stored[0] == digest:
-        # Our own rows, written just below by this code (the digest names it): safe to unpickle.
-        found = pickle.loads(zlib.decompress(stored[1]))
-    else:
+    found = _stored_form(stored[1]) if stored is not None and stored[0] == digest else None
+    if found is None:
         rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
         found = analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
                                 vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
@@ -89,6 +87,15 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
     while len(_ANALYSED) > ANALYSED_KEPT:
         _ANALYSED.popitem(last=False)
     return found
+
+
+def _stored_form(data: bytes) -> AnalysedArticle | None:
+    """Our own rows, written by this code (the digest names it), so safe to unpickle; one that
+    another Python cannot read is computed again."""
+    try:
+        return pickle.loads(zlib.decompress(data))
+    except Exception:  # noqa: BLE001 — any failure only means analysing the article again
+        return None
 
 
 @functools.cache
