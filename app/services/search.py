@@ -42,7 +42,7 @@ class _Spellings:
 
 SOUNDED_KINDS = ("person", "country", "place")  # names, not organisations' ordinary words
 MIN_SKELETON = 3  # consonants: shorter skeletons collide by chance
-MIN_LIKENESS = 0.75  # and the letters must agree this much: "takeoff" sounds like "Tokayev" only to its skeleton
+MIN_LIKENESS = 0.75  # and the letters must agree this much: "takeoff" has the skeleton of "Tikhov", not its letters
 
 
 _CACHE: dict[tuple, _Spellings] = {}
@@ -70,7 +70,7 @@ def _spellings(session: Session) -> _Spellings:
         for spelling in spellings:
             by_key.setdefault(_key(spelling), set()).add(actor_id)
             if info[actor_id].kind in SOUNDED_KINDS:
-                for word in spelling.split():  # "Tokaiev" finds "Kassym-Jomart Tokaïev" by its family name
+                for word in spelling.split():  # "Petrenco" finds "Ivan Petrenko" by his family name
                     if len(sound := "".join(skeleton(word))) >= MIN_SKELETON:
                         by_sound.setdefault(sound, set()).add((_latin(word), actor_id))
     actors = {i: SearchActor(slug=a.slug, name=a.name, kind=a.kind, spellings=names[i]) for i, a in info.items()}
