@@ -85,7 +85,7 @@ def _latin(word: str) -> str:
 
 def _sounding(known: _Spellings, word: str) -> set[int]:
     """Actors with a name word that sounds like `word` in any script (same consonant skeleton)
-    and is spelled alike in Latin letters: a transliteration no alias lists ("Tokaiev")."""
+    and is spelled alike in Latin letters: a transliteration no alias lists ("Petrenco" for "Petrenko")."""
     sound = "".join(skeleton(word))
     if len(sound) < MIN_SKELETON:
         return set()
