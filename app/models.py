@@ -350,3 +350,23 @@ class StoryKey(SQLModel, table=True):
     __tablename__ = "story_key"
     key: str = Field(primary_key=True)
     article_id: int = Field(foreign_key="article.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Outlet(SQLModel, table=True):
+    """A news outlet: the names, aliases and web domains its articles give, and what analysts
+    know of it. Seeded from vocab/outlets.toml; a field an analyst edited (`edited`) is never
+    overwritten by the file again. Articles are matched to it by name at read time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)  # made once from the first name: renaming keeps links working
+    name: str
+    aliases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # other names, any script
+    domains: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # "example.com" matches its subdomains
+    country: str | None = None  # ISO 3166-1 alpha-2
+    state_media: bool = False
+    state_media_note: str = ""  # why: who owns or funds it
+    ownership: str = ""  # ownership and affiliation notes
+    seed_key: str | None = Field(default=None, index=True, unique=True)  # its key in vocab/outlets.toml
+    edited: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # fields analysts changed
+    created: datetime = Field(default_factory=utcnow)
+    modified: datetime = Field(default_factory=utcnow)
