@@ -199,6 +199,17 @@ class Claim(SQLModel, table=True):
     source: str | None = None  # who the figure is attributed to ("selon le ministère…")
 
 
+class ClaimMatch(SQLModel, table=True):
+    """Two claims of different articles of one story reporting one statement or figure (the lower
+    id first): a matched claim is every claim these pairs connect (app.services.claim_matches)."""
+
+    __tablename__ = "claim_match"
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    other_id: int = Field(foreign_key="claim.id", primary_key=True, index=True, ondelete="CASCADE")
+    how: str  # version (one text's aligned paragraphs), wording (same speaker, same words), figure
+    score: float = 0.0  # how close, 0-1
+
+
 class Contradiction(SQLModel, table=True):
     """Passages that disagree, suggested by the machine or created by an analyst, and judged."""
 
