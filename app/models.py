@@ -103,6 +103,7 @@ class Actor(SQLModel, table=True):
     origin: str = "registry"  # registry, model, candidate, analyst
     confirmed: bool = True  # False: a capitalised-name candidate no analyst has confirmed
     merged_into: int | None = Field(default=None, foreign_key="actor.id")  # merging hides, never deletes
+    wikidata: str | None = None  # its Wikidata item ("Q142"): from the registry, or set by an analyst
     created: datetime = Field(default_factory=utcnow)
     modified: datetime = Field(default_factory=utcnow)
 
