@@ -2,7 +2,10 @@
 server, and the article JSON's throughput against a bare handler (bench/floor.py), on one or more
 databases side by side in one table.
 
-python -m bench.run [--articles 10000] [--requests 100] [--database-url URL ...]
+python -m bench.run [--articles 10000] [--copies 0] [--requests 100] [--database-url URL ...]
+
+With --copies K the analysed articles are then copied K times with all their rows (bench/replicate.py),
+so pages are timed at (K + 1) × --articles articles: how 100,000 are measured on 2 cores.
 
 Each --database-url gets a fresh database: SQLite's file is replaced; on a PostgreSQL server a
 database named readingroom_bench is dropped and created again (the URL's own database is untouched).
@@ -35,6 +38,8 @@ def main() -> None:
                         help="run the actor analysis on this many articles only (default: all)")
     parser.add_argument("--claim-articles", type=int, default=200,
                         help="time the claim analysis (and suggestions against neighbours) on this many articles")
+    parser.add_argument("--copies", type=int, default=0,
+                        help="after the analysis, copy every article with its rows this many times (bench/replicate.py)")
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
@@ -94,6 +99,13 @@ def bench_database(url: str, corpus: Path, args: argparse.Namespace) -> dict[str
     rows["ingest"] = (f"{files} files", f"{files / seconds:.0f} files/s ({seconds:.1f} s; {summary.lines()[0]})")
     rows["actor analysis"] = _actor_analysis(engine, args.actor_articles)
     rows["claim analysis"] = _claim_analysis(engine, args.claim_articles)
+    if args.copies:
+        from bench.replicate import replicate
+
+        started = time.perf_counter()
+        total = replicate(engine, args.copies, report=lambda done: print(f"copy {done}/{args.copies}", flush=True))
+        rows["articles served (copies of the analysed ones)"] = (
+            f"{args.copies} copies", f"{total} articles ({time.perf_counter() - started:.0f} s to copy)")
     with Session(engine) as session:
         slugs = list(session.exec(select(Article.slug).order_by(Article.id).limit(4)).all())
         biggest = session.exec(select(Actor.slug).join(Mention).group_by(Actor.id)
@@ -114,6 +126,9 @@ def bench_database(url: str, corpus: Path, args: argparse.Namespace) -> dict[str
         "/api/search?q=": "/api/search?q=gouvernement%20prix",
         "/api/articles/{slug}": f"/api/articles/{slugs[0]}",
         "/api/actors": "/api/actors",
+        "/stories": "/stories",
+        "/api/claims": "/api/claims",
+        "/api/contradictions": "/api/contradictions",
     }
     headers = {"Authorization": f"Bearer {token}"}  # every page needs a login: timed as a viewer with a token
     with serve(["-m", "app.cli", "serve"]) as base:
