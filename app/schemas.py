@@ -111,6 +111,33 @@ class ClaimOut(BaseModel):
     published: str | None = None
     language: str = "und"
     source: str = ""  # the article's name as people read it: outlet or short title (the date is `published`)
+    reported_by: int = Field(1, description="how many articles report this statement or figure (translations count): "
+                             "this claim's article and those of its matches, /api/claims/{id}")
+
+
+class ClaimReport(BaseModel):
+    """Another article's report of one matched statement or figure."""
+
+    id: int
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    language: str = "und"
+    source: str = ""
+    published: str | None = None
+    how: str | None = Field(None, description="version: the same text's aligned paragraph in another version or "
+                            "translation; wording: the same speaker in close words; figure: the same metric, amount "
+                            "and source; null: matched through another report")
+    score: float | None = None
+    url: str = Field(description="the passage in the reader: /articles/{slug}#p-{paragraph}")
+    claim_url: str
+
+
+class ClaimDetail(ClaimOut):
+    matches: list[ClaimReport] = []
 
 
 class ContradictionMark(BaseModel):

@@ -26,6 +26,7 @@ from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
 from app.db import insert_on_conflict
 from app.models import AnalysedForm, Article, Claim, Contradiction, ContradictionPassage, Paragraph
+from app.services.claim_matches import store_matches
 from app.services.contradictions import store_suggestion
 from app.services.mentions import stored_mentions
 from app.services.story_assignment import assign_stories, story_neighbours
@@ -59,6 +60,8 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
     assign_stories(session=session, analysed=[(a, analysed[a.id]) for a in todo])
     _store_suggestions(session, todo, analysed, vocab)
     session.commit()
+    store_matches(session=session, articles=todo, neighbours=NEIGHBOURS,
+                  form=lambda a: analysed[a.id] if a.id in analysed else _analyse(session, a, vocab))
     return len(todo)
 
 

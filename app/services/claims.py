@@ -6,7 +6,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article, Claim
-from app.schemas import ClaimOut, Page
+from app.schemas import ClaimDetail, ClaimOut, ClaimReport, Page
+from app.services.claim_groups import how_matched, matched_groups, reported_by
+from app.services.errors import NotFound
 from app.services.labels import source_label
 
 
@@ -27,7 +29,30 @@ def list_claims(
         query = query.where(Article.language == language)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(Article.source_file, Claim.paragraph, Claim.start).offset(offset).limit(limit)).all()
-    return Page(items=[claim_out(c, a) for c, a in rows], total=total, limit=limit, offset=offset)
+    counts = reported_by(matched_groups(session=session, claim_ids=[c.id for c, _ in rows]))  # type: ignore[misc]
+    return Page(items=[claim_out(c, a, reports=counts.get(c.id, 1)) for c, a in rows], total=total, limit=limit, offset=offset)
+
+
+def get_claim(*, session: Session, claim_id: int) -> ClaimDetail:
+    """One claim with the other articles' reports of its statement or figure, in date order."""
+    found = session.exec(select(Claim, Article).join(Article).where(Claim.id == claim_id)).first()
+    if found is None:
+        raise NotFound(f"No claim {claim_id}.")
+    group = matched_groups(session=session, claim_ids=[claim_id]).get(claim_id, [])
+    how = how_matched(session=session, claim_ids=[c.id for c, _ in group])  # type: ignore[misc]
+    matches = []
+    for c, a in group:
+        if c.id == claim_id:
+            continue
+        direct = how.get(frozenset((claim_id, c.id)))  # type: ignore[arg-type]
+        matches.append(ClaimReport(
+            id=c.id, article=a.slug, paragraph=c.paragraph, start=c.start, end=c.end, text=c.text, speaker=c.speaker,  # type: ignore[arg-type]
+            language=a.language, source=source_label(outlet=a.outlet, title=a.title, slug=a.slug), published=a.published,
+            how=direct[0] if direct else None, score=direct[1] if direct else None,
+            url=f"/articles/{a.slug}#p-{c.paragraph}", claim_url=f"/claims/{c.id}"))
+    claim, article = found
+    base = claim_out(claim, article, reports=len({a.id for _, a in group}) or 1)
+    return ClaimDetail(**base.model_dump(), matches=matches)
 
 
 def article_claims(*, session: Session, slug: str, paragraphs: tuple[int, int] | None = None) -> list[ClaimOut]:
@@ -44,14 +69,14 @@ def metrics(*, session: Session) -> list[tuple[str, int]]:
     return [(m, n) for m, n in rows if m]
 
 
-def claim_out(c: Claim, a: Article) -> ClaimOut:
+def claim_out(c: Claim, a: Article, reports: int = 1) -> ClaimOut:
     return ClaimOut(
         id=c.id, kind=c.kind, article=a.slug, paragraph=c.paragraph, start=c.start, end=c.end, text=c.text,
         speaker=c.speaker, verb=c.verb, source_chain=list(c.source_chain), metric=c.metric, value=_number(c.value),
         value_high=_number(c.value_high), qualifier=c.qualifier, population=c.population, period=c.period,
         approximate=approximate(c.qualifier, bool(c.approximate)), unit=c.unit, attributed_to=c.source,
         outlet=a.outlet, published=a.published, language=a.language,
-        source=source_label(outlet=a.outlet, title=a.title, slug=a.slug),
+        source=source_label(outlet=a.outlet, title=a.title, slug=a.slug), reported_by=reports,
     )
 
 

@@ -8,45 +8,55 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
-from app.web.params import (DEFAULT_LIMIT, ActorSort, ClaimKind, ContradictionKind, ContradictionStatus, Expand, Limit,
-                            Offset, RevisionKind, Text)
-from app.web.auth import Analyst
 from app.schemas import (
-    AlignmentOut,
-    ClaimOut,
-    ContradictionDraft,
-    ContradictionOut,
-    DecisionDraft,
     ActorDetail,
     ActorSummary,
-    CurationRequest,
-    MentionInContext,
+    AlignmentOut,
     AnnotationDraft,
     AnnotationOut,
     AnnotationPatch,
     ArticleDetail,
     ArticleSummary,
+    ClaimDetail,
+    ClaimOut,
+    ContradictionDraft,
+    ContradictionOut,
+    CurationRequest,
+    DecisionDraft,
     IngestEventOut,
-    ReplyDraft,
     JobStatus,
+    MentionInContext,
     MetadataCorrection,
     Page,
+    ReplyDraft,
     RevisionOut,
     SearchPage,
     TagCount,
 )
 from app.services import actors as actors_service
-from app.services.alignment import align_articles
-from app.services import claims as claims_service
-from app.services import contradictions as contradictions_service
+from app.services import annotation_collections, history, web_annotations
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
+from app.services import claims as claims_service
+from app.services import contradictions as contradictions_service
+from app.services.alignment import align_articles
 from app.services.curation import curate, reject_mention, undo_action
-from app.services import annotation_collections, web_annotations
-from app.services import history
 from app.services.ingest import ingest_events
 from app.services.jobs import job_status
 from app.services.search import MAX_QUERY_CHARS, search
+from app.web.auth import Analyst
+from app.web.params import (
+    DEFAULT_LIMIT,
+    ActorSort,
+    ClaimKind,
+    ContradictionKind,
+    ContradictionStatus,
+    Expand,
+    Limit,
+    Offset,
+    RevisionKind,
+    Text,
+)
 from app.web.viewer import ViewerName
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -226,6 +236,12 @@ def claims(session: SessionDep, kind: ClaimKind = None,
            speaker: Text = None, metric: Text = None, article: Text = None, language: Text = None,
            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page[ClaimOut]:
     return claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language, limit=limit, offset=offset)
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimDetail)
+def claim(session: SessionDep, claim_id: int) -> ClaimDetail:
+    """One claim, with `matches`: the other articles' reports of the same statement or figure."""
+    return claims_service.get_claim(session=session, claim_id=claim_id)
 
 
 @router.get("/contradictions", response_model=Page[ContradictionOut])

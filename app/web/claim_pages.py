@@ -8,14 +8,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep
-from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Offset, Text
 from app.schemas import ContradictionDraft, DecisionDraft, PassageRef
 from app.services import claims as claims_service
 from app.services import contradictions as contradictions_service
 from app.services.articles import list_articles
 from app.services.errors import InvalidInput
-from app.web.charts import figure_chart
 from app.web.auth import Analyst
+from app.web.charts import figure_chart
+from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Offset, Text
 from app.web.templating import redirect, render, same_query
 
 router = APIRouter(include_in_schema=False)
@@ -35,6 +35,13 @@ def claims(request: Request, session: SessionDep, kind: ClaimKind = None,
                "articles": list_articles(session=session, limit=300).items,
                "filters": {"kind": kind, "speaker": speaker, "metric": metric, "article": article, "language": language}}
     return render(request, "claims/list.html", context, json_twin=same_query(request, "/api/claims"))
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, session: SessionDep, claim_id: int) -> HTMLResponse:
+    """One claim and every other article's report of its statement or figure."""
+    detail = claims_service.get_claim(session=session, claim_id=claim_id)
+    return render(request, "claims/claim.html", {"claim": detail}, json_twin=f"/api/claims/{claim_id}")
 
 
 @router.get("/contradictions", response_class=HTMLResponse)

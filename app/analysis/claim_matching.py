@@ -1,0 +1,224 @@
+"""Agreement: the claims of two articles that report one statement or one figure.
+
+A statement matches when the same speaker says it in both: in two versions of one text (a copy,
+an edit, a translation) the statements of aligned paragraphs; otherwise, in one language, the
+statement whose words are the closest (words all the story's statements use weigh little). A
+figure matches one of the same metric, unit, amount, population and period, whose source is
+not another actor."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from app.analysis.align import ArticleText, align_paragraphs, version_bound, version_score
+from app.analysis.lemmas import lemma
+from app.analysis.lexicon import tokenize
+from app.analysis.relatedness import VERSION
+
+WORDING = 0.45  # weighted word overlap from which two statements of one speaker are one statement
+_TOLERANCE = 0.01  # one amount written two ways (1.2 million, 1 200 000): 1 % apart at most
+_MIN_WORDS = 3  # a statement of fewer content words says too little to be recognised elsewhere
+_SNOWBALL = {"fr": "french", "en": "english", "ar": "arabic", "ru": "russian", "de": "german",
+             "es": "spanish", "it": "italian", "pt": "portuguese"}
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A stored claim as matching reads it."""
+
+    id: int
+    kind: str  # statement | figure
+    paragraph: int
+    text: str
+    speaker: str | None = None  # a statement's speaker; a figure's source (who gives it)
+    metric: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    population: str | None = None
+    period: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Side:
+    """One article: its claims, its text's anchors (for versions) and the actors it names."""
+
+    id: str
+    language: str
+    claims: tuple[ClaimView, ...]
+    text: ArticleText
+    actors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    a: int  # claim ids
+    b: int
+    how: str  # version | wording | figure
+    score: float
+
+
+def match_sides(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
+    """The claims of a and b that report one statement or figure, each claim matched at most once
+    per other article. `weights`: word_weights of the statements compared."""
+    if a.id == b.id:
+        return []
+    out = match_figures(a, b)
+    if is_version(a.text, b.text):
+        out += match_versions(a, b)
+    elif _language(a.language) == _language(b.language):
+        out += match_wording(a, b, weights)
+    return out
+
+
+def is_version(a: ArticleText, b: ArticleText) -> bool:
+    return version_bound(a, b) >= VERSION and version_score(a, b) >= VERSION
+
+
+def match_versions(a: Side, b: Side) -> list[Match]:
+    """Statements of one speaker in aligned paragraphs of two versions, in their order."""
+    out = []
+    for i, j, score in align_paragraphs(a.text, b.text):
+        if i is None or j is None:
+            continue
+        left = [c for c in a.claims if c.kind == "statement" and c.paragraph == i and c.speaker]
+        right = [c for c in b.claims if c.kind == "statement" and c.paragraph == j and c.speaker]
+        for speaker in {_fold(c.speaker) for c in left}:
+            xs = [c for c in left if _fold(c.speaker) == speaker]
+            ys = [c for c in right if _fold(c.speaker) == speaker]
+            out += [Match(x.id, y.id, "version", round(score, 3)) for x, y in zip(xs, ys)]
+    return out
+
+
+def match_wording(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
+    """Statements of one speaker in one language whose words are each other's closest."""
+    pairs: dict[tuple[int, int], tuple[float, float]] = {}
+    for x in (c for c in a.claims if c.kind == "statement" and c.speaker):
+        for y in (c for c in b.claims if c.kind == "statement" and c.speaker):
+            if _fold(x.speaker) == _fold(y.speaker):
+                wx, wy = words(x.text, a.language), words(y.text, b.language)
+                score = wording_score(wx, wy, weights)
+                if score >= WORDING:  # ties (one speaker says much the same twice): the closer whole
+                    pairs[x.id, y.id] = (score, _dice(wx, wy, weights))
+    best_a, best_b = _best(pairs, 0), _best(pairs, 1)
+    return [Match(x, y, "wording", round(s[0], 3)) for (x, y), s in sorted(pairs.items())
+            if best_a[x] == (x, y) and best_b[y] == (x, y)]  # each the other's closest
+
+
+def _best(pairs: dict[tuple[int, int], tuple[float, float]], side: int) -> dict[int, tuple[int, int]]:
+    out: dict[int, tuple[int, int]] = {}
+    for pair, _ in sorted(pairs.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0])):
+        out.setdefault(pair[side], pair)
+    return out
+
+
+def match_figures(a: Side, b: Side) -> list[Match]:
+    """Figures of one metric, unit, amount, population and period, from compatible sources; each
+    figure with the first such figure of the other article."""
+    out, taken = [], set()
+    for x in (c for c in a.claims if c.kind == "figure"):
+        for y in (c for c in b.claims if c.kind == "figure" and c.id not in taken):
+            if same_figure(x, y) and _same_source(x, y, a.actors | b.actors):
+                out.append(Match(x.id, y.id, "figure", 1.0))
+                taken.add(y.id)
+                break
+    return out
+
+
+def same_figure(x: ClaimView, y: ClaimView) -> bool:
+    """One metric, unit, population and period (one side may leave them unsaid) and one amount."""
+    if x.metric != y.metric or x.unit != y.unit or x.value is None or y.value is None:
+        return False
+    if any(p and q and p != q for p, q in ((x.population, y.population), (x.period, y.period))):
+        return False
+    if x.approximate != y.approximate and (x.value_high is not None or y.value_high is not None):
+        return False  # "des milliers" is no count of 1,000
+    return same_amount(x.value, y.value) and (
+        (x.value_high is None and y.value_high is None)
+        or (x.value_high is not None and y.value_high is not None and same_amount(x.value_high, y.value_high)))
+
+
+def same_amount(x: float, y: float) -> bool:
+    return math.isclose(float(x), float(y), rel_tol=_TOLERANCE)
+
+
+def _same_source(x: ClaimView, y: ClaimView, actors: frozenset[str]) -> bool:
+    """Two named actors give two counts; a source in words or left unsaid may be either."""
+    if not x.speaker or not y.speaker or _fold(x.speaker) == _fold(y.speaker):
+        return True
+    return not (x.speaker in actors and y.speaker in actors)
+
+
+def word_weights(texts: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Inverse document frequency of each content word over these (text, language) pairs: a word
+    every statement of the story uses (the country, the event) tells two statements apart less."""
+    docs = [words(text, language) for text, language in texts]
+    counts = Counter(w for d in docs for w in d)
+    return {w: math.log((1 + len(docs)) / (1 + n)) + 1.0 for w, n in counts.items()}
+
+
+def wording_score(x: frozenset[str], y: frozenset[str], weights: dict[str, float]) -> float:
+    """How much of the shorter statement's content words the other has, weighted (0 when either
+    says too little): one statement is often reported in part, or with more around it."""
+    if len(x) < _MIN_WORDS or len(y) < _MIN_WORDS:
+        return 0.0
+    weight = lambda ws: sum(weights.get(w, 1.0) for w in ws)
+    return weight(x & y) / min(weight(x), weight(y))
+
+
+def _dice(x: frozenset[str], y: frozenset[str], weights: dict[str, float]) -> float:
+    weight = lambda ws: sum(weights.get(w, 1.0) for w in ws)
+    return 2 * weight(x & y) / ((weight(x) + weight(y)) or 1.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def words(text: str, language: str) -> frozenset[str]:
+    """The stems of a text's words (Snowball; lemmas for a language it lacks), the language's
+    stop words and digits left out: "s'opposait" and "opposée" are one word."""
+    code = _language(language)
+    stop, stem = _stop_words(code), _stemmer(code)
+    out = set()
+    for t in tokenize(text):
+        w = t.text.lower()
+        if w.isalpha() and w not in stop and len(w) > 1:
+            out.add(stem(w) if stem else lemma(w, code))
+    return frozenset(out)
+
+
+@functools.cache
+def _stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words of the language (none for a language it does not list)."""
+    try:
+        return frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+    except (ImportError, AttributeError, ValueError):
+        return frozenset()
+
+
+@functools.cache
+def _stemmer(code: str) -> Callable[[str], str] | None:
+    name = _SNOWBALL.get(code)
+    return snowballstemmer.stemmer(name).stemWord if name else None
+
+
+def _language(language: str) -> str:
+    return (language or "").split("-")[0].split("_")[0].lower()
+
+
+def _fold(name: str | None) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def groups(pairs: Sequence[tuple[int, int]]) -> list[set[int]]:
+    """Claims connected by matches, each group once (a matched claim and all its reports)."""
+    from app.analysis.relatedness import connected_groups
+
+    ids = {x for pair in pairs for x in pair}
+    return [set(g) for g in connected_groups(ids, pairs).values()]  # type: ignore[arg-type]

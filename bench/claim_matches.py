@@ -1,0 +1,102 @@
+"""Score figure matching (one figure reported by several articles) against the corpus gold's
+agreements: pairs of figures two articles of a story agree on.
+
+python -m bench.claim_matches [--set corpus|heldout] [--db PATH] [--errors]
+
+The set is ingested and analysed as `readingroom ingest` does (into PATH when given and kept, so a
+second run only scores). A gold agreement is found when the figures covering its passages are in
+one matched claim; a stored figure pair is right when both figures cover the passages of one gold
+agreement (gold lists agreements, not every figure two articles share: precision is a floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench.quality import CORPUS, HELDOUT, GoldSet, _line_map, _occurrences, load_corpus
+
+
+def build(gold: GoldSet, db: Path) -> str:
+    from sqlmodel import Session
+
+    from app.config import Settings
+    from app.db import make_engine, migrate
+    from app.services.ingest import ingest_paths
+    from app.services.pipeline import analyse_changed
+
+    url = f"sqlite:///{db}"
+    if not db.exists():
+        settings = Settings(database_url=url, data_dir=db.parent, max_file_bytes=5_000_000, seeds_dir=Path("seeds"))
+        engine = make_engine(settings)
+        migrate(engine)
+        with Session(engine) as session:
+            ingest_paths(session=session, paths=[a.path for a in gold.articles.values()], max_bytes=5_000_000)
+            analyse_changed(session=session, everything=True)
+        engine.dispose()
+    return url
+
+
+def score(gold: GoldSet, url: str, errors: list[str]) -> dict[str, float | int]:
+    from sqlmodel import Session, create_engine, select
+
+    from app.models import Article, Claim, ClaimMatch, Paragraph
+    from app.services.claim_groups import matched_groups
+
+    engine = create_engine(url)
+    with Session(engine) as session:
+        names = {a.id: Path(a.source_file).stem for a in session.exec(select(Article)).all()}
+        figures: dict[tuple[str, int], list[tuple[int, int, int]]] = {}  # (article, gold line) -> (claim, start, end)
+        for a_id, name in names.items():
+            paras = session.exec(select(Paragraph).where(Paragraph.article_id == a_id).order_by(Paragraph.index)).all()
+            where = _line_map(gold.articles[name].lines, [p.text for p in paras])
+            for c in session.exec(select(Claim).where(Claim.article_id == a_id, Claim.kind == "figure")).all():
+                if c.paragraph in where:
+                    line, off = where[c.paragraph]
+                    figures.setdefault((name, line), []).append((c.id, c.start - off, c.end - off))  # type: ignore[arg-type]
+
+        def covering(article: str, quote: str) -> set[int]:
+            out = set()
+            for i, text in enumerate(gold.articles[article].lines):
+                for at in _occurrences(text, quote):
+                    out |= {c for c, s, e in figures.get((article, i), []) if s < at + len(quote) and at < e}
+            return out
+
+        sides = [[covering(p["article"], p["quote"]) for p in a["passages"]] for a in gold.agreements]
+        groups = matched_groups(session=session, claim_ids={c for s in sides for side in s for c in side})
+        found = 0
+        for a, s in zip(gold.agreements, sides, strict=True):
+            ok = all(s) and any(all(side & {x.id for x, _ in groups.get(c, [])} for side in s) for c in s[0])
+            found += ok
+            if not ok:
+                errors.append(f"agreement missed {a.get('metric')}: {[p['article'] + ': ' + p['quote'] for p in a['passages']]}"
+                              + ("" if all(s) else " (a passage holds no figure)"))
+        gold_pairs = {frozenset((x, y)) for s in sides for k in range(len(s)) for m in range(k + 1, len(s))
+                      for x in s[k] for y in s[m]}
+        pairs = session.exec(select(ClaimMatch).where(ClaimMatch.how == "figure")).all()
+        right = sum(frozenset((p.claim_id, p.other_id)) in gold_pairs for p in pairs)
+        text = {c.id: (names[c.article_id], c.text, c.metric, c.value) for c in session.exec(select(Claim).where(Claim.kind == "figure")).all()}
+        for p in pairs:
+            if frozenset((p.claim_id, p.other_id)) not in gold_pairs:
+                errors.append(f"pair not in gold: {text[p.claim_id]} = {text[p.other_id]}")
+    engine.dispose()
+    return {"agreements": len(gold.agreements), "found": found, "recall": round(found / max(len(gold.agreements), 1), 3),
+            "pairs": len(pairs), "right": right, "precision": round(right / max(len(pairs), 1), 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=("corpus", "heldout"), default="corpus")
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    gold = load_corpus(CORPUS) if args.set == "corpus" else load_corpus(HELDOUT, "heldout")
+    db = args.db or Path(f"/tmp/readingroom-matches-{args.set}.db")
+    errors: list[str] = []
+    print(score(gold, build(gold, db), errors))
+    for line in errors if args.errors else []:
+        print("   ", line)
+
+
+if __name__ == "__main__":
+    main()
