@@ -109,21 +109,29 @@ def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentio
                     for f in find_figures(i, p, language=language, vocab=vocab.figures))
     statements = find_statements(body, language=language, mentions=ms, rules=vocab.attribution)
 
-    def hits(what: str) -> tuple[Hit, ...]:
-        lex, out = vocab.lexicon(what, language), []
-        for i, p in enumerate(body):
-            toks = tokenize(p)
-            for f, e, keys in lex.scan(p, toks):
-                a, b = toks[f].start, toks[e - 1].end
-                out.append(Hit(i, a, b, p[a:b], keys))
-        return tuple(out)
-
     text = article_text(id, body, language=language, mentions=ms, vocab=vocab.figures)
     positions = find_positions(id, body, ms, language=language, vocab=vocab.stance,
                                abbreviations=vocab.attribution.lang(language)["abbr"])
     return AnalysedArticle(id, language, tuple(paragraphs), ms, figures, tuple(statements),
-                           hits("frames"), hits("concepts"), text, outlet, tuple(positions),
+                           label_hits(body, "frames", language, vocab),
+                           label_hits(body, "concepts", language, vocab), text, outlet, tuple(positions),
                            published)
+
+
+def label_hits(paragraphs: Sequence[str], what: str, language: str, vocab: Vocabulary) -> tuple[Hit, ...]:
+    """Every frame label ('frames') or key term ('concepts') of the vocabulary in these paragraphs."""
+    lex, out = vocab.lexicon(what, language), []
+    for i, p in enumerate(paragraphs):
+        toks = tokenize(p)
+        for f, e, keys in lex.scan(p, toks):
+            a, b = toks[f].start, toks[e - 1].end
+            out.append(Hit(i, a, b, p[a:b], keys))
+    return tuple(out)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text is in quotation marks (« », “ ”, " "): someone else's words."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, words: bool = False
@@ -136,8 +144,7 @@ def source_of(art: AnalysedArticle, paragraph: int, start: int, end: int, *, wor
                    key=lambda s: s.content_end - s.content_start)
     for s in inner:
         content = art.paragraphs[paragraph][s.content_start:s.content_end]
-        quotes = [(s.content_start + m.start(), s.content_start + m.end())
-                  for m in _QUOTED.finditer(content)]
+        quotes = [(s.content_start + a, s.content_start + b) for a, b in quoted_spans(content)]
         quoted = any(a <= start < b for a, b in quotes)
         if words and s.form == "paraphrase" and not quoted:
             continue  # "impute les manifestations aux « terroristes »": the outlet's word

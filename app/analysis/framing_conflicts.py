@@ -22,7 +22,7 @@ def framing_suggestions(cluster: Sequence[AnalysedArticle], vocab: Vocabulary
     for art in cluster:
         negations = vocab.stance.words(art.language).negations
         for h in art.frames:
-            if _negated(art.paragraphs[h.paragraph], h.start, negations):
+            if label_refused(art.paragraphs[h.paragraph], h.start, negations):
                 continue  # "pas des émeutiers": the label refused, not used
             for key in sorted(h.keys):
                 uses[source_of(art, h.paragraph, h.start, h.end, words=True)].append((art, h, key))
@@ -60,6 +60,7 @@ def framing_suggestions(cluster: Sequence[AnalysedArticle], vocab: Vocabulary
                        score=score("strong", sources / 100), topic="frames")]
 
 
-def _negated(text: str, start: int, negations: frozenset[str]) -> bool:
+def label_refused(text: str, start: int, negations: frozenset[str]) -> bool:
+    """A label with a negation just before it ("pas des émeutiers"): refused, not used."""
     before = tokenize(text[:start])[-_NEGATION_REACH:]
     return any(k in negations for t in before for k in t.keys)
