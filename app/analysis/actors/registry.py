@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from app.analysis.actors.country_names import country_names
 from app.analysis.actors.matching import tokenize, word_key
 from app.analysis.normalize import fold
 
 KINDS = frozenset({"person", "organisation", "country", "media", "place", "group"})
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "seeds" / "actors.toml"
+WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")  # a Wikidata item: "Q142"
 
 Names = tuple[tuple[str, tuple[str, ...]], ...]  # (language, names) pairs, languages sorted
 
@@ -38,6 +41,8 @@ class Actor:
     capital_of: str | None = None  # a capital used metonymically for this country
     same_as: tuple[str, ...] = ()  # generated names (institution templates) that denote this actor
     source: str = "general"  # "general" or "event:<slug>" for entries curated for one story
+    wikidata: str | None = None  # its Wikidata item: "Q142"
+    iso: str | None = None  # countries: ISO 3166 code, whose names in every language CLDR gives
 
     def names(self, language: str | None = None) -> tuple[str, ...]:
         """The canonical name, the aliases (of one language, or of all) and abbreviations."""
@@ -136,6 +141,7 @@ def load_registry(path: Path = DEFAULT_PATH, *, sources: Iterable[str] | None = 
         if actor.name in actors:
             raise ValueError(f"actor {actor.name!r} is listed twice")
         actors[actor.name] = actor
+    actors = _with_locale_names(actors)
     phrases = [_phrase(k, v, "role") for k, v in data.get("roles", {}).items()]
     phrases += [_phrase(k, v, "institution") for k, v in data.get("institutions", {}).items()]
     languages = {code: _language(code, raw) for code, raw in data.get("languages", {}).items()}
@@ -147,6 +153,9 @@ def _actor(raw: Mapping[str, Any]) -> Actor:
     if kind not in KINDS:
         raise ValueError(f"actor {raw.get('name')!r}: kind {kind!r} is not one of {sorted(KINDS)}")
     roles = tuple(RoleLink(r["role"], r["of"]) for r in raw.get("roles", []))
+    wikidata = raw.get("wikidata")
+    if wikidata is not None and not WIKIDATA_ID.fullmatch(wikidata):
+        raise ValueError(f"actor {raw.get('name')!r}: wikidata {wikidata!r} is not an item id like Q142")
     return Actor(
         name=raw["name"],
         kind=kind,
@@ -158,7 +167,35 @@ def _actor(raw: Mapping[str, Any]) -> Actor:
         capital_of=raw.get("capital_of"),
         same_as=tuple(raw.get("same_as", [])),
         source=raw.get("source", "general"),
+        wikidata=wikidata,
+        iso=raw.get("iso"),
     )
+
+
+def _with_locale_names(actors: dict[str, Actor]) -> dict[str, Actor]:
+    """Countries with an ISO code get CLDR's name for them in every language, besides the
+    registry's own spellings; a CLDR name that is another actor's name or nationality word is left
+    out (its own are kept: German "Italien" is also a capitalised "Italien", an Italian, in French)."""
+    taken: dict[str, str] = {}  # folded name -> the actor it names
+    nationality: dict[str, set[str]] = {}  # folded adjective or people form -> whose
+    for actor in actors.values():
+        for name in actor.names():
+            taken.setdefault(fold(name), actor.name)
+        for _, forms in (*actor.adjectives, *actor.people):
+            for form in forms:
+                nationality.setdefault(fold(form), set()).add(actor.name)
+    out = dict(actors)
+    for key, actor in actors.items():
+        if actor.iso is None:
+            continue
+        aliases = {lang: list(names) for lang, names in actor.aliases}
+        for language, names in country_names(actor.iso).items():
+            mine = aliases.setdefault(language, [])
+            usable = [n for n in names if taken.get(fold(n), actor.name) == actor.name
+                      and not nationality.get(fold(n), set()) - {actor.name}]
+            mine[:0] = [n for n in usable if fold(n) not in {fold(m) for m in mine}]  # CLDR's first
+        out[key] = replace(actor, aliases=_names({k: v for k, v in aliases.items() if v}))
+    return out
 
 
 def _phrase(key: str, raw: Mapping[str, Any], category: str) -> Phrase:
