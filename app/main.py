@@ -9,15 +9,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from app.config import PROJECT_ROOT, Settings, load_settings
 from app.db import make_engine, migrate
 from app.services.errors import AmbiguousQuote, InvalidInput, NotAllowed, NotFound
+from app.services.outlets import load_outlet_registry
 from app.services.web_annotations import PreconditionFailed, PreconditionRequired
 from app.web import (account_pages, actor_pages, annotation_protocol, api, briefing_pages, claim_pages, contradiction_protocol,
-                     exports, history_pages, openapi, pages, story_api, story_pages, upload_pages)
+                     exports, history_pages, openapi, outlet_api, outlet_pages, pages, story_api, story_pages, upload_pages)
 from app.web.auth import Forbidden, NotAuthenticated, login_url, require
 from app.web.security import SecurityHeaders
 from app.web.templating import render
@@ -29,6 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     engine = make_engine(settings)
     migrate(engine)
+    with Session(engine) as session:  # the outlet registry file: new entries in, analysts' edits kept
+        load_outlet_registry(session)
     app = FastAPI(title="Reading Room", summary="Articles, annotations and tags as JSON; the same data as the pages.")
     app.state.settings, app.state.engine = settings, engine
     openapi.install(app)
@@ -42,7 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # the protocol before the pages: a note's IRI answers JSON-LD, and redirects browsers itself
     for router in (exports.router, api.router, annotation_protocol.router, contradiction_protocol.router, pages.router,
                    actor_pages.router, claim_pages.router,
-                   briefing_pages.router, history_pages.router, upload_pages.router, story_pages.router, story_api.router):
+                   briefing_pages.router, history_pages.router, upload_pages.router, story_pages.router, story_api.router,
+                   outlet_pages.router, outlet_api.router):
         app.include_router(router, dependencies=readers)
     app.add_middleware(SecurityHeaders)
     _error_handlers(app)

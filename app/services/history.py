@@ -9,11 +9,11 @@ from urllib.parse import quote
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Actor, Revision, Story
+from app.models import Actor, Outlet, Revision, Story
 from app.schemas import Page, RevisionOut
 from app.services.note_visibility import visible_revisions
 
-ITEM_KINDS = ("annotation", "actor", "contradiction", "story")
+ITEM_KINDS = ("annotation", "actor", "contradiction", "story", "outlet")
 
 
 def record(session: Session, *, author: str, kind: str, item_id: int | None, action: str, summary: str,
@@ -55,6 +55,8 @@ def _out(session: Session, rows: Sequence[Revision]) -> list[RevisionOut]:
     slugs = dict(session.exec(select(Actor.id, Actor.slug).where(col(Actor.id).in_(actor_ids))).all()) if actor_ids else {}
     story_ids = {r.item_id for r in rows if r.item_kind == "story"}
     stories = dict(session.exec(select(Story.id, Story.slug).where(col(Story.id).in_(story_ids))).all()) if story_ids else {}
+    outlet_ids = {r.item_id for r in rows if r.item_kind == "outlet"}
+    outlets = dict(session.exec(select(Outlet.id, Outlet.slug).where(col(Outlet.id).in_(outlet_ids))).all()) if outlet_ids else {}
     urls = {"annotation": "/annotations/{}", "contradiction": "/contradictions/{}"}
 
     def url(r: Revision) -> str:
@@ -62,6 +64,8 @@ def _out(session: Session, rows: Sequence[Revision]) -> list[RevisionOut]:
             return f"/actors/{quote(slugs.get(r.item_id, ''))}"
         if r.item_kind == "story":
             return f"/stories/{quote(stories.get(r.item_id, ''))}"
+        if r.item_kind == "outlet":
+            return f"/outlets/{quote(outlets.get(r.item_id, ''))}"
         return urls[r.item_kind].format(r.item_id)
 
     return [RevisionOut(id=r.id, at=r.at, author=r.author, kind=r.item_kind, item_id=r.item_id, action=r.action,

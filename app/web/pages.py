@@ -13,6 +13,7 @@ from app.web.params import Offset, Text
 from app.schemas import AnnotationDraft, AnnotationOut, AnnotationPatch, MetadataCorrection, Selector
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
+from app.services import outlets as outlets_service
 from app.services import stories as stories_service
 from app.services.alignment import aligned_rows
 from app.services.errors import AmbiguousQuote, InvalidInput
@@ -187,7 +188,8 @@ def _reader(request: Request, session: SessionDep, slug: str, viewer: str | None
     context = {"article": article, "deleted": deleted, "form": form or {}, "error": error,
                "page_size": articles_service.PARAGRAPH_PAGE,
                "tags": notes_service.list_tags(session=session, viewer=viewer),
-               "story": stories_service.stories_of(session=session, article_ids=[article.id]).get(article.id)}
+               "story": stories_service.stories_of(session=session, article_ids=[article.id]).get(article.id),
+               "outlet": outlets_service.outlet_of(session=session, outlet=article.outlet, url=article.url)}
     return render(request, "reader.html", context, status_code=status_code, json_twin=f"/api/articles/{quote(slug)}")
 
 

@@ -16,7 +16,7 @@ ActorSort = Annotated[str, Query(pattern="^(mentions|articles|name|kind)$")]
 ClaimKind = Annotated[str | None, Query(pattern="^(statement|figure)$")]
 ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|translation|stance)$")]
 ContradictionStatus = Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")]
-RevisionKind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction|story)$")]
+RevisionKind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction|story|outlet)$")]
 
 CURATION_ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")
 
