@@ -34,6 +34,19 @@ def build(gold: GoldSet, db: Path) -> str:
             ingest_paths(session=session, paths=[a.path for a in gold.articles.values()], max_bytes=5_000_000)
             analyse_changed(session=session, everything=True)
         engine.dispose()
+    else:  # matching changed since: match again over the stored analysis
+        from sqlmodel import create_engine, select
+
+        from app.models import Article
+        from app.services import claim_analysis
+        from app.services.claim_matches import store_matches
+
+        engine = create_engine(url)
+        with Session(engine) as session:
+            vocab = claim_analysis._vocabulary()
+            store_matches(session=session, articles=session.exec(select(Article)).all(), neighbours=claim_analysis.NEIGHBOURS,
+                          form=lambda a: claim_analysis._analyse(session, a, vocab), concepts=frozenset(vocab.figures.metrics()))
+        engine.dispose()
     return url
 
 
@@ -64,8 +77,12 @@ def score(gold: GoldSet, url: str, errors: list[str]) -> dict[str, float | int]:
 
         sides = [[covering(p["article"], p["quote"]) for p in a["passages"]] for a in gold.agreements]
         groups = matched_groups(session=session, claim_ids={c for s in sides for side in s for c in side})
-        found = 0
+        found = pair_gold = pair_found = 0
         for a, s in zip(gold.agreements, sides, strict=True):
+            for k in range(len(s)):
+                for m in range(k + 1, len(s)):
+                    pair_gold += 1
+                    pair_found += any(s[m] & {x.id for x, _ in groups.get(c, [])} for c in s[k])
             ok = all(s) and any(all(side & {x.id for x, _ in groups.get(c, [])} for side in s) for c in s[0])
             found += ok
             if not ok:
@@ -81,6 +98,7 @@ def score(gold: GoldSet, url: str, errors: list[str]) -> dict[str, float | int]:
                 errors.append(f"pair not in gold: {text[p.claim_id]} = {text[p.other_id]}")
     engine.dispose()
     return {"agreements": len(gold.agreements), "found": found, "recall": round(found / max(len(gold.agreements), 1), 3),
+            "passage_pairs": pair_gold, "pairs_found": pair_found, "pair_recall": round(pair_found / max(pair_gold, 1), 3),
             "pairs": len(pairs), "right": right, "precision": round(right / max(len(pairs), 1), 3)}
 
 

@@ -23,7 +23,8 @@ from app.analysis.lexicon import tokenize
 from app.analysis.relatedness import VERSION
 
 WORDING = 0.45  # weighted word overlap from which two statements of one speaker are one statement
-_TOLERANCE = 0.01  # one amount written two ways (1.2 million, 1 200 000): 1 % apart at most
+_TOLERANCE = 1e-6  # one amount written two ways (1.2 million, 1 200 000); 1,412 is not "1.4 thousand"
+_TELLING = 10  # an amount from which one value in two articles is rarely a coincidence
 _MIN_WORDS = 3  # a statement of fewer content words says too little to be recognised elsewhere
 _SNOWBALL = {"fr": "french", "en": "english", "ar": "arabic", "ru": "russian", "de": "german",
              "es": "spanish", "it": "italian", "pt": "portuguese"}
@@ -39,6 +40,7 @@ class ClaimView:
     text: str
     speaker: str | None = None  # a statement's speaker; a figure's source (who gives it)
     metric: str | None = None
+    qualifier: str | None = None
     value: float | None = None
     value_high: float | None = None
     unit: str | None = None
@@ -66,12 +68,13 @@ class Match:
     score: float
 
 
-def match_sides(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
+def match_sides(a: Side, b: Side, weights: dict[str, float], concepts: frozenset[str] = frozenset()) -> list[Match]:
     """The claims of a and b that report one statement or figure, each claim matched at most once
-    per other article. `weights`: word_weights of the statements compared."""
+    per other article. `weights`: word_weights of the statements compared; `concepts`: the
+    metric vocabulary's keys (a metric outside it is a noun of the article's language)."""
     if a.id == b.id:
         return []
-    out = match_figures(a, b)
+    out = match_figures(a, b, concepts)
     if is_version(a.text, b.text):
         out += match_versions(a, b)
     elif _language(a.language) == _language(b.language):
@@ -120,24 +123,33 @@ def _best(pairs: dict[tuple[int, int], tuple[float, float]], side: int) -> dict[
     return out
 
 
-def match_figures(a: Side, b: Side) -> list[Match]:
+def match_figures(a: Side, b: Side, concepts: frozenset[str] = frozenset()) -> list[Match]:
     """Figures of one metric, unit, amount, population and period, from compatible sources; each
     figure with the first such figure of the other article."""
     out, taken = [], set()
+    same_language = _language(a.language) == _language(b.language)
     for x in (c for c in a.claims if c.kind == "figure"):
         for y in (c for c in b.claims if c.kind == "figure" and c.id not in taken):
-            if same_figure(x, y) and _same_source(x, y, a.actors | b.actors):
+            if same_figure(x, y, concepts, same_language) and _same_source(x, y, a.actors | b.actors, same_language):
                 out.append(Match(x.id, y.id, "figure", 1.0))
                 taken.add(y.id)
                 break
     return out
 
 
-def same_figure(x: ClaimView, y: ClaimView) -> bool:
-    """One metric, unit, population and period (one side may leave them unsaid) and one amount."""
-    if x.metric != y.metric or x.unit != y.unit or x.value is None or y.value is None:
+def same_figure(x: ClaimView, y: ClaimView, concepts: frozenset[str] = frozenset(), same_language: bool = True) -> bool:
+    """One amount of one unit, and one metric: the same concept, or, where a side's metric is a
+    noun of its own language ("personnes", "самолётов"), the same hedge on a telling amount (10 or
+    more). Population and period are words of each language: compared within one language only,
+    where one side may leave them unsaid."""
+    if x.unit != y.unit or x.value is None or y.value is None:
         return False
-    if any(p and q and p != q for p, q in ((x.population, y.population), (x.period, y.period))):
+    if x.metric in concepts and y.metric in concepts:
+        if x.metric != y.metric:
+            return False
+    elif (x.qualifier or "exact") != (y.qualifier or "exact") or min(x.value, y.value) < _TELLING:
+        return False  # "deux parties" in two articles is no shared report
+    if same_language and any(p and q and p != q for p, q in ((x.population, y.population), (x.period, y.period))):
         return False
     if x.approximate != y.approximate and (x.value_high is not None or y.value_high is not None):
         return False  # "des milliers" is no count of 1,000
@@ -150,9 +162,10 @@ def same_amount(x: float, y: float) -> bool:
     return math.isclose(float(x), float(y), rel_tol=_TOLERANCE)
 
 
-def _same_source(x: ClaimView, y: ClaimView, actors: frozenset[str]) -> bool:
-    """Two named actors give two counts; a source in words or left unsaid may be either."""
-    if not x.speaker or not y.speaker or _fold(x.speaker) == _fold(y.speaker):
+def _same_source(x: ClaimView, y: ClaimView, actors: frozenset[str], same_language: bool) -> bool:
+    """Two actors named in one language give two counts; a source in words, left unsaid, or in
+    two languages (whose names are not always linked across scripts) may be either."""
+    if not same_language or not x.speaker or not y.speaker or _fold(x.speaker) == _fold(y.speaker):
         return True
     return not (x.speaker in actors and y.speaker in actors)
 

@@ -60,7 +60,7 @@ def analyse_claims(*, session: Session, articles: Sequence[Article] | None = Non
     assign_stories(session=session, analysed=[(a, analysed[a.id]) for a in todo])
     _store_suggestions(session, todo, analysed, vocab)
     session.commit()
-    store_matches(session=session, articles=todo, neighbours=NEIGHBOURS,
+    store_matches(session=session, articles=todo, neighbours=NEIGHBOURS, concepts=frozenset(vocab.figures.metrics()),
                   form=lambda a: analysed[a.id] if a.id in analysed else _analyse(session, a, vocab))
     return len(todo)
 

@@ -16,7 +16,7 @@ from app.services.story_assignment import story_neighbours
 
 
 def store_matches(*, session: Session, articles: Sequence[Article], form: Callable[[Article], AnalysedArticle],
-                  neighbours: int) -> int:
+                  neighbours: int, concepts: frozenset[str] = frozenset()) -> int:
     """Match each article's claims with those of the other articles of its story (its closest
     `neighbours` in a large one) and store the pairs; the article's earlier pairs go first.
     Returns how many pairs were stored."""
@@ -32,7 +32,7 @@ def store_matches(*, session: Session, articles: Sequence[Article], form: Callab
         weights = word_weights((c.text, s.language) for s in sides.values() for c in s.claims if c.kind == "statement")
         found: list[Match] = []
         for other in others:
-            found += match_sides(sides[article.id], sides[other.id], weights)  # type: ignore[index]
+            found += match_sides(sides[article.id], sides[other.id], weights, concepts)  # type: ignore[index]
         rows = [{"claim_id": min(m.a, m.b), "other_id": max(m.a, m.b), "how": m.how, "score": m.score} for m in found]
         if rows:
             session.execute(insert_on_conflict(session, ClaimMatch).values(rows)
@@ -48,7 +48,7 @@ def _sides(session: Session, articles: Sequence[Article], form: Callable[[Articl
     by_article: dict[int, list[ClaimView]] = {a.id: [] for a in articles}  # type: ignore[misc]
     for c in claims:
         by_article[c.article_id].append(ClaimView(
-            id=c.id, kind=c.kind, paragraph=c.paragraph, text=c.text, speaker=c.speaker, metric=c.metric,  # type: ignore[arg-type]
+            id=c.id, kind=c.kind, paragraph=c.paragraph, text=c.text, speaker=c.speaker, metric=c.metric, qualifier=c.qualifier,  # type: ignore[arg-type]
             value=c.value, value_high=c.value_high, unit=c.unit, population=c.population, period=c.period,
             approximate=bool(c.approximate)))
     out = {}
