@@ -41,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=1, help="web processes (on PostgreSQL, several share the load)")
     move = commands.add_parser("migrate-db", help="copy everything into another, empty database (e.g. PostgreSQL) and check the counts")
     move.add_argument("--to", required=True, metavar="URL", help="e.g. postgresql+psycopg://user:password@host/readingroom")
-    export = commands.add_parser("export", help="write every article, paragraph, note and tag as JSON")
+    export = commands.add_parser("export", help="write every article, paragraph, note, tag and contradiction as JSON")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--base", default="http://127.0.0.1:8000", help="the address the room is served at: its annotations' IRIs")
     commands.add_parser("backup", help="copy the database into a new file, safely while serving, and check it").add_argument("path", type=Path)
     commands.add_parser("restore", help="replace the database by a backup (stop the server first)").add_argument("path", type=Path)
     _add_user_parser(commands)
@@ -278,7 +279,7 @@ def _export(args: argparse.Namespace) -> int:
     from app.services.export import export_all
 
     with Session(_engine()) as session:
-        document = json.dumps(export_all(session=session), ensure_ascii=False, indent=2)
+        document = json.dumps(export_all(session=session, base=args.base), ensure_ascii=False, indent=2)
     if args.out:
         args.out.write_text(document, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)

@@ -10,11 +10,13 @@ from sqlmodel import Session
 
 from app.analysis.anchoring import context_of
 from app.schemas import ContradictionOut, PassageOut, Selector
+from app.services import annotation_collections as collections
 from app.services import contradictions
-from app.services.annotation_collections import ANNO_CONTEXT, Fetch, Listing
+from app.services.annotation_collections import ANNO_CONTEXT, PAGE_SIZE, Fetch, Listing
 from app.services.web_annotations import passage_target
 
 CONTAINER_PATH = "/contradictions/annotations/"
+EXPORT_PATH = "/api/contradictions.jsonld"
 
 
 def contradiction_iri(base: str, contradiction_id: int) -> str:
@@ -22,9 +24,21 @@ def contradiction_iri(base: str, contradiction_id: int) -> str:
 
 
 def contradiction_listing(*, base: str, kind: str | None = None, status: str | None = None, article: str | None = None,
-                          page_size: int | None) -> Listing:
-    return Listing(base=base, path=CONTAINER_PATH, title="Reading Room contradictions", page_size=page_size,
+                          page_size: int | None, path: str = CONTAINER_PATH, container: bool = True) -> Listing:
+    """The protocol's container by default; `path` and `container=False`: a plain collection (the
+    JSON-LD export at /api/contradictions.jsonld, the full export's)."""
+    return Listing(base=base, path=path, title="Reading Room contradictions", page_size=page_size, container=container,
                    filters={k: v for k, v in (("kind", kind), ("status", status), ("article", article)) if v})
+
+
+def contradictions_jsonld(*, session: Session, base: str, kind: str | None = None, status: str | None = None,
+                          article: str | None = None, page_size: int | None = PAGE_SIZE, page: int | None = None) -> dict:
+    """Every contradiction the filters keep as one W3C AnnotationCollection, its first page embedded
+    (`page`: that AnnotationPage alone; `page_size` None: every contradiction on one page)."""
+    listing = contradiction_listing(base=base, kind=kind, status=status, article=article, page_size=page_size,
+                                    path=EXPORT_PATH, container=False)
+    fetch = contradictions_fetch(session=session, listing=listing)
+    return collections.page(listing=listing, fetch=fetch, number=page) if page is not None else collections.collection(listing=listing, fetch=fetch)
 
 
 def contradictions_fetch(*, session: Session, listing: Listing) -> Fetch:

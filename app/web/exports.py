@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import SessionDep
-from app.web.params import ClaimKind, ContradictionKind, ContradictionStatus, Expand, Text
 from app.services import annotations as notes_service
 from app.services import articles as articles_service
 from app.services import claims as claims_service
+from app.services import contradiction_annotations, csv_export
 from app.services import contradictions as contradictions_service
-from app.services import csv_export
+from app.services.annotation_collections import ANNO_PROFILE
 from app.services.briefing import Briefing, briefing_view
+from app.web.params import (
+    DEFAULT_LIMIT,
+    ClaimKind,
+    ContradictionKind,
+    ContradictionStatus,
+    Expand,
+    Limit,
+    Text,
+)
 from app.web.viewer import ViewerName
 
 router = APIRouter(prefix="/api", tags=["exports"])
@@ -33,6 +43,20 @@ def claims_csv(session: SessionDep, kind: ClaimKind = None, speaker: Text = None
                article: Text = None, language: Text = None) -> Response:
     page = claims_service.list_claims(session=session, kind=kind, speaker=speaker, metric=metric, article=article, language=language)
     return _csv(csv_export.claims_csv(page.items), "claims.csv")
+
+
+@router.get("/contradictions.jsonld", response_class=Response,
+            responses={200: {"content": {ANNO_PROFILE: {}}, "description": "A W3C AnnotationCollection, or one AnnotationPage with `?page=`"}})
+def contradictions_jsonld(request: Request, session: SessionDep, kind: ContradictionKind = None, status: ContradictionStatus = None,
+                          article: Text = None, limit: Limit = DEFAULT_LIMIT,
+                          page: Annotated[int | None, Query(ge=0, le=10**7)] = None) -> Response:
+    """The contradictions the filters keep as one W3C AnnotationCollection (JSON-LD, the W3C
+    context): each an Annotation with one target per passage (a `TextQuoteSelector` and a
+    `TextPositionSelector` in its article's paragraph), motivation `assessing`, the reason as body,
+    its kind, status and strength as tags; `limit` a page (100 by default, 500 at most), `?page=N` one page."""
+    document = contradiction_annotations.contradictions_jsonld(session=session, base=str(request.base_url).rstrip("/"), kind=kind,
+                                                               status=status, article=article, page_size=limit, page=page)
+    return Response(json.dumps(document, ensure_ascii=False), media_type=ANNO_PROFILE)
 
 
 @router.get("/contradictions.csv", response_class=Response, responses=CSV_RESPONSE)
