@@ -7,19 +7,17 @@ re-ingesting an article changes nothing an analyst decided."""
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
 from babel import Locale
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from unidecode import unidecode
 
 from app.analysis.analysed_article import Vocabulary, load_vocabulary
 from app.analysis.outlets import (
-    OutletMatcher,
-    OutletRef,
     ReportedFigure,
     compare_figures,
     frame_labels,
@@ -55,6 +53,7 @@ from app.outlet_schemas import (
 )
 from app.schemas import Page
 from app.services import history
+from app.services.article_outlets import ArticleOutlets, all_outlets, outlet_matcher
 from app.services.errors import InvalidInput, NotFound
 from app.services.naming import unique_slug
 
@@ -98,8 +97,8 @@ def load_outlet_registry(session: Session, path: Path = REGISTRY_FILE) -> int:
 
 def list_outlets(*, session: Session, limit: int | None = 100, offset: int = 0) -> Page[OutletSummary]:
     """Every outlet with its article count and languages, those with the most articles first."""
-    outlets = _outlets(session)
-    matched = _ArticleOutlets(session, outlets)
+    outlets = all_outlets(session)
+    matched = ArticleOutlets(session, outlets)
     rows = sorted(outlets.values(), key=lambda o: (-matched.count(o.id), name_key(o.name)))  # type: ignore[arg-type]
     items = [_summary(o, matched) for o in rows]
     return Page.of(items, limit, offset)
@@ -107,7 +106,7 @@ def list_outlets(*, session: Session, limit: int | None = 100, offset: int = 0) 
 
 def unknown_outlets(*, session: Session, limit: int | None = 100, offset: int = 0) -> Page[UnknownOutlet]:
     """The outlet lines of articles that no outlet's name, alias or domain matches, most used first."""
-    matched = _ArticleOutlets(session, _outlets(session))
+    matched = ArticleOutlets(session, all_outlets(session))
     page = Page.of(matched.unknown(), limit, offset)
     examples = dict(session.exec(select(Article.outlet, func.min(Article.slug))
                                  .where(col(Article.outlet).in_([u.text for u in page.items])).group_by(Article.outlet)).all())
@@ -117,11 +116,11 @@ def unknown_outlets(*, session: Session, limit: int | None = 100, offset: int = 
 
 
 def get_outlet(*, session: Session, slug: str, limit: int | None = 50, offset: int = 0) -> OutletDetail:
-    outlets = _outlets(session)
+    outlets = all_outlets(session)
     outlet = next((o for o in outlets.values() if o.slug == slug), None)
     if outlet is None:
         raise NotFound(f"No outlet '{slug}'. The list of outlets is at /outlets.")
-    matched = _ArticleOutlets(session, outlets)
+    matched = ArticleOutlets(session, outlets)
     mine = matched.condition(outlet.id)  # type: ignore[arg-type]
     total = session.exec(select(func.count()).select_from(Article).where(mine)).one()
     rows = session.exec(select(Article).where(mine).order_by(col(Article.published).desc().nulls_last(), col(Article.id).desc())
@@ -140,8 +139,8 @@ def outlet_of(*, session: Session, outlet: str | None, url: str | None) -> Outle
     """The outlet an article's outlet line or web address names (for the reader's outlet line)."""
     if not outlet and not url:
         return None
-    outlets = _outlets(session)
-    found = _matcher(outlets).match(outlet, url)
+    outlets = all_outlets(session)
+    found = outlet_matcher(outlets).match(outlet, url)
     if found is None:
         return None
     o = outlets[found]
@@ -232,7 +231,7 @@ def _checked(session: Session, fields: dict, outlet: Outlet | None) -> dict:
             out[f] = (out[f] or "").strip()
     if "state_media" in out:
         out["state_media"] = bool(out["state_media"])
-    others = [o for o in _outlets(session).values() if outlet is None or o.id != outlet.id]
+    others = [o for o in all_outlets(session).values() if outlet is None or o.id != outlet.id]
     taken = {name_key(n): o.name for o in others for n in (o.name, *o.aliases)}
     for n in [out.get("name"), *out.get("aliases", [])]:
         if n and name_key(n) in taken:
@@ -259,76 +258,7 @@ def _edit_summary(before: dict, after: dict) -> str:
     return "; ".join(parts)
 
 
-# --- how articles are matched ----------------------------------------------------------------
-
-class _ArticleOutlets:
-    """Which outlet each article's outlet line names, by the distinct lines (few, even for many
-    articles); an article whose line names none is matched by its web address instead."""
-
-    def __init__(self, session: Session, outlets: dict[int, Outlet]) -> None:
-        matcher = _matcher(outlets)
-        self.lines: dict[str | None, int | None] = {}  # outlet line -> outlet
-        self.by_line: dict[str | None, tuple[int, set[str]]] = {}  # outlet line -> (articles, languages)
-        counts: dict[str | None, int] = defaultdict(int)
-        languages: dict[str | None, set[str]] = defaultdict(set)
-        for line, language, n in session.exec(select(Article.outlet, Article.language, func.count()).group_by(Article.outlet, Article.language)).all():
-            counts[line] += n
-            languages[line].add(language)
-        for line in counts:
-            self.lines[line] = matcher.match(line) if line else None
-        unmatched = [line for line, o in self.lines.items() if o is None]
-        # The web address of articles whose line names no outlet: the fallback, article by article.
-        self.by_url: dict[int, tuple[int, str | None, str]] = {}  # article -> (outlet, line, language)
-        if unmatched:
-            nulls = None in unmatched
-            lines = [line for line in unmatched if line is not None]
-            where = or_(col(Article.outlet).in_(lines), col(Article.outlet).is_(None)) if nulls else col(Article.outlet).in_(lines)
-            for aid, line, url, language in session.exec(select(Article.id, Article.outlet, Article.url, Article.language)
-                                                         .where(where, col(Article.url).is_not(None))).all():
-                found = matcher.match(None, url)
-                if found is not None:
-                    self.by_url[aid] = (found, line, language)  # type: ignore[assignment]
-        rescued: Counter = Counter(line for _, line, _ in self.by_url.values())
-        self.totals: dict[int, int] = defaultdict(int)
-        self.languages: dict[int, set[str]] = defaultdict(set)
-        for line, o in self.lines.items():
-            if o is not None:
-                self.totals[o] += counts[line]
-                self.languages[o] |= languages[line]
-        for o, _, language in self.by_url.values():
-            self.totals[o] += 1
-            self.languages[o].add(language)
-        self._unknown = [(line, counts[line] - rescued[line], languages[line]) for line, o in self.lines.items()
-                         if o is None and line and counts[line] - rescued[line] > 0]
-
-    def count(self, outlet: int) -> int:
-        return self.totals.get(outlet, 0)
-
-    def condition(self, outlet: int):  # type: ignore[no-untyped-def]
-        """The articles of this outlet, as a WHERE clause."""
-        lines = [line for line, o in self.lines.items() if o == outlet and line is not None]
-        ids = [aid for aid, (o, _, _) in self.by_url.items() if o == outlet]
-        return or_(col(Article.outlet).in_(lines), col(Article.id).in_(ids))
-
-    def outlet_of_line(self, line: str | None, article_id: int) -> int | None:
-        if article_id in self.by_url:
-            return self.by_url[article_id][0]
-        return self.lines.get(line)
-
-    def unknown(self) -> list[UnknownOutlet]:
-        return [UnknownOutlet(text=line, article_count=n, languages=sorted(langs), example="")  # type: ignore[arg-type]
-                for line, n, langs in sorted(self._unknown, key=lambda u: (-u[1], u[0] or ""))]
-
-
-def _outlets(session: Session) -> dict[int, Outlet]:
-    return {o.id: o for o in session.exec(select(Outlet)).all()}  # type: ignore[misc]
-
-
-def _matcher(outlets: dict[int, Outlet]) -> OutletMatcher:
-    return OutletMatcher(OutletRef(o.id, (o.name, *o.aliases), tuple(o.domains)) for o in outlets.values())  # type: ignore[arg-type]
-
-
-def _summary(o: Outlet, matched: _ArticleOutlets) -> OutletSummary:
+def _summary(o: Outlet, matched: ArticleOutlets) -> OutletSummary:
     return OutletSummary(id=o.id, slug=o.slug, name=o.name, country=o.country, country_name=country_name(o.country),  # type: ignore[arg-type]
                          state_media=o.state_media, article_count=matched.count(o.id),  # type: ignore[arg-type]
                          languages=sorted(matched.languages.get(o.id, set())), url=_url(o))  # type: ignore[arg-type]
@@ -398,7 +328,7 @@ def _vocabulary_of(stamp: tuple) -> Vocabulary:  # read again when a file change
     return load_vocabulary(SEEDS_DIR)
 
 
-def _figures(session: Session, outlet: int, matched: _ArticleOutlets) -> FigureRecord:
+def _figures(session: Session, outlet: int, matched: ArticleOutlets) -> FigureRecord:
     """Its figures against the other sources' of each story it is in: how often they are the
     highest or the lowest reported (where sources differ)."""
     mine = matched.condition(outlet)
