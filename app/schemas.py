@@ -246,6 +246,8 @@ class ActorSummary(BaseModel):
     mention_count: int
     article_count: int
     languages: list[str] = []
+    wikidata: str | None = None  # its Wikidata item ("Q142"); wikidata_url links to it
+    wikidata_url: str | None = None
 
 
 class MentionInContext(MentionOut):
@@ -284,6 +286,7 @@ class CurationRequest(BaseModel):
     alias: str = ""
     language: str = ""
     into: str = ""
+    wikidata: str = ""  # a Wikidata item id ("Q142"); empty clears it
 
 
 class PassageOut(BaseModel):

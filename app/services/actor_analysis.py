@@ -4,6 +4,7 @@ analysts' curation (renames, aliases, merges, rejections) across re-runs."""
 from __future__ import annotations
 
 import hashlib
+from importlib.metadata import version
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import islice
@@ -42,10 +43,12 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 
 
 def registry_version(session: Session, path: Path = REGISTRY_FILE) -> str:
-    """Changes when the registry file or any curation changes, so stale analyses re-run."""
+    """Changes when the registry file, the CLDR data its country names come from (Babel's
+    version) or any curation changes, so stale analyses re-run."""
     last = session.exec(select(func.max(CurationAction.id))).one() or 0
     undone = session.exec(select(func.count()).where(col(CurationAction.undone).is_not(None))).one()
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] + f"-{last}-{undone}"
+    digest = hashlib.sha256(path.read_bytes() + version("babel").encode()).hexdigest()[:16]
+    return digest + f"-{last}-{undone}"
 
 
 def analyse_articles(
@@ -94,16 +97,21 @@ def analyse_articles(
 
 
 def sync_registry(*, session: Session, registry: Registry) -> None:
-    """Create database actors for new registry entries and add new registry spellings, keeping
-    what analysts changed (names, kinds, removed aliases)."""
+    """Create database actors for new registry entries and add new registry spellings and
+    Wikidata ids, keeping what analysts changed (names, kinds, removed aliases, Wikidata ids)."""
     existing = {a.registry_key: a for a in session.exec(select(Actor).where(col(Actor.registry_key).is_not(None))).all()}
     aliases = {(al.actor_id, al.text, al.language) for al in session.exec(select(ActorAlias)).all()}
+    curated = set(session.exec(select(CurationAction.actor_id).where(
+        CurationAction.action == "wikidata", col(CurationAction.undone).is_(None))).all())
     for entry in registry.actors.values():
         actor = existing.get(entry.name)
         if actor is None:
             actor = Actor(slug=free_slug(session, entry.name), name=entry.name, kind=entry.kind, registry_key=entry.name)
             session.add(actor)
             session.flush()
+        if actor.id not in curated and actor.wikidata != entry.wikidata:  # the file corrects its ids too
+            actor.wikidata = entry.wikidata
+            session.add(actor)
         for language, names in (("", (entry.name, *entry.abbreviations)), *entry.aliases):
             for text in names:
                 if (actor.id, text, language) not in aliases:

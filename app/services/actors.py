@@ -109,6 +109,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[begin:]
 
 
+def wikidata_url(item: str | None) -> str | None:
+    return f"https://www.wikidata.org/wiki/{item}" if item else None
+
+
 def actor_by_slug(session: Session, slug: str) -> Actor:
     actor = session.exec(select(Actor).where(Actor.slug == slug)).first()
     if actor is None:
@@ -132,6 +136,6 @@ def _summaries(session: Session, rows) -> list[ActorSummary]:  # type: ignore[no
     return [
         ActorSummary(id=a.id, slug=a.slug, name=a.name, kind=a.kind, confirmed=a.confirmed, origin=a.origin,
                      aliases=aliases.get(a.id, []), mention_count=m or 0, article_count=n or 0,
-                     languages=sorted(languages.get(a.id, {})))
+                     languages=sorted(languages.get(a.id, {})), wikidata=a.wikidata, wikidata_url=wikidata_url(a.wikidata))
         for a, m, n in rows
     ]

@@ -1,11 +1,11 @@
-"""Analysts' corrections of actors — rename, kind, aliases, merge, split, reject, confirm — each
-recorded with who and when, undoable, and re-matched across the corpus at once."""
+"""Analysts' corrections of actors — rename, kind, Wikidata item, aliases, merge, split, reject,
+confirm — each recorded with who and when, undoable, and re-matched across the corpus at once."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from app.analysis.actors.registry import KINDS
+from app.analysis.actors.registry import KINDS, WIKIDATA_ID
 from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, Paragraph, utcnow
 from app.schemas import CurationOut, CurationRequest
 from app.services.actor_analysis import analyse_articles, free_slug
@@ -16,6 +16,7 @@ from app.services import fulltext
 from app.services.search import fts_match
 
 MAX_NAME = 200
+MAX_WIKIDATA = 20  # "Q" and the item's number: today's are 9 digits at most
 
 
 def rename_actor(*, session: Session, slug: str, name: str, author: str) -> Actor:
@@ -33,6 +34,22 @@ def set_kind(*, session: Session, slug: str, kind: str, author: str) -> Actor:
     _record(session, actor, author, "kind", f"kind {actor.kind} → {kind}", before=actor.kind, after=kind)
     actor.kind = kind
     return _save(session, actor, [actor.id])
+
+
+def set_wikidata(*, session: Session, slug: str, item: str, author: str) -> Actor:
+    """Set (or, with an empty id, clear) the actor's Wikidata item; re-analysis keeps it."""
+    actor = actor_by_slug(session, slug)
+    after = (item or "").strip() or None
+    if after is not None and len(after) > MAX_WIKIDATA:
+        raise InvalidInput(f"The Wikidata item id is {len(after)} characters long; {MAX_WIKIDATA} at most.")
+    if after is not None and not WIKIDATA_ID.fullmatch(after):
+        raise InvalidInput(f"{after[:40]!r} is not a Wikidata item id: it is Q and a number, like Q142 (France).")
+    if after == actor.wikidata:
+        raise InvalidInput(f"{actor.name}'s Wikidata item is already {after or 'empty'}.")
+    summary = f"Wikidata item {actor.wikidata or 'none'} → {after or 'none'}"
+    _record(session, actor, author, "wikidata", summary, before=actor.wikidata, after=after)
+    actor.wikidata = after
+    return _save(session, actor, [])  # names and mentions are unchanged: nothing to re-match
 
 
 def add_alias(*, session: Session, slug: str, alias: str, language: str, author: str) -> Actor:
@@ -121,8 +138,8 @@ def undo_action(*, session: Session, action_id: int, author: str) -> Actor:
     actor = session.get(Actor, action.actor_id)
     assert actor is not None
     d, touched = action.detail, [actor.id]
-    if action.action in ("rename", "kind"):
-        setattr(actor, "name" if action.action == "rename" else "kind", d["before"])
+    if action.action in ("rename", "kind", "wikidata"):
+        setattr(actor, {"rename": "name"}.get(action.action, action.action), d["before"])
     elif action.action in ("add_alias", "remove_alias"):
         alias = session.get(ActorAlias, d["alias_id"])
         alias.removed = action.action == "add_alias"  # type: ignore[union-attr]
@@ -201,7 +218,7 @@ def _language(value: str) -> str:
 
 
 
-ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")
+ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm", "wikidata")
 
 
 def curate(*, session: Session, slug: str, action: str, request: CurationRequest, author: str) -> Actor:
@@ -221,4 +238,6 @@ def curate(*, session: Session, slug: str, action: str, request: CurationRequest
         return split_alias(session=session, slug=slug, alias=r.alias, language=r.language, name=r.name, kind=r.kind, author=author)
     if action == "confirm":
         return confirm_actor(session=session, slug=slug, author=author)
+    if action == "wikidata":
+        return set_wikidata(session=session, slug=slug, item=r.wikidata, author=author)
     raise NotFound(f"No curation action {action!r}; the actions are: {', '.join(ACTIONS)}.")

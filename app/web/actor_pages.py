@@ -46,8 +46,9 @@ def actor(request: Request, session: SessionDep, slug: str, offset: Offset = 0) 
 @router.post("/actors/{slug}/{action:curation}")
 def curate_form(session: SessionDep, who: Analyst, slug: str, action: str, name: Annotated[str, Form(max_length=300)] = "",
                 kind: Annotated[str, Form(max_length=40)] = "", alias: Annotated[str, Form(max_length=300)] = "",
-                language: Annotated[str, Form(max_length=10)] = "", into: Annotated[str, Form(max_length=300)] = "") -> RedirectResponse:
-    request = CurationRequest(name=name, kind=kind, alias=alias, language=language, into=into)
+                language: Annotated[str, Form(max_length=10)] = "", into: Annotated[str, Form(max_length=300)] = "",
+                wikidata: Annotated[str, Form(max_length=40)] = "") -> RedirectResponse:
+    request = CurationRequest(name=name, kind=kind, alias=alias, language=language, into=into, wikidata=wikidata)
     actor = curate(session=session, slug=slug, action=action, request=request, author=who.name)
     return redirect(f"/actors/{quote(actor.slug)}", message=f"Saved ({action.replace('_', ' ')}). Matches were updated across the corpus.")
 

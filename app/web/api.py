@@ -212,7 +212,7 @@ def actor_mentions(session: SessionDep, slug: str, limit: Limit = DEFAULT_LIMIT,
 
 
 @router.post("/actors/{slug}/{action:curation}", response_model=ActorDetail)
-def curate_actor(session: SessionDep, who: Analyst, slug: str, action: Literal["rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm"],
+def curate_actor(session: SessionDep, who: Analyst, slug: str, action: Literal["rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm", "wikidata"],
                  request: CurationRequest) -> ActorDetail:
     """Curation, as the forms on the actor page: the fields each action reads are in CurationRequest."""
     changed = curate(session=session, slug=slug, action=action, request=request, author=who.name)

@@ -18,7 +18,7 @@ ContradictionKind = Annotated[str | None, Query(pattern="^(numeric|framing|trans
 ContradictionStatus = Annotated[str | None, Query(pattern="^(suggested|confirmed|dismissed)$")]
 RevisionKind = Annotated[str | None, Query(pattern="^(annotation|actor|contradiction|story|outlet)$")]
 
-CURATION_ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm")
+CURATION_ACTIONS = ("rename", "kind", "add_alias", "remove_alias", "merge", "split", "confirm", "wikidata")
 
 
 class _CurationAction(StringConvertor):
