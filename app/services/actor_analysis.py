@@ -4,9 +4,9 @@ analysts' curation (renames, aliases, merges, rejections) across re-runs."""
 from __future__ import annotations
 
 import hashlib
-from importlib.metadata import version
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
