@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from app.schemas import Page, RevisionOut
 
@@ -99,7 +99,7 @@ class OutletEdit(BaseModel):
     aliases: list[Name] | None = Field(default=None, max_length=NAMES_MAX)
     domains: list[Name] | None = Field(default=None, max_length=NAMES_MAX)
     country: str | None = Field(default=None, max_length=20, description="ISO 3166-1 alpha-2; an empty string clears it")
-    state_media: bool | None = None
+    state_media: StrictBool | None = None  # true or false, not 0 or "yes"
     state_media_note: str | None = Field(default=None, max_length=NOTE_MAX)
     ownership: str | None = Field(default=None, max_length=NOTE_MAX)
 
