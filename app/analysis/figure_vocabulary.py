@@ -118,10 +118,10 @@ class LanguageLists:
         self.topics = Lexicon(with_lemmas(per_lang(metrics, "topics")))
         flags = ("fillers", "auxiliaries", "coordinators", "updates", "since", "parts", "sources",
                  "determiners", "clitics", "identifiers", "out_of", "source_verbs", "not_counts",
-                 "negative")
+                 "negative", "subordinators")
         (self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since, self.parts,
          self.sources, self.determiners, self.clitics, self.identifiers, self.out_of,
-         self.source_verbs, self.not_counts, self.negative) = (
+         self.source_verbs, self.not_counts, self.negative, self.subordinators) = (
             flag(k) for k in flags)
         units = data.get("units", {})
         words = [(w, (key, u["kind"])) for key, u in units.items() for c in codes
@@ -139,6 +139,7 @@ class LanguageLists:
         self.metric_percent = {key: t["percent"] for key, t in metrics.items() if "percent" in t}
         self.metric_bounds = {key: t["bounds"] for key, t in metrics.items() if "bounds" in t}
         self.verbs_count_things = {key for key, t in metrics.items() if t.get("verbs_count_things")}
+        self.who = {key for key, t in metrics.items() if t.get("who")}
         self.source_markers = Lexicon([(w, False) for w in listed(ctx, "sources")]
                                       + [(w, True) for w in listed(ctx, "source_verbs")])
         self.codes = codes

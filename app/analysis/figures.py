@@ -179,17 +179,22 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         m = L.nouns.match(text, tokens, j + extra)
         j = j + extra if m else j
     named = m if m and m[0] <= sent_end else None
-    if named and not L.populations.match(text, tokens, j):
+    if named and not L.populations.match(text, tokens, j) and named[1] not in L.who:
         row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]
         return row
     if n.kind != "count" or named:  # "un", a year: only with a noun right after; "36
         clause = next((k for k in range(a + 1, stop)  # a comma going on with a list goes on
                        if _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])
                        and not L.fillers.match(text, tokens, k)), stop)
-        found = _verb_or_lead(text, tokens, L, rows, row, lo, clause, a) if named else row
-        if named and found.metric in (None, named[1]):  # manifestants" counts protesters
-            row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]  # unless
-            # a verb or a lead says what happened to them
+        found = _verb_or_lead(text, tokens, L, rows, row, lo, clause, a,
+                              topics=named[1] not in L.who) if named else row
+        # "36 manifestants" counts protesters unless a verb or a lead says what happened to
+        # them ("ont été blessés"); a kind of people named by its own word stays itself doing
+        # what its kind does ("12 000 grévistes se sont rassemblés"), not a word for anyone
+        # ("millions of workers walked off the job")
+        if named and (found.metric in (None, named[1]) or named[1] in L.who
+                      and found.metric in L.who and not L.populations.match(text, tokens, j)):
+            row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]
         return row
     blank = replace(row)
     row = _verb_or_lead(text, tokens, L, rows, row, lo, stop, a)
@@ -211,16 +216,25 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
 
 
 def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: list[_Reading],
-                  row: _Reading, lo: int, stop: int, a: int) -> _Reading:
-    """The metric a lead before the number, a topic earlier in the sentence, a verb later in its
-    clause or the lead of the number it is coordinated with names."""
+                  row: _Reading, lo: int, stop: int, a: int, topics: bool = True) -> _Reading:
+    """The metric a lead before the number, a verb later in its clause, a topic earlier in the
+    sentence, a verb further on or the lead of the number it is coordinated with names: what
+    happened to those counted is said closest to them ("Selon le bilan, 30 personnes sont
+    portées disparues" counts the missing)."""
     n = row.n
     for s in range(row.qstart - 1, max(lo, row.qstart - 6) - 1, -1):
         m = L.lead.match(text, tokens, s)
         if m and row.qstart - 1 <= m[0] <= row.qstart:
             row.metric, row.via = m[1], "lead"
             return row
-    for s in range(row.qstart - 1, lo - 1, -1):  # "the death toll … 19": from the sentence or
+    clause = next((k for k in range(a, stop) if _CLAUSE.search(
+        text[tokens[k - 1].end:tokens[k].start]) or L.subordinators.match(text, tokens, k)), stop)
+    for j in range(a, clause):
+        m = L.verbs.match(text, tokens, j)
+        if m:
+            row.metric, row.via, row.mfirst, row.mend = m[1], "verb", j, m[0]
+            return row
+    for s in range(row.qstart - 1, lo - 1 if topics else row.qstart - 1, -1):  # "the death toll … 19": from the sentence or
         # the number before on ("Число погибших в результате столкновения … выросло до 29")
         m = L.topics.match(text, tokens, s)
         if m and m[0] <= row.qstart and _topic_fits(L, m[1], n):

@@ -23,8 +23,8 @@ from app.analysis.analysed_article import AnalysedArticle, Vocabulary, source_of
 from app.analysis.counters import different_counters, is_part, is_whole, when
 from app.analysis.figures import Figure, period_key
 from app.analysis.lexicon import DIGITS
-from app.analysis.relatedness import connected_groups
-from app.analysis.stance import story_setting
+from app.analysis.normalize import fold
+from app.analysis.relatedness import connected_groups, skeleton
 from app.analysis.suggestion import Passage, Suggestion, score
 
 _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
@@ -94,6 +94,8 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
     (lf, hf), (lg, hg) = _interval(f), _interval(g)
     rel_pop, rel_scope = _relation(f.population, g.population), _relation(sf, sg)
     if not (hf < lg or hg < lf):  # the ranges overlap: they agree, or may
+        if rel_pop == rel_scope == "same" and _rounded(f, g):
+            return "minor"
         return "beyond" if rel_pop == rel_scope == "same" and _beyond(f, g) else None
     if "apart" in (rel_pop, rel_scope):
         return None  # two different groups or places: nothing to compare
@@ -112,6 +114,20 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
         return None
     by_place = rel_pop == "same" and (sf if first else sg) != "part"
     return "clash" if by_place else "part"  # a place named on one side only may be the same
+
+
+def _rounded(f: Figure, g: Figure) -> bool:
+    """A hedged round figure and another value it rounds ("about 3,000" / 2,800, "près de
+    10 000" / 9 820, "environ 40 km" / 42 km): both may hold, yet they are two values, a gap at
+    the level of rounding (minor). The same value hedged or not is an agreement."""
+    hedged = [x for x in (f, g) if x.qualifier == "about" and x.value_high is None
+              and not x.approximate]
+    if not hedged or any(x.value_high is not None or x.approximate or x.qualifier not in
+                         ("about", "exact") for x in (f, g)):
+        return False
+    a, b = float(f.value), float(g.value)
+    d = abs(a - b)
+    return 0 < d <= max(_unit_of(x.value) for x in hedged) and d <= _MINOR * max(abs(a), abs(b))
 
 
 def _beyond(f: Figure, g: Figure) -> bool:
@@ -173,8 +189,23 @@ def _place(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
     text = art.paragraphs[f.paragraph]
     a = max(text.rfind(c, 0, f.start) for c in ".;!?") + 1
     b = min([i for i in (text.find(c, f.end) for c in ".;!?") if i >= 0] + [len(text)])
-    return next((m.actor for m in art.mentions if m.paragraph == f.paragraph
-                 and m.kind == "place" and m.actor not in setting and a <= m.start < b), None)
+    return next((key for m in art.mentions if m.paragraph == f.paragraph and m.kind == "place"
+                 and (key := place_key(m.actor)) not in setting and a <= m.start < b), None)
+
+
+def place_key(name: str) -> str:
+    """A place as every script writes it: its consonant skeleton ("Zouara", "زوارة", "Зуара" ->
+    "sr"), the folded name when too short to tell."""
+    bone = skeleton(name)
+    return bone if len(bone) >= 2 else fold(name)
+
+
+def story_places(arts: Sequence[AnalysedArticle]) -> set[str]:
+    """The places and countries every article names, in any script: where the story happens."""
+    if len(arts) < 2:
+        return set()
+    return set.intersection(*({place_key(m.actor) for m in a.mentions
+                               if m.kind in ("place", "country")} for a in arts))
 
 
 def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str] | None:
@@ -216,16 +247,18 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     """Figures of one metric in related articles (not versions: see translation_drift.py) that
     cannot both be true; one suggestion per strength and connected group of clashes."""
     policy = {m: t.get("compare", "total") for m, t in vocab.figures.metrics().items()}
-    setting = story_setting([a.mentions for a in arts])
+    setting = story_places(arts)
     items = [_Item(a, f, setting, vocab) for a in arts for f in a.figures]
     _breakdowns(items)
     concepts = set(policy)
-    same = metric_classes(items, concepts, related)
+    kin = {(m, o) for m, t in vocab.figures.metrics().items() for o in t.get("counted_with", [])}
+    same = metric_classes(items, concepts, related, kin)
     links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
         if same[x.f.metric] != same[y.f.metric] or not _comparable(x, y, related, versions):
             continue
-        if x.f.metric != y.f.metric and not (_telling(x, concepts) and _telling(y, concepts)):
+        if x.f.metric != y.f.metric and not (_telling(x, concepts) and _telling(y, concepts)) \
+                and (x.f.metric, y.f.metric) not in kin and (y.f.metric, x.f.metric) not in kin:
             continue  # "two planes" each from two countries are no count of the 28 planes
         verdict = compare(x.f, y.f, *_scopes(x, y), policy.get(x.f.metric, "total"),
                           x.period, y.period)
@@ -243,9 +276,10 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     return out
 
 
-def metric_classes(items: Sequence[_Item], concepts: set[str], related: set[tuple[str, str]]
-                   ) -> dict[str, str]:
-    """Each metric's class: a concept is its own; nouns outside the vocabulary ("passenger",
+def metric_classes(items: Sequence[_Item], concepts: set[str], related: set[tuple[str, str]],
+                   kin: set[tuple[str, str]] = frozenset()) -> dict[str, str]:
+    """Each metric's class: a concept is its own, with the concepts it is `counted_with`
+    (arrested / detained); nouns outside the vocabulary ("passenger",
     "voyageur", "راكب", "пассажир") are one class when related articles give them the same
     telling figure (one value of 10 or more, or with decimals, in one unit): the story says
     they count one thing, in whatever language. Counts of people named by a generic word
@@ -259,6 +293,7 @@ def metric_classes(items: Sequence[_Item], concepts: set[str], related: set[tupl
              if x.f.metric != y.f.metric and ((x.art.id, y.art.id) in related
                                               or (y.art.id, x.art.id) in related)]
     metrics = {it.f.metric for it in items}
+    links += [(x, y) for x, y in kin if x in metrics and y in metrics]
     out = {m: m for m in metrics}
     for group in connected_groups(metrics, links).values():
         name = min(group)

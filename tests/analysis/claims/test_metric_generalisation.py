@@ -1,0 +1,81 @@
+"""Rules that make figures' metrics and their comparison hold on articles about new events: what
+happened to those counted is said closest to them, a kind of people yields to what happened to
+them, hedged round figures against the values they round, places in any script, and concepts
+reporters use for one count. Sentences written for this test, about no event of the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.analysis.contradictions import analyse_article, load_vocabulary
+from app.analysis.figures import Figure, find_figures
+from app.analysis.numeric_conflicts import compare, numeric_suggestions, place_key
+
+
+@pytest.fixture(scope="module")
+def vocab():  # type: ignore[no-untyped-def]
+    return load_vocabulary()
+
+
+def metrics(text: str, language: str, vocab) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(f.text, f.metric) for f in find_figures(0, text, language=language,
+                                                     vocab=vocab.figures)]
+
+
+def fig(value, qualifier="exact", unit=None) -> Figure:  # type: ignore[no-untyped-def]
+    return Figure(0, 0, 1, "x", "distance", value, None, qualifier, None, None, False, False,
+                  unit, None)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # a verb in the number's own clause says more than a topic earlier in the sentence
+    ("fr", "Selon le dernier bilan, 30 personnes sont toujours portées disparues.", "missing"),
+    ("en", "According to the latest toll, 30 people are still missing.", "missing"),
+    ("ar", "وبحسب الحصيلة الأخيرة، لا يزال ٣٠ شخصا في عداد المفقودين.", "missing"),
+    ("ru", "По последним данным о числе погибших, 30 человек пропали без вести.", "missing"),
+    # but not a verb of another clause ("as", "alors que", "когда")
+    ("en", "The death toll climbed to nine as rescuers searched for the missing.", "killed"),
+    ("fr", "Le bilan s'élève à neuf alors que les secours cherchent les disparus.", "killed"),
+])
+def test_a_verb_in_its_clause_before_a_topic(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, language, vocab)] == [expected]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("fr", "Au moins 1 412 migrants sont morts en mer depuis janvier.", "killed"),
+    ("ru", "С начала года погибли 1412 мигрантов.", "killed"),
+    ("en", "The navy rescued more than 2,000 migrants last month.", "rescued"),
+    ("ru", "Задержаны 17 участников акции.", "arrested"),
+    ("en", "About 300 students were evacuated from the campus.", "evacuated"),
+    # a kind of people doing what its kind does stays itself; a word for anyone does not
+    ("fr", "Entre 12 000 et 15 000 grévistes se sont rassemblés.", "strikers"),
+    ("en", "Thousands of workers walked off the job.", "strikers"),
+    ("fr", "Quelque 800 migrants attendent à la frontière.", "migrants"),
+])
+def test_a_kind_of_people_yields_to_what_happened_to_them(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, language, vocab)] == [expected]
+
+
+def test_a_hedged_round_figure_against_a_value_it_rounds_is_minor() -> None:
+    assert compare(fig(40, "about", "km"), fig(42, unit="km")) == "minor"
+    assert compare(fig(3000, "about"), fig(2800)) == "minor"
+    assert compare(fig(10_000, "about"), fig(9820)) == "minor"
+    assert compare(fig(1200, "about"), fig(1200)) is None  # the same value: an agreement
+    assert compare(fig(2_000_000, "about"), fig(2_400_000)) is None  # within the hedge, not rounding
+    assert compare(fig(164, "about"), fig(150, "about")) is None
+
+
+def test_places_compare_in_any_script() -> None:
+    assert place_key("Zouara") == place_key("زوارة") == place_key("Зуара")
+    assert place_key("Lampedusa") == place_key("Лампедузы")
+    assert place_key("Kassala") != place_key("Gedaref")
+
+
+def test_concepts_reporters_use_for_one_count_are_compared(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_article("a", ["По данным полиции, задержаны 17 человек."], language="ru",
+                        mentions=[], vocab=vocab)
+    b = analyse_article("b", ["The union said more than 40 people were detained."],
+                        language="en", mentions=[], vocab=vocab)
+    assert {f.metric for f in a.figures + b.figures} == {"arrested", "detained"}
+    found = numeric_suggestions([a, b], {("a", "b")}, set(), vocab)
+    assert [sorted(p.text for p in s.passages) for s in found] == [["17", "more than 40"]]
