@@ -149,7 +149,7 @@ class CurationAction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     author: str = "anonymous"
-    action: str  # rename, kind, add_alias, remove_alias, merge, split, reject, confirm
+    action: str  # rename, kind, wikidata, add_alias, remove_alias, merge, split, reject, confirm
     actor_id: int = Field(foreign_key="actor.id", index=True)
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     undone: datetime | None = None
