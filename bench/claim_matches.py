@@ -1,7 +1,7 @@
 """Score figure matching (one figure reported by several articles) against the corpus gold's
 agreements: pairs of figures two articles of a story agree on.
 
-python -m bench.claim_matches [--set corpus|heldout] [--db PATH] [--errors]
+python -m bench.claim_matches [--set corpus|heldout] [--db PATH] [--errors] [--timing]
 
 The set is ingested and analysed as `readingroom ingest` does (into PATH when given and kept, so a
 second run only scores). A gold agreement is found when the figures covering its passages are in
@@ -102,16 +102,48 @@ def score(gold: GoldSet, url: str, errors: list[str]) -> dict[str, float | int]:
             "pairs": len(pairs), "right": right, "precision": round(right / max(len(pairs), 1), 3)}
 
 
+def timing(url: str) -> dict[str, float]:
+    """Matching every article again (analysed forms already in memory) and reading a page of 100 claims' groups."""
+    import time
+
+    from sqlmodel import Session, create_engine, select
+
+    from app.models import Article, Claim
+    from app.services import claim_analysis
+    from app.services.claim_groups import matched_groups
+    from app.services.claim_matches import store_matches
+
+    engine = create_engine(url)
+    with Session(engine) as session:
+        vocab = claim_analysis._vocabulary()
+        articles = session.exec(select(Article)).all()
+        form = lambda a: claim_analysis._analyse(session, a, vocab)  # noqa: E731
+        for a in articles:
+            form(a)
+        t0 = time.perf_counter()
+        store_matches(session=session, articles=articles, neighbours=claim_analysis.NEIGHBOURS, form=form,
+                      concepts=frozenset(vocab.figures.metrics()))
+        t1 = time.perf_counter()
+        matched_groups(session=session, claim_ids=list(session.exec(select(Claim.id).limit(100)).all()))
+        t2 = time.perf_counter()
+    engine.dispose()
+    return {"match_ms_per_article": round((t1 - t0) * 1000 / max(len(articles), 1), 1), "groups_ms_per_page": round((t2 - t1) * 1000, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("corpus", "heldout"), default="corpus")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--timing", action="store_true", help="also time matching and reading groups")
     args = parser.parse_args()
     gold = load_corpus(CORPUS) if args.set == "corpus" else load_corpus(HELDOUT, "heldout")
     db = args.db or Path(f"/tmp/readingroom-matches-{args.set}.db")
     errors: list[str] = []
-    print(score(gold, build(gold, db), errors))
+    url = build(gold, db)
+    print(score(gold, url, errors))
+    if args.timing:
+        print(timing(url))
     for line in errors if args.errors else []:
         print("   ", line)
 
