@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
 from sqlmodel import Session, col, select
 
 from app.analysis.outlets import OutletMatcher, OutletRef
@@ -60,7 +60,8 @@ class ArticleOutlets:
         """The articles of this outlet, as a WHERE clause."""
         lines = [line for line, o in self.lines.items() if o == outlet and line is not None]
         ids = [aid for aid, (o, _, _) in self.by_url.items() if o == outlet]
-        return or_(col(Article.outlet).in_(lines), col(Article.id).in_(ids))
+        # The ids written into the SQL, not bound: PostgreSQL takes at most 65,535 parameters.
+        return or_(col(Article.outlet).in_(lines), col(Article.id).in_(bindparam("by_url", ids, expanding=True, literal_execute=True)))
 
     def outlet_of_line(self, line: str | None, article_id: int) -> int | None:
         if article_id in self.by_url:
