@@ -23,6 +23,11 @@ class Page(BaseModel, Generic[T]):
         return cls(items=items[offset:None if limit is None else offset + limit], total=len(items), limit=limit, offset=offset)
 
 
+class StoryRef(BaseModel):
+    slug: str
+    title: str
+
+
 class ArticleSummary(BaseModel):
     id: int
     slug: str
@@ -36,6 +41,7 @@ class ArticleSummary(BaseModel):
     url: str | None
     note_count: int = 0
     corrected: list[str] = []
+    story: StoryRef | None = None  # the story (event) it belongs to, None until analysis places it
 
 
 class ParagraphOut(BaseModel):

@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.ingest.language import direction_for
-from app.models import CORRECTABLE_FIELDS, Actor, Annotation, Article, Mention, Paragraph, utcnow
-from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut
+from app.models import CORRECTABLE_FIELDS, Actor, Annotation, Article, Mention, Paragraph, Story, StoryArticle, utcnow
+from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut, StoryRef
 from app.services.annotations import tagged_annotation_ids, list_annotations
 from app.services.errors import InvalidInput, NotFound
 from app.services.claims import article_claims
@@ -27,6 +27,19 @@ MAX_PARAGRAPHS = 1000  # the most one request may ask for: memory stays bounded 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 # An article's paragraphs, as a column of a query on Article (built once, not per request).
 _PARAGRAPH_COUNT = select(func.count()).where(Paragraph.article_id == Article.id).scalar_subquery()
+_STORY_COLUMNS = (Story.slug.label("story_slug"), Story.title.label("story_title"))  # type: ignore[attr-defined]
+
+
+def _with_story(*columns):  # type: ignore[no-untyped-def]
+    """A query on Article (and `columns`) with its story's slug and title as two more columns
+    (None: in no story yet)."""
+    return (select(*columns, *_STORY_COLUMNS)
+            .outerjoin(StoryArticle, col(StoryArticle.article_id) == Article.id)
+            .outerjoin(Story, col(Story.id) == StoryArticle.story_id))
+
+
+def _story(slug: str | None, title: str | None) -> StoryRef | None:
+    return StoryRef(slug=slug, title=title or "") if slug else None
 
 
 def _counted_notes(viewer: str | None):  # type: ignore[no-untyped-def]
@@ -66,9 +79,13 @@ def list_articles(
         )
         query = query.where(col(Article.id).in_(hits))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    query = query.order_by(col(Article.published).is_(None), col(Article.published).desc(), Article.source_file)
-    articles = session.exec(query.offset(offset).limit(limit)).all()
-    return Page(items=_summaries(session, articles, viewer), total=total, limit=limit, offset=offset)
+    page = _with_story(Article)  # the page and its articles' stories: one query
+    if query.whereclause is not None:
+        page = page.where(query.whereclause)
+    page = page.order_by(col(Article.published).is_(None), col(Article.published).desc(), Article.source_file)
+    rows = session.exec(page.offset(offset).limit(limit)).all()
+    stories = {a.id: _story(slug, title) for a, slug, title in rows}
+    return Page(items=_summaries(session, [a for a, _, _ in rows], viewer, stories), total=total, limit=limit, offset=offset)
 
 
 def facets(*, session: Session) -> dict[str, list[str]]:
@@ -83,17 +100,17 @@ def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None
     costs no more than a page — and the notes, mentions, claims and contradictions of those."""
     # The article and its two counts in one query: this runs on every reader and API request.
     note_count = select(func.count()).where(Annotation.article_id == Article.id, *_counted_notes(viewer)).scalar_subquery()
-    found = session.exec(select(Article, _PARAGRAPH_COUNT, note_count).where(Article.slug == slug)).first()
+    found = session.exec(_with_story(Article, _PARAGRAPH_COUNT, note_count).where(Article.slug == slug)).first()
     if found is None:
         raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
-    article, paragraph_count, note_count = found
+    article, paragraph_count, note_count, story_slug, story_title = found
     stop = start + PARAGRAPH_PAGE if stop is None else min(stop, start + MAX_PARAGRAPHS)
     if stop <= start:
         raise InvalidInput(f"Paragraphs from {start} to {stop}: `to` must be larger than `from`.")
     span = (start, stop)
     paragraphs = session.exec(select(Paragraph).where(Paragraph.article_id == article.id, Paragraph.index >= start,
                                                       Paragraph.index < stop).order_by(Paragraph.index)).all()
-    summary = _summary(article, paragraph_count, note_count)
+    summary = _summary(article, paragraph_count, note_count, _story(story_slug, story_title))
     return ArticleDetail(
         **summary.model_dump(),
         paragraphs_from=start, paragraphs_to=min(stop, summary.paragraph_count),
@@ -173,20 +190,21 @@ def check_metadata(field: str, value: str) -> str:
     return value
 
 
-def _summaries(session: Session, articles: list[Article], viewer: str | None = None) -> list[ArticleSummary]:
+def _summaries(session: Session, articles: list[Article], viewer: str | None = None,
+               stories: dict[int | None, StoryRef | None] | None = None) -> list[ArticleSummary]:
     ids = [a.id for a in articles]
     paragraphs = dict(session.exec(select(Paragraph.article_id, func.count()).where(col(Paragraph.article_id).in_(ids)).group_by(Paragraph.article_id)).all())
     notes = dict(session.exec(
         select(Annotation.article_id, func.count()).where(col(Annotation.article_id).in_(ids), *_counted_notes(viewer)).group_by(Annotation.article_id)
     ).all())
-    return [_summary(a, paragraphs.get(a.id, 0), notes.get(a.id, 0)) for a in articles]
+    return [_summary(a, paragraphs.get(a.id, 0), notes.get(a.id, 0), (stories or {}).get(a.id)) for a in articles]
 
 
-def _summary(a: Article, paragraph_count: int, note_count: int) -> ArticleSummary:
+def _summary(a: Article, paragraph_count: int, note_count: int, story: StoryRef | None = None) -> ArticleSummary:
     return ArticleSummary(
         id=a.id, slug=a.slug, title=a.title, outlet=a.outlet, language=a.language, direction=a.direction,
         published=a.published, source_file=a.source_file, paragraph_count=paragraph_count,
-        url=a.url, note_count=note_count, corrected=list(a.corrected),
+        url=a.url, note_count=note_count, corrected=list(a.corrected), story=story,
     )
 
 
