@@ -204,9 +204,10 @@ def list_annotations(
         query = query.where(Annotation.author == author)
     if tag:
         query = query.where(col(Annotation.id).in_(tagged_annotation_ids(tag)))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    query = query.order_by(Annotation.article_id, Annotation.paragraph, Annotation.start, Annotation.id)
-    notes = session.exec(query.offset(offset).limit(limit)).all()
+    ordered = query.order_by(Annotation.article_id, Annotation.paragraph, Annotation.start, Annotation.id)
+    notes = session.exec(ordered.offset(offset).limit(limit)).all()
+    # Without a limit the notes are their own count: the reader's range needs no second query.
+    total = len(notes) if limit is None and not offset else session.exec(select(func.count()).select_from(query.subquery())).one()
     return Page(items=_public(session, notes, viewer=viewer), total=total, limit=limit, offset=offset)
 
 
@@ -364,6 +365,8 @@ def _tag_names(session: Session, ids: Sequence[int | None]) -> dict[int, list[st
 
 def _public(session: Session, notes: Sequence[Annotation], *, viewer: str | None) -> list[AnnotationOut]:
     """Notes as the API shows them, each note with its thread (the live replies `viewer` may see)."""
+    if not notes:
+        return []
     tags = _tag_names(session, [n.id for n in notes])
     slugs = dict(session.exec(select(Article.id, Article.slug).where(col(Article.id).in_({n.article_id for n in notes}))).all())
     threads: dict[int | None, list[Annotation]] = defaultdict(list)

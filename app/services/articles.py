@@ -115,7 +115,8 @@ def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None
         **summary.model_dump(),
         paragraphs_from=start, paragraphs_to=min(stop, summary.paragraph_count),
         paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
-        annotations=list_annotations(session=session, viewer=viewer, article=slug, paragraphs=span).items,
+        # Most articles have no notes, and the count above already said so.
+        annotations=list_annotations(session=session, viewer=viewer, article=slug, paragraphs=span).items if note_count else [],
         mentions=article_mentions(session=session, slug=slug, paragraphs=span),
         claims=article_claims(session=session, slug=slug, paragraphs=span),
         contradictions=article_contradictions(session=session, slug=slug, paragraphs=span),

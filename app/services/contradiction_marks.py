@@ -3,13 +3,27 @@ the reader, the compare view and `/api/articles/{slug}` alike."""
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from app.models import Article, Contradiction, ContradictionPassage, Paragraph
 from app.schemas import ContradictionMark
 from app.services.labels import labels_named_in, readable
+from app.services.paragraph_ranges import range_params
 
 MARKED_STATUSES = ("suggested", "confirmed")  # a dismissed suggestion is not a disagreement
+
+# Built once and bound per request: composing a statement of joins costs more than running it.
+_PASSAGES = (
+    select(ContradictionPassage, Contradiction, Paragraph.text)
+    .join(Contradiction, Contradiction.id == ContradictionPassage.contradiction_id)
+    .join(Article, Article.id == ContradictionPassage.article_id)
+    .join(Paragraph, (Paragraph.article_id == Article.id) & (Paragraph.index == ContradictionPassage.paragraph))
+    .where(Article.slug == bindparam("slug"), Contradiction.current == True,  # noqa: E712
+           col(Contradiction.status).in_(MARKED_STATUSES),
+           ContradictionPassage.paragraph >= bindparam("start"), ContradictionPassage.paragraph < bindparam("stop"))
+    .order_by(ContradictionPassage.paragraph, ContradictionPassage.start, Contradiction.id)
+)
 
 
 def article_contradictions(*, session: Session, slug: str, paragraphs: tuple[int, int] | None = None
@@ -17,17 +31,7 @@ def article_contradictions(*, session: Session, slug: str, paragraphs: tuple[int
     """Every passage of the article quoted by a current, undismissed contradiction, with its
     offsets checked against the paragraph as it is now (a passage whose words moved is found again;
     one whose words are gone is left out)."""
-    rows = session.exec(
-        select(ContradictionPassage, Contradiction, Paragraph.text)
-        .join(Contradiction, Contradiction.id == ContradictionPassage.contradiction_id)
-        .join(Article, Article.id == ContradictionPassage.article_id)
-        .join(Paragraph, (Paragraph.article_id == Article.id) & (Paragraph.index == ContradictionPassage.paragraph))
-        .where(Article.slug == slug, Contradiction.current == True,  # noqa: E712
-               col(Contradiction.status).in_(MARKED_STATUSES),
-               *((ContradictionPassage.paragraph >= paragraphs[0], ContradictionPassage.paragraph < paragraphs[1])
-                 if paragraphs is not None else ()))
-        .order_by(ContradictionPassage.paragraph, ContradictionPassage.start, Contradiction.id)
-    ).all()
+    rows = session.exec(_PASSAGES, params=range_params(slug, paragraphs)).all()
     # The articles every reason names, labelled in one query (not one per contradiction).
     labels = labels_named_in(session=session, texts=list({c.reason for _, c, _ in rows}))
     marks: list[ContradictionMark] = []
