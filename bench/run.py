@@ -40,6 +40,8 @@ def main() -> None:
                         help="time the claim analysis (and suggestions against neighbours) on this many articles")
     parser.add_argument("--copies", type=int, default=0,
                         help="after the analysis, copy every article with its rows this many times (bench/replicate.py)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the pages of the database a previous run built (no ingest, analysis or copies)")
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
@@ -51,7 +53,7 @@ def main() -> None:
     columns: dict[str, dict[str, tuple[str, str]]] = {}
     for url in args.database_url or [f"sqlite:///{args.out / 'bench.db'}"]:
         label = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-        columns[label] = bench_database(fresh_database(url), corpus, args)
+        columns[label] = bench_database(bench_url(url) if args.reuse else fresh_database(url), corpus, args)
     names = list(dict.fromkeys(name for rows in columns.values() for name in rows))
     table = ["| what | size | " + " | ".join(columns) + " |", "|---|---|" + "---|" * len(columns)]
     for name in names:
@@ -74,6 +76,13 @@ def fresh_database(url: str) -> str:
         connection.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)"))
         connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
     server.dispose()
+    return bench_url(url)
+
+
+def bench_url(url: str) -> str:
+    """Where a run keeps its database: the SQLite file itself, or readingroom_bench on that server."""
+    if url.startswith("sqlite"):
+        return url
     return make_url(url).set(database=BENCH_DATABASE).render_as_string(hide_password=False)
 
 
@@ -85,34 +94,19 @@ def bench_database(url: str, corpus: Path, args: argparse.Namespace) -> dict[str
     from app.db import make_engine, migrate
     from app.models import Actor, Article
     from app.services import accounts
-    from app.services.ingest import ingest_paths
 
     settings = load_settings()
     engine = make_engine(settings)
     migrate(engine)
-    rows: dict[str, tuple[str, str]] = {}
-    started = time.perf_counter()
-    with Session(engine) as session:
-        summary = ingest_paths(session=session, paths=[corpus], max_bytes=settings.max_file_bytes)
-    seconds = time.perf_counter() - started
-    files = len(summary.outcomes)
-    rows["ingest"] = (f"{files} files", f"{files / seconds:.0f} files/s ({seconds:.1f} s; {summary.lines()[0]})")
-    rows["actor analysis"] = _actor_analysis(engine, args.actor_articles)
-    rows["claim analysis"] = _claim_analysis(engine, args.claim_articles)
-    if args.copies:
-        from bench.replicate import replicate
-
-        started = time.perf_counter()
-        total = replicate(engine, args.copies, report=lambda done: print(f"copy {done}/{args.copies}", flush=True))
-        rows["articles served (copies of the analysed ones)"] = (
-            f"{args.copies} copies", f"{total} articles ({time.perf_counter() - started:.0f} s to copy)")
+    rows = _served_articles(engine) if args.reuse else _build(engine, corpus, args, settings.max_file_bytes)
     with Session(engine) as session:
         slugs = list(session.exec(select(Article.slug).order_by(Article.id).limit(4)).all())
         biggest = session.exec(select(Actor.slug).join(Mention).group_by(Actor.id)
                                .order_by(func.count().desc(), col(Actor.id)).limit(1)).first()
         mentions = session.exec(select(func.count()).select_from(Mention).join(Actor).where(Actor.slug == biggest)).one()
-        accounts.add_user(session=session, name="bench", role="viewer")
-        token = accounts.create_token(session=session, name="bench", label="bench")
+        user = f"bench{int(time.time())}"  # a database kept from an earlier run has that run's user
+        accounts.add_user(session=session, name=user, role="viewer")
+        token = accounts.create_token(session=session, name=user, label="bench")
     engine.dispose()
     routes = {
         "/": "/",
@@ -146,6 +140,36 @@ def bench_database(url: str, corpus: Path, args: argparse.Namespace) -> dict[str
     rows["ratio app / floor"] = ("", f"{sum(app_rates) / sum(floor_rates):.2f}")
     print(f"{url.split('://')[0]}: /api/articles/{{slug}} at {sum(app_rates) / sum(floor_rates):.2f} of the floor", flush=True)
     return rows
+
+
+def _build(engine, corpus: Path, args: argparse.Namespace, max_bytes: int) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Ingest and analyse the corpus, then copy it when asked: the table's first rows."""
+    from app.services.ingest import ingest_paths
+
+    rows: dict[str, tuple[str, str]] = {}
+    started = time.perf_counter()
+    with Session(engine) as session:
+        summary = ingest_paths(session=session, paths=[corpus], max_bytes=max_bytes)
+    seconds = time.perf_counter() - started
+    files = len(summary.outcomes)
+    rows["ingest"] = (f"{files} files", f"{files / seconds:.0f} files/s ({seconds:.1f} s; {summary.lines()[0]})")
+    rows["actor analysis"] = _actor_analysis(engine, args.actor_articles)
+    rows["claim analysis"] = _claim_analysis(engine, args.claim_articles)
+    if args.copies:
+        from bench.replicate import replicate
+
+        started = time.perf_counter()
+        total = replicate(engine, args.copies, report=lambda done: print(f"copy {done}/{args.copies}", flush=True))
+        rows["articles served"] = (f"{args.copies} copies", f"{total} articles ({time.perf_counter() - started:.0f} s to copy)")
+    return rows
+
+
+def _served_articles(engine) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from app.models import Article
+
+    with Session(engine) as session:
+        total = session.exec(select(func.count()).select_from(Article)).one()
+    return {"articles served": ("reused", f"{total} articles")}
 
 
 def _actor_analysis(engine, limit: int | None) -> tuple[str, str]:  # type: ignore[no-untyped-def]
