@@ -40,3 +40,19 @@ def test_walk_from_the_reader_to_the_outlet_and_mark_it_state_media(page, live_s
 
     page.goto(f"{live_server}/articles/{ARTICLE}")
     expect(page.locator("p.outlet-line .state-media")).to_have_text("state media")
+
+
+def test_outlet_pages_do_not_scroll_sideways_on_a_390px_phone(new_page, live_server, screenshot):
+    from tests.browser.conftest import log_in
+    phone = new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    log_in(phone, live_server, "ana")
+    phone.goto(f"{live_server}/outlets")
+    with phone.expect_navigation():  # an outlet with an article, its speakers, labels and figures
+        phone.locator("ul.unknown-outlets form[action='/outlets'] button[type=submit]").first.click()
+    outlet = phone.url.removeprefix(live_server)
+    for name, path in {"outlets": "/outlets", "outlet": outlet, "reader-outlet": f"/articles/{ARTICLE}"}.items():
+        phone.goto(live_server + path)
+        width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{name} is {width[0]} px wide on a {width[1]} px screen"
+        screenshot(phone, f"phone-{name}")
