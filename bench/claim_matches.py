@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from bench.quality import CORPUS, HELDOUT, GoldSet, _line_map, _occurrences, load_corpus
 
@@ -38,16 +39,30 @@ def build(gold: GoldSet, db: Path) -> str:
         from sqlmodel import create_engine, select
 
         from app.models import Article
-        from app.services import claim_analysis
-        from app.services.claim_matches import store_matches
 
         engine = create_engine(url)
         with Session(engine) as session:
-            vocab = claim_analysis._vocabulary()
-            store_matches(session=session, articles=session.exec(select(Article)).all(), neighbours=claim_analysis.NEIGHBOURS,
-                          form=lambda a: claim_analysis._analyse(session, a, vocab), concepts=frozenset(vocab.figures.metrics()))
+            rematch(session, session.exec(select(Article)).all())
         engine.dispose()
     return url
+
+
+def rematch(session: Any, articles: list[Any], warm: bool = False) -> float:
+    """Match these articles again over their stored analysis; the seconds matching took (`warm`:
+    their analysed forms read first, so only matching is timed)."""
+    import time
+
+    from app.services import claim_analysis
+    from app.services.claim_matches import store_matches
+
+    vocab = claim_analysis._vocabulary()
+    form = lambda a: claim_analysis._analyse(session, a, vocab)
+    for a in articles if warm else []:
+        form(a)
+    start = time.perf_counter()
+    store_matches(session=session, articles=articles, neighbours=claim_analysis.NEIGHBOURS, form=form,
+                  concepts=frozenset(vocab.figures.metrics()))
+    return time.perf_counter() - start
 
 
 def score(gold: GoldSet, url: str, errors: list[str]) -> dict[str, float | int]:
@@ -109,25 +124,17 @@ def timing(url: str) -> dict[str, float]:
     from sqlmodel import Session, create_engine, select
 
     from app.models import Article, Claim
-    from app.services import claim_analysis
     from app.services.claim_groups import matched_groups
-    from app.services.claim_matches import store_matches
 
     engine = create_engine(url)
     with Session(engine) as session:
-        vocab = claim_analysis._vocabulary()
-        articles = session.exec(select(Article)).all()
-        form = lambda a: claim_analysis._analyse(session, a, vocab)  # noqa: E731
-        for a in articles:
-            form(a)
+        articles = list(session.exec(select(Article)).all())
+        matching = rematch(session, articles, warm=True)
         t0 = time.perf_counter()
-        store_matches(session=session, articles=articles, neighbours=claim_analysis.NEIGHBOURS, form=form,
-                      concepts=frozenset(vocab.figures.metrics()))
-        t1 = time.perf_counter()
         matched_groups(session=session, claim_ids=list(session.exec(select(Claim.id).limit(100)).all()))
-        t2 = time.perf_counter()
+        reading = time.perf_counter() - t0
     engine.dispose()
-    return {"match_ms_per_article": round((t1 - t0) * 1000 / max(len(articles), 1), 1), "groups_ms_per_page": round((t2 - t1) * 1000, 1)}
+    return {"match_ms_per_article": round(matching * 1000 / max(len(articles), 1), 1), "groups_ms_per_page": round(reading * 1000, 1)}
 
 
 def main() -> None:

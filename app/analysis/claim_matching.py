@@ -12,7 +12,7 @@ import functools
 import importlib
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -183,13 +183,15 @@ def wording_score(x: frozenset[str], y: frozenset[str], weights: dict[str, float
     says too little): one statement is often reported in part, or with more around it."""
     if len(x) < _MIN_WORDS or len(y) < _MIN_WORDS:
         return 0.0
-    weight = lambda ws: sum(weights.get(w, 1.0) for w in ws)
-    return weight(x & y) / min(weight(x), weight(y))
+    return _weight(x & y, weights) / min(_weight(x, weights), _weight(y, weights))
 
 
 def _dice(x: frozenset[str], y: frozenset[str], weights: dict[str, float]) -> float:
-    weight = lambda ws: sum(weights.get(w, 1.0) for w in ws)
-    return 2 * weight(x & y) / ((weight(x) + weight(y)) or 1.0)
+    return 2 * _weight(x & y, weights) / ((_weight(x, weights) + _weight(y, weights)) or 1.0)
+
+
+def _weight(ws: frozenset[str], weights: dict[str, float]) -> float:
+    return sum(weights.get(w, 1.0) for w in ws)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -228,10 +230,3 @@ def _language(language: str) -> str:
 def _fold(name: str | None) -> str:
     return " ".join((name or "").casefold().split())
 
-
-def groups(pairs: Sequence[tuple[int, int]]) -> list[set[int]]:
-    """Claims connected by matches, each group once (a matched claim and all its reports)."""
-    from app.analysis.relatedness import connected_groups
-
-    ids = {x for pair in pairs for x in pair}
-    return [set(g) for g in connected_groups(ids, pairs).values()]  # type: ignore[arg-type]

@@ -113,3 +113,17 @@ def test_matches_are_kept_when_an_article_is_analysed_again_and_dropped_when_it_
     assert claim["reported_by"] == 3
     assert seeded_client.post(f"/api/articles/{CN}/story", json={"story": "new"}).status_code == 200
     assert _support_statement(seeded_client)["reported_by"] == 2  # 001 is in a story of its own now
+
+
+def test_contradictions_jsonld_keeps_its_terms_and_triples_under_the_w3c_context(analysed_client):
+    from pyld import jsonld
+
+    from tests.web.test_jsonld import OPTIONS, _defined, _terms, _triples
+
+    with Session(analysed_client.app.state.engine) as session:
+        exported = export_all(session=session)["contradictions"]
+    for doc in (analysed_client.get("/api/contradictions.jsonld").json(), exported):
+        assert _terms(doc) - _defined(doc) == set()  # nothing vanishes in RDF
+        compacted = jsonld.compact(jsonld.expand(doc, OPTIONS), doc["@context"], OPTIONS)
+        assert _triples(compacted) == _triples(doc)
+        assert "<http://www.w3.org/ns/oa#assessing>" in _triples(doc)

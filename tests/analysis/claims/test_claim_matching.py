@@ -99,7 +99,7 @@ def test_one_speaker_same_words_across_two_articles_and_the_closest_of_two_simil
 
 
 def test_versions_match_the_statements_of_one_speaker_in_aligned_paragraphs_in_any_script():
-    mention = lambda p, actor: SimpleNamespace(paragraph=p, start=0, end=3, actor=actor, kind="person")  # noqa: E731
+    mention = lambda p, actor: SimpleNamespace(paragraph=p, start=0, end=3, actor=actor, kind="person")
     fr = ["Le ministre Jean Dupont a déclaré que 1 250 familles avaient reçu une aide de 3 400 tonnes.",
           "Paul Martin a affirmé que la situation était sous contrôle depuis 2 300 heures."]
     ar = ["قال الوزير جان دوبون إن 1250 عائلة تلقت مساعدة قدرها 3400 طن.",
