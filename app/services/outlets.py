@@ -135,6 +135,11 @@ def get_outlet(*, session: Session, slug: str, limit: int | None = 50, offset: i
                         history=history.item_history(session=session, kind="outlet", item_id=outlet.id))  # type: ignore[arg-type]
 
 
+def outlet_choices(*, session: Session) -> list[tuple[str, str]]:
+    """(slug, name) of every outlet by name, for the forms that pick one."""
+    return sorted(session.exec(select(Outlet.slug, Outlet.name)).all(), key=lambda o: o[1].casefold())
+
+
 def outlet_of(*, session: Session, outlet: str | None, url: str | None) -> OutletSummary | None:
     """The outlet an article's outlet line or web address names (for the reader's outlet line)."""
     if not outlet and not url:

@@ -30,8 +30,8 @@ T = TypeVar("T", bound=BaseModel)
 def outlets(request: Request, session: SessionDep, offset: Offset = 0) -> HTMLResponse:
     page = outlets_service.list_outlets(session=session, limit=PAGE_SIZE, offset=offset)
     unknown = outlets_service.unknown_outlets(session=session, limit=PAGE_SIZE)
-    choices = outlets_service.list_outlets(session=session, limit=None).items
-    return render(request, "outlets/list.html", {"page": page, "unknown": unknown, "choices": sorted(choices, key=lambda o: o.name.casefold())},
+    choices = outlets_service.outlet_choices(session=session)
+    return render(request, "outlets/list.html", {"page": page, "unknown": unknown, "choices": choices},
                   json_twin=same_query(request, "/api/outlets"))
 
 

@@ -200,3 +200,14 @@ def test_outlets_edits_survive_the_registry_and_re_ingest(seeded_client, setting
     bbc = seeded_client.get("/api/outlets/bbc").json()
     assert (bbc["name"], bbc["state_media"], bbc["slug"]) == ("British Broadcasting Corp.", True, "bbc")
     assert seeded_client.get("/api/outlets/rt").json()["country"] == "RU"
+
+
+def test_an_articles_corrected_outlet_line_moves_it_to_that_outlet(seeded_client):
+    assert seeded_client.patch(f"/api/articles/{SEED_LINE}", json={"outlet": "Xinhua News Agency"}).status_code == 200
+    xinhua = seeded_client.get("/api/outlets/xinhua").json()
+    assert [a["slug"] for a in xinhua["articles"]["items"]] == [SEED_LINE] and xinhua["languages"] == ["fr"]
+    assert seeded_client.get("/api/outlets/unknown").json()["total"] == 0
+    assert 'href="/outlets/xinhua"' in seeded_client.get(f"/articles/{SEED_LINE}").text
+    assert seeded_client.patch(f"/api/articles/{SEED_LINE}", json={"outlet": ""}).status_code == 200  # back to the file's line
+    assert seeded_client.get("/api/outlets/xinhua").json()["article_count"] == 0
+    assert [u["text"] for u in seeded_client.get("/api/outlets/unknown").json()["items"]] == ["french.china.org.cn"]
