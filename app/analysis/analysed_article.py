@@ -14,7 +14,7 @@ from app.analysis.align import ArticleText, article_text
 from app.analysis.attribution import AttributionRules, Statement, load_attribution
 from app.analysis.claims import find_statements
 from app.analysis.figure_vocabulary import FigureVocabulary, load_figure_vocabulary
-from app.analysis.figures import Figure, find_figures
+from app.analysis.figures import Figure, find_figures, settings
 from app.analysis.lexicon import Lexicon, tokenize
 from app.analysis.seeds import SEEDS_DIR
 from app.analysis.stance import (
@@ -105,8 +105,10 @@ def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentio
     skip = set(furniture)
     body = ["" if i in skip else p for i, p in enumerate(paragraphs)]
     ms = tuple(m for m in mentions if m.paragraph not in skip)
+    contexts = settings(body, language=language, vocab=vocab.figures)
     figures = tuple(f for i, p in enumerate(body)
-                    for f in find_figures(i, p, language=language, vocab=vocab.figures))
+                    for f in find_figures(i, p, language=language, vocab=vocab.figures,
+                                          contexts=contexts))
     statements = find_statements(body, language=language, mentions=ms, rules=vocab.attribution)
 
     text = article_text(id, body, language=language, mentions=ms, vocab=vocab.figures)

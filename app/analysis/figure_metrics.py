@@ -104,6 +104,12 @@ def fits_unit(L: LanguageLists, metric: str, kind: str | None) -> bool:
     return bool(units & {kind, "people", "count"})
 
 
+def percent_of(L: LanguageLists, key: str) -> str:
+    """What a percentage of a concept is: its own percent concept ("11 % des électeurs" ->
+    turnout), else the concept ("30 % des vols annulés")."""
+    return L.metric_percent.get(key, key)
+
+
 def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
               sent_start: int, sent_end: int, code: str) -> Reading:
     """A number with a unit: the concept of the noun after its unit ("de blé", "d'aide"), else a
@@ -114,13 +120,15 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     j = after + (1 if L.fillers.match(text, tokens, after) else 0)
     m = L.nouns.match(text, tokens, j) if j < sent_end else None
     if m and fits_unit(L, m[1], kind):
-        row.metric, row.via = L.metric_percent.get(m[1], m[1]) if kind == "percent" else m[1], "noun"
+        row.metric, row.via = m[1], "noun"
+        if kind == "percent":  # "28 % des cas" says not what share of the cases it counts
+            row.metric = "share" if L.generic.match(text, tokens, j) else percent_of(L, m[1])
         return row
     if kind == "percent":  # "28,7 % des enseignants étaient en grève"
         clause_end = next((k for k in range(after, sent_end)
                            if CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])), sent_end)
         for _, _, key in L.verbs.scan(text, tokens, after, clause_end):
-            row.metric, row.via = L.metric_percent.get(key, key), "verb"
+            row.metric, row.via = percent_of(L, key), "verb"
             return row
     if j > after and j < sent_end and kind != "money":  # "5,000 tonnes of rice", "40 tonnes
         here = L.topics.match(text, tokens, j)  # d'aide": what the unit measures, named after it

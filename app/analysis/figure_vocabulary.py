@@ -140,6 +140,9 @@ class LanguageLists:
         self.metric_bounds = {key: t["bounds"] for key, t in metrics.items() if "bounds" in t}
         self.verbs_count_things = {key for key, t in metrics.items() if t.get("verbs_count_things")}
         self.who = {key for key, t in metrics.items() if t.get("who")}
+        self.generic = Lexicon(per_lang(metrics, "generic"))
+        self.contexts = Lexicon(per_lang(metrics, "context"))
+        self.context_nouns = Lexicon(with_lemmas(per_lang(metrics, "context_nouns")))
         self.source_markers = Lexicon([(w, False) for w in listed(ctx, "sources")]
                                       + [(w, True) for w in listed(ctx, "source_verbs")])
         self.codes = codes

@@ -54,9 +54,10 @@ class Figure:
     source: str | None = None  # who it is attributed to: "le ministère de la santé"
 
 
-def find_figures(paragraph_index: int, text: str, *, language: str, vocab: FigureVocabulary
-                 ) -> list[Figure]:
-    """Counted figures of one paragraph: a number, what it counts, of whom, when, how hedged."""
+def find_figures(paragraph_index: int, text: str, *, language: str, vocab: FigureVocabulary,
+                 contexts: frozenset[str] = frozenset()) -> list[Figure]:
+    """Counted figures of one paragraph: a number, what it counts, of whom, when, how hedged.
+    `contexts`: the concepts whose setting the article names (an outbreak: see `settings`)."""
     L, tokens = vocab.lang(language), tokenize(text)
     nums = find_numbers(text, language=language, vocab=vocab, tokens=tokens)
     code = L.codes[0] if len(L.codes) == 1 else ""
@@ -75,7 +76,7 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
             # "une attaque" is no count of attacks: a word like "un" counts only by a listed
             # form, not by any form of a listed word
             rows.append(_read(text, tokens if n.kind == "count" else surface, L, nums, i, stops,
-                              rows, code))
+                              rows, code, contexts))
     for r, row in enumerate(rows):  # "154 interpellées, dont 63 à Paris": a part of the one before
         before = [k for k in range(max(0, row.qstart - 3), row.qstart)
                   if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
@@ -133,8 +134,17 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
     return out
 
 
+def settings(paragraphs: Sequence[str], *, language: str, vocab: FigureVocabulary
+             ) -> frozenset[str]:
+    """The concepts whose setting an article names ("épidémie", "outbreak", "تفشي": infected):
+    in such an article their context nouns count them ("٩٬٨٢٠ إصابة" are cases, not injuries)."""
+    L = vocab.lang(language)
+    return frozenset(k for p in paragraphs for _, _, k in L.contexts.scan(p, tokenize(p)))
+
+
 def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[NumberSpan], i: int,
-          stops: list[int], rows: list[_Reading], code: str) -> _Reading:
+          stops: list[int], rows: list[_Reading], code: str,
+          contexts: frozenset[str] = frozenset()) -> _Reading:
     """The metric of number i: a noun right after it, a lead phrase right before, a verb later in
     its clause, or the lead of the number it is coordinated with ("la mort de 18 … et de 36")."""
     n = nums[i]
@@ -160,6 +170,9 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         j += 1
     m = L.nouns.match(text, tokens, j) if j < len(tokens) and not _CLAUSE.search(
         text[tokens[j - 1].end:tokens[j].start]) else None
+    if contexts and j < len(tokens):
+        here = L.context_nouns.match(text, tokens, j)
+        m = here if here and here[1] in contexts and (not m or here[0] >= m[0]) else m
     if not m and code == "ar" and n.first:
         at = n.first - 1 if bare_article(tokens[n.first - 1].text) else n.first  # "الـ٢٦"
         before = next((e for e in L.nouns.scan(text, tokens, max(lo, at - 3), at)
@@ -179,7 +192,9 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         m = L.nouns.match(text, tokens, j + extra)
         j = j + extra if m else j
     named = m if m and m[0] <= sent_end else None
-    if named and not L.populations.match(text, tokens, j) and named[1] not in L.who:
+    generic = bool(named) and bool(L.populations.match(text, tokens, j)
+                                   or L.generic.match(text, tokens, j))
+    if named and not generic and named[1] not in L.who:
         row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]
         return row
     if n.kind != "count" or named:  # "un", a year: only with a noun right after; "36
@@ -193,7 +208,7 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         # what its kind does ("12 000 grévistes se sont rassemblés"), not a word for anyone
         # ("millions of workers walked off the job")
         if named and (found.metric in (None, named[1]) or named[1] in L.who
-                      and found.metric in L.who and not L.populations.match(text, tokens, j)):
+                      and found.metric in L.who and not generic):
             row.metric, row.via, row.mfirst, row.mend = named[1], "noun", j, named[0]
         return row
     blank = replace(row)

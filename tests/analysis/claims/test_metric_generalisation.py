@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
-from app.analysis.figures import Figure, find_figures
+from app.analysis.figures import Figure, find_figures, settings
 from app.analysis.numeric_conflicts import compare, numeric_suggestions, place_key
 
 
@@ -79,3 +79,52 @@ def test_concepts_reporters_use_for_one_count_are_compared(vocab) -> None:  # ty
     assert {f.metric for f in a.figures + b.figures} == {"arrested", "detained"}
     found = numeric_suggestions([a, b], {("a", "b")}, set(), vocab)
     assert [sorted(p.text for p in s.passages) for s in found] == [["17", "more than 40"]]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # bodies recovered are the dead
+    ("fr", "Les plongeurs ont repêché neuf corps.", "killed"),
+    ("en", "Divers recovered 12 bodies from the river.", "killed"),
+    ("ar", "تم انتشال خمس جثث من البحر.", "killed"),
+    # what was done to those counted, said before them
+    ("fr", "Les secours ont pu sauver 22 personnes.", "rescued"),
+    ("ru", "Спасти удалось 22 человека.", "rescued"),
+    ("en", "Hundreds of patients had been admitted to the wards.", "hospitalised"),
+    ("fr", "Entre 300 et 400 patients sont admis chaque jour.", "hospitalised"),
+    ("fr", "La guerre a chassé de chez eux plus de 11 millions de personnes.", "displaced"),
+    ("ar", "نحو ثلاثة ملايين شخص بحاجة إلى مياه شرب آمنة.", "affected"),
+    ("en", "About 3 million people are in need of clean water.", "affected"),
+    ("ru", "Продукты за год подорожали на 12,5%.", "inflation"),
+    ("en", "The vaccination campaign aims to reach about 2 million people.", "vaccinated"),
+    # doses are things, not people vaccinated
+    ("en", "The ministry received 1.2 million doses of vaccine.", "dose"),
+    # a generic word ("cases", "حالة") counts what its sentence says
+    ("ar", "ارتفع عدد الوفيات إلى ٣٣١ حالة.", "killed"),
+    ("fr", "Le nombre de décès est passé à 40 cas.", "killed"),
+    ("fr", "On compte 9 000 cas suspects.", "infected"),
+    ("en", "Children under five made up 28% of suspected cases.", "share"),
+    ("fr", "Près de 30 % des vols ont été annulés.", "flights_cancelled"),
+])
+def test_what_new_vocabulary_and_generic_words_count(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, language, vocab)] == [expected]
+
+
+def test_an_outbreak_makes_an_ambiguous_word_a_case_of_infection(vocab) -> None:  # type: ignore[no-untyped-def]
+    blast = ["أسفر الانفجار عن ٤٠ إصابة في صفوف العمال."]
+    outbreak = ["أعلنت الوزارة تفشي الكوليرا في الولاية.", "سجلت الوزارة ٩٬٨٢٠ إصابة."]
+    assert settings(blast, language="ar", vocab=vocab.figures) == frozenset()
+    assert [f.metric for f in analyse_article("b", blast, language="ar", mentions=[],
+                                              vocab=vocab).figures] == ["injured"]
+    assert [f.metric for f in analyse_article("o", outbreak, language="ar", mentions=[],
+                                              vocab=vocab).figures] == ["infected"]
+    fr = ["L'épidémie progresse.", "Le ministère compte 120 malades."]
+    assert settings(fr, language="fr", vocab=vocab.figures) == {"infected"}
+
+
+def test_evacuated_and_forced_from_their_homes_are_one_count(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_article("a", ["Selon la préfecture, 3 000 personnes ont été évacuées."],
+                        language="fr", mentions=[], vocab=vocab)
+    b = analyse_article("b", ["The Red Cross said about 5,000 people were forced from their homes."],
+                        language="en", mentions=[], vocab=vocab)
+    assert "displaced" in {f.metric for f in b.figures}
+    assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab)
