@@ -38,13 +38,14 @@ def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, 
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
     note = Annotation(article_id=article.id, body=body, author=author, slug=slug, visibility=draft.visibility)
-    _target(note, _paragraph_texts(session, article.id), draft.paragraph, draft.selector, _body_paragraphs(session, article.id))
+    _target(note, *_paragraphs(session, article.id), draft.paragraph, draft.selector)
     session.add(note)
     session.flush()
-    _set_tags(session, note, tags)
-    _record(session, note, author, "create", None)
+    _set_tags(session, note, tags, new=True)
+    _record(session, note, author, "create", None, tags=sorted(tags))
     session.commit()
-    return _public(session, [note], viewer=author)[0]
+    # A new note has no thread yet, and its tags and article are known: no query to show it.
+    return _note_out(note, article.slug, sorted(tags), [])
 
 
 def create_reply(*, session: Session, annotation_id: int, body: str, author: str) -> AnnotationOut:
@@ -101,7 +102,7 @@ def replace_annotation(*, session: Session, annotation_id: int, draft: Annotatio
     before = _snapshot(session, note)
     was = (note.paragraph, note.start, note.end, note.exact)
     moved = Annotation(article_id=note.article_id)
-    _target(moved, _paragraph_texts(session, article.id), draft.paragraph, draft.selector, _body_paragraphs(session, article.id))
+    _target(moved, *_paragraphs(session, article.id), draft.paragraph, draft.selector)
     for field in ("paragraph", "start", "end", "exact", "prefix", "suffix"):
         setattr(note, field, getattr(moved, field))
     note.orphaned = False
@@ -249,8 +250,8 @@ def tagged_annotation_ids(tag: str):  # type: ignore[no-untyped-def]
     return select(AnnotationTag.annotation_id).join(Tag).where(col(Tag.name).in_(names))
 
 
-def _target(note: Annotation, texts: list[str], paragraph: int | None, selector: Selector | None,
-            body_paragraphs: set[int] | frozenset[int] = frozenset()) -> None:
+def _target(note: Annotation, texts: list[str], body_paragraphs: set[int] | frozenset[int], paragraph: int | None,
+            selector: Selector | None) -> None:
     """Resolve what the note is attached to: article, paragraph, or a quote in a paragraph. A quote
     sent without paragraph or context is looked for in the body first (not the title or page
     furniture); found in several paragraphs, the request is ambiguous and says where."""
@@ -310,9 +311,9 @@ def _moderation(note: Annotation, author: str, admin: bool, reason: str) -> str:
     return f"hidden by an admin: {reason}"
 
 
-def _snapshot(session: Session, note: Annotation) -> dict:
-    return {"body": note.body, "tags": _tag_names(session, [note.id]).get(note.id, []), "deleted": note.deleted is not None,
-            "visibility": note.visibility}
+def _snapshot(session: Session, note: Annotation, tags: list[str] | None = None) -> dict:
+    tags = _tag_names(session, [note.id]).get(note.id, []) if tags is None else tags
+    return {"body": note.body, "tags": tags, "deleted": note.deleted is not None, "visibility": note.visibility}
 
 
 def _set_visibility(session: Session, note: Annotation, visibility: str) -> None:
@@ -327,9 +328,10 @@ def _set_visibility(session: Session, note: Annotation, visibility: str) -> None
         session.add(reply)
 
 
-def _record(session: Session, note: Annotation, author: str, action: str, before: dict | None, summary: str = "") -> None:
+def _record(session: Session, note: Annotation, author: str, action: str, before: dict | None, summary: str = "",
+            tags: list[str] | None = None) -> None:
     session.flush()
-    after = _snapshot(session, note)
+    after = _snapshot(session, note, tags)
     quote = f" on “{shorten(note.exact, 60)}”" if note.exact else ""
     what = f"a reply to note {note.reply_to}" if note.reply_to is not None and action != "reply" else f"a note{quote}"
     record(session, author=author, kind="annotation", item_id=note.id, action=action, before=before, after=after,
@@ -343,8 +345,8 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _set_tags(session: Session, note: Annotation, names: list[str]) -> None:
-    for link in session.exec(select(AnnotationTag).where(AnnotationTag.annotation_id == note.id)).all():
+def _set_tags(session: Session, note: Annotation, names: list[str], new: bool = False) -> None:
+    for link in () if new else session.exec(select(AnnotationTag).where(AnnotationTag.annotation_id == note.id)).all():
         session.delete(link)
     for name in names:  # another request may be making the same new tag right now
         session.execute(insert_on_conflict(session, Tag).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
@@ -376,16 +378,18 @@ def _public(session: Session, notes: Sequence[Annotation], *, viewer: str | None
                                                             visible_to(viewer)).order_by(Annotation.id)).all():
             threads[reply.reply_to].append(reply)
 
-    def out(n: Annotation, replies: list[AnnotationOut]) -> AnnotationOut:
-        return AnnotationOut(
-            id=n.id, article=slugs[n.article_id], paragraph=n.paragraph,
-            selector=Selector(exact=n.exact, prefix=n.prefix, suffix=n.suffix, start=n.start, end=n.end) if n.exact else None,
-            body=n.body, tags=tags.get(n.id, []), author=n.author, created=n.created,
-            modified=n.modified, orphaned=n.orphaned, deleted=n.deleted,
-            visibility=n.visibility, reply_to=n.reply_to, replies=replies,
-        )
+    return [_note_out(n, slugs[n.article_id], tags.get(n.id, []),
+                      [_note_out(r, slugs[r.article_id], [], []) for r in threads.get(n.id, [])]) for n in notes]
 
-    return [out(n, [out(r, []) for r in threads.get(n.id, [])]) for n in notes]
+
+def _note_out(n: Annotation, article: str, tags: list[str], replies: list[AnnotationOut]) -> AnnotationOut:
+    return AnnotationOut(
+        id=n.id, article=article, paragraph=n.paragraph,
+        selector=Selector(exact=n.exact, prefix=n.prefix, suffix=n.suffix, start=n.start, end=n.end) if n.exact else None,
+        body=n.body, tags=tags, author=n.author, created=n.created,
+        modified=n.modified, orphaned=n.orphaned, deleted=n.deleted,
+        visibility=n.visibility, reply_to=n.reply_to, replies=replies,
+    )
 
 
 def _article(session: Session, slug: str) -> Article:
@@ -395,8 +399,10 @@ def _article(session: Session, slug: str) -> Article:
     return article
 
 
-def _body_paragraphs(session: Session, article_id: int | None) -> set[int]:
-    return set(session.exec(select(Paragraph.index).where(Paragraph.article_id == article_id, Paragraph.kind == "body")).all())
+def _paragraphs(session: Session, article_id: int | None) -> tuple[list[str], set[int]]:
+    """The article's paragraph texts in order, and which are body (a quote is looked for there first)."""
+    rows = session.exec(select(Paragraph.text, Paragraph.kind).where(Paragraph.article_id == article_id).order_by(Paragraph.index)).all()
+    return [text for text, _ in rows], {i for i, (_, kind) in enumerate(rows) if kind == "body"}
 
 
 def paragraph_texts(*, session: Session, slug: str) -> list[str]:
