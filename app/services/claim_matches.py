@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.analysis.analysed_article import AnalysedArticle
@@ -35,8 +36,12 @@ def store_matches(*, session: Session, articles: Sequence[Article], form: Callab
             found += match_sides(sides[article.id], sides[other.id], weights, concepts)  # type: ignore[index]
         rows = [{"claim_id": min(m.a, m.b), "other_id": max(m.a, m.b), "how": m.how, "score": m.score} for m in found]
         if rows:
-            session.execute(insert_on_conflict(session, ClaimMatch).values(rows)
-                            .on_conflict_do_nothing(index_elements=["claim_id", "other_id"]))
+            try:
+                with session.begin_nested():
+                    session.execute(insert_on_conflict(session, ClaimMatch).values(rows)
+                                    .on_conflict_do_nothing(index_elements=["claim_id", "other_id"]))
+            except IntegrityError:  # a neighbour re-analysed meanwhile by another worker: its own run matches it
+                continue
         stored += len(rows)
     session.commit()
     return stored
