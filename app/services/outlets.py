@@ -59,7 +59,8 @@ from app.services.naming import unique_slug
 
 REGISTRY_FILE = PROJECT_ROOT / "vocab" / "registry" / "outlets.toml"
 EDITABLE = ("name", "aliases", "domains", "country", "state_media", "state_media_note", "ownership")
-LABEL_ARTICLES = 200  # the latest articles whose frame labels an outlet's page counts (each is read whole)
+LABEL_ARTICLES = 200  # the latest articles whose frame labels an outlet's page counts,
+LABEL_PARAGRAPHS = 100  # in their first paragraphs: a page's cost stays bounded however long they are
 FIGURES_MAX = 20_000  # figures read for an outlet's standings
 QUOTED_MAX = 10
 NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}  # CLDR regions that are no country
@@ -300,7 +301,8 @@ def _quoted(session: Session, mine) -> list[QuotedActor]:  # type: ignore[no-unt
 
 
 def _labels(session: Session, mine) -> tuple[list[LabelCount], int]:  # type: ignore[no-untyped-def]
-    """The frame labels its latest articles use (their text, furniture left out), most used first."""
+    """The frame labels its latest articles use (their text, furniture left out), most used first;
+    and how many articles were read."""
     articles = session.exec(select(Article.id, Article.language).where(mine)
                             .order_by(col(Article.published).desc().nulls_last(), col(Article.id).desc()).limit(LABEL_ARTICLES)).all()
     if not articles:
@@ -308,7 +310,7 @@ def _labels(session: Session, mine) -> tuple[list[LabelCount], int]:  # type: ig
     texts: dict[int, dict[int, str]] = defaultdict(dict)
     for aid, index, text in session.exec(select(Paragraph.article_id, Paragraph.index, Paragraph.text)
                                          .where(col(Paragraph.article_id).in_([a for a, _ in articles]),
-                                                col(Paragraph.kind).in_(("body", "title")))).all():
+                                                col(Paragraph.kind).in_(("body", "title")), Paragraph.index < LABEL_PARAGRAPHS)).all():
         texts[aid][index] = text
     vocab = _vocabulary()
     uses: dict[tuple[str, str], list] = defaultdict(list)
