@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Claim, ClaimMatch, StoryArticle
 
-MAX_GROUP = 500  # claims read for one matched claim at most: a bound, far above any story's reports
+MAX_READ = 5000  # claims read for one page's matched claims at most: a bound far above a story's reports
 
 
 def matched_groups(*, session: Session, claim_ids: Iterable[int]) -> dict[int, list[tuple[Claim, Article]]]:
@@ -19,7 +19,7 @@ def matched_groups(*, session: Session, claim_ids: Iterable[int]) -> dict[int, l
     start = set(claim_ids)
     seen, frontier = set(start), set(start)
     edges: list[tuple[int, int]] = []
-    while frontier and len(seen) < MAX_GROUP * max(len(start), 1):
+    while frontier and len(seen) < MAX_READ:
         rows = session.exec(select(ClaimMatch.claim_id, ClaimMatch.other_id).where(
             or_(col(ClaimMatch.claim_id).in_(frontier), col(ClaimMatch.other_id).in_(frontier)))).all()
         edges += [(int(a), int(b)) for a, b in rows]
