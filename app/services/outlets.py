@@ -58,7 +58,6 @@ from app.services.errors import InvalidInput, NotFound
 from app.services.naming import unique_slug
 
 REGISTRY_FILE = PROJECT_ROOT / "vocab" / "registry" / "outlets.toml"
-EDITABLE = ("name", "aliases", "domains", "country", "state_media", "state_media_note", "ownership")
 LABEL_ARTICLES = 200  # the latest articles whose frame labels an outlet's page counts,
 LABEL_PARAGRAPHS = 100  # in their first paragraphs: a page's cost stays bounded however long they are
 FIGURES_MAX = 20_000  # figures read for an outlet's standings
