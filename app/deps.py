@@ -39,7 +39,7 @@ def _refused_value(exc: DataError, *, reading: bool) -> Exception | None:
     return None
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # async: no trip through the thread pool to read it
     return request.app.state.settings
 
 
