@@ -150,6 +150,11 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     if near:
         row.metric, row.via = near[0][1], "topic"
         return row
+    for k in range(max(sent_start, row.qstart - 3), row.qstart if kind == "percent" else 0):
+        m = L.verbs.match(text, tokens, k) or L.lead.match(text, tokens, k)  # "бастовали 28,7%
+        if m and m[0] == row.qstart:  # учителей": the verb first
+            row.metric, row.via = percent_of(L, m[1]), "lead"
+            return row
     noun = noun_lemma(tokens[j].text, code) if j < sent_end and not L.sources.match(
         text, tokens, j) and not L.source_verbs.match(text, tokens, j) \
         and counted_noun(tokens[j].text, code) else None

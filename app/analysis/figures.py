@@ -20,7 +20,7 @@ from app.analysis.figure_metrics import measured as _measured
 from app.analysis.figure_metrics import topic_fits as _topic_fits
 from app.analysis.figure_metrics import unlisted
 from app.analysis.figure_vocabulary import FigureVocabulary, LanguageLists, load_figure_vocabulary
-from app.analysis.lemmas import with_lemmas
+from app.analysis.lemmas import noun_lemma, with_lemmas
 from app.analysis.lexicon import DIGITS, Token, tokenize
 from app.analysis.numerals import NumberSpan, find_numbers
 from app.analysis.seeds import SEEDS_DIR
@@ -34,6 +34,7 @@ QUALIFIERS = ("exact", "about", "at_least", "at_most", "more_than", "less_than",
               "hundreds_of", "thousands_of", "millions_of")
 _SENTENCE = re.compile(r"[.!?;:؟؛]")
 _WINDOW = 18  # how far after a number its verb may come, in words
+_SINCE = 8  # how far before a day or date "since" may open its span, in words
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,12 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         prev = min(same, key=lambda e: e[:2])[2] if same else None  # the count of like size
         if row.metric is None and row.n.kind == "count" and prev:
             row.metric, row.via, row.unit = prev.metric, "part", prev.unit
+    for r, row in enumerate(rows):  # "… 28.7% of teachers were on strike, while the union put
+        prev = next((p for p in reversed(rows[:r]) if p.metric), None)  # the figure at 60%"
+        told = [k for k in range(max(0, row.qstart - 6), row.qstart)
+                if (m := L.restates.match(text, tokens, k)) and m[0] == row.qstart]
+        if told and prev and (prev.unit or "people") == (row.unit or "people"):
+            row.metric, row.via = prev.metric, "part"
     sources: dict[int, list[tuple[int, str]]] = {}
     out: list[Figure] = []
     last_pop: tuple[int, str | None] | None = None
@@ -314,6 +321,9 @@ def _population(text: str, tokens: Sequence[Token], L: LanguageLists, lo: int, h
                 or (k > lo and _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])):
             break
         words.append(k)
+    code = L.codes[0] if len(L.codes) == 1 else ""
+    if not any(noun_lemma(tokens[k].text, code) for k in words):
+        return ""  # "9,480 suspected cases", "15 aerial drones": a kind of case, no group
     return text[tokens[words[0]].start:tokens[words[-1]].end] if 0 < len(words) <= 4 else ""
 
 
@@ -321,16 +331,23 @@ def _period(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence
             lo: int, hi: int) -> str | None:
     """The first day, date or period named in the figure's clause."""
     spans = []
+
+    def since(f: int) -> int:
+        """Where a span opened by "depuis", "since", "منذ" starts, when one opens shortly before
+        token f ("since the outbreak was declared on 28 July" is no one day), else f."""
+        return next((s for s in range(max(lo, f - _SINCE), f) if L.since.match(text, tokens, s)
+                     and not any(lo <= m.first and s < m.first < f for m in nums)), f)
+
     for f, e, _ in L.periods.scan(text, tokens, lo, hi):
-        since = next((s for s in range(max(lo, f - 3), f)
-                      if (m := L.since.match(text, tokens, s)) and m[0] == f), f)
-        spans.append((tokens[since].start, tokens[e - 1].end))  # "depuis vendredi" is no one day
+        spans.append((tokens[since(f)].start, tokens[e - 1].end))
     for n in nums:
         if n.kind == "date" and lo <= n.first < hi:
             after = L.months.match(text, tokens, n.last + 1)
             before = L.months.match(text, tokens, n.first - 1) if n.first else None
-            start = tokens[n.first - 1].start if before and before[0] == n.first else n.start
-            spans.append((start, tokens[after[0] - 1].end if after else n.end))
+            first = n.first - 1 if before and before[0] == n.first else n.first
+            spans.append((tokens[since(first)].start if since(first) < first else
+                          tokens[first].start if first < n.first else n.start,
+                          tokens[after[0] - 1].end if after else n.end))
     return text[slice(*min(spans))] if spans else None
 
 

@@ -255,7 +255,8 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     same = metric_classes(items, concepts, related, kin)
     links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
-        if same[x.f.metric] != same[y.f.metric] or not _comparable(x, y, related, versions):
+        if same[x.f.metric] != same[y.f.metric] or not _comparable(x, y, related, versions) \
+                or x.art is y.art and policy.get(x.f.metric) == "across_articles":
             continue
         if x.f.metric != y.f.metric and not (_telling(x, concepts) and _telling(y, concepts)) \
                 and (x.f.metric, y.f.metric) not in kin and (y.f.metric, x.f.metric) not in kin:

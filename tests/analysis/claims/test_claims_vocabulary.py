@@ -50,7 +50,7 @@ def test_vocabularies_parse_and_cover_three_languages():
     assert {"fr", "en", "ar"} <= set(figures["numbers"]) and {"fr", "en", "ar"} <= set(
         framing["attribution"])
     for metric in figures["metrics"].values():
-        assert metric["compare"] in ("total", "same_population")
+        assert metric["compare"] in ("total", "same_population", "across_articles")
     stances = {f["stance"] for f in framing["frames"].values()}
     assert all(set(pair) <= stances for pair in framing["framing"]["opposed"])
     for concept in terms["concept"]:

@@ -157,7 +157,7 @@ def test_the_metric_vocabulary_names_forty_concepts_in_four_languages_with_a_uni
                  for lang, ws in concept.get(part, {}).items() if ws}
         assert words == {"fr", "en", "ar", "ru"}, key
         assert concept["unit"] in {"people", "count", "money"} | set(units), key
-        assert concept["compare"] in ("total", "same_population"), key
+        assert concept["compare"] in ("total", "same_population", "across_articles"), key
     for key, unit in units.items():
         assert unit["kind"] in ("measure", "currency", "duration", "age", "ordinal", "times"), key
         assert all(lang in unit for lang in ("fr", "en", "ar", "ru")), key

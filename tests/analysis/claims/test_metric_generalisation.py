@@ -5,11 +5,22 @@ reporters use for one count. Sentences written for this test, about no event of 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
-from app.analysis.figures import Figure, find_figures, settings
+from app.analysis.figures import Figure, find_figures, period_key, settings
 from app.analysis.numeric_conflicts import compare, numeric_suggestions, place_key
+
+
+@dataclass(frozen=True)
+class _Place:
+    paragraph: int
+    start: int
+    end: int
+    actor: str
+    kind: str
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +139,57 @@ def test_evacuated_and_forced_from_their_homes_are_one_count(vocab) -> None:  # 
                         language="en", mentions=[], vocab=vocab)
     assert "displaced" in {f.metric for f in b.figures}
     assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "По данным министерства, бастовали 28,7% учителей.", ["strikers"]),  # the verb first
+    ("en", ("In schools, 28.7% of teachers were on strike, according to the ministry, while the "
+            "union put the figure at 60%."), ["strikers", "strikers"]),  # another source's value
+    ("fr", "La préfecture a compté 12 000 manifestants ; le syndicat évalue leur nombre à 40 000.",
+     ["protesters", "protesters"]),
+    ("en", "The company said only about 1,200 workers were taking part.", ["protesters"]),
+])
+def test_a_count_told_again_or_by_its_verb_first(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, language, vocab)] == expected
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ar", "سجلت الوزارة ٩٬٨٢٠ إصابة منذ إعلان تفشي الوباء في ٢٨ يوليو."),
+    ("en", "It recorded 9,480 cases since the outbreak was declared on 28 July."),
+    ("fr", "Le ministère recense 331 décès depuis la déclaration de l'épidémie le 28 juillet."),
+])
+def test_a_date_since_which_a_count_runs_is_no_day_of_the_count(language, text, vocab) -> None:  # type: ignore[no-untyped-def]
+    (f,) = find_figures(0, text, language=language, vocab=vocab.figures)
+    assert f.period and period_key(f.period, language=language, vocab=vocab.figures) is None
+    (g,) = find_figures(0, "Le ministère a recensé 40 morts mardi 3 mars.", language="fr",
+                        vocab=vocab.figures)
+    assert period_key(g.period, language="fr", vocab=vocab.figures) is not None
+
+
+def test_a_total_is_the_whole_a_place_is_part_of(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_article("a", ["بلغ إجمالي الإصابات ٩٬٨٠٠ إصابة بالكوليرا."], language="ar",
+                        mentions=[], vocab=vocab)
+    b = analyse_article("b", ["Kassala state accounted for 3,150 cholera cases."], language="en",
+                        mentions=[_Place(0, 0, 7, "Kassala", "place")], vocab=vocab)
+    assert {f.metric for f in a.figures + b.figures} == {"infected"}
+    assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab) == []
+
+
+def test_two_shares_of_one_article_are_shares_of_two_wholes(vocab) -> None:  # type: ignore[no-untyped-def]
+    one = analyse_article("a", [("UNICEF said children made up 28% of suspected cases. The "
+                                 "fatality rate stood at 3.3%, the WHO said.")], language="en",
+                          mentions=[], vocab=vocab)
+    assert [f.metric for f in one.figures] == ["share", "share"]
+    assert numeric_suggestions([one], set(), set(), vocab) == []
+    other = analyse_article("b", ["Selon l'Unicef, 35 % des cas suspects concernent des enfants."],
+                            language="fr", mentions=[], vocab=vocab)
+    assert numeric_suggestions([one, other], {("a", "b")}, set(), vocab)  # across articles: yes
+
+
+def test_an_adjective_before_the_counted_noun_names_no_group(vocab) -> None:  # type: ignore[no-untyped-def]
+    (f,) = find_figures(0, "The ministry recorded 9,480 suspected cases nationwide.", language="en",
+                        vocab=vocab.figures)
+    assert (f.metric, f.population) == ("infected", None)
+    (g,) = find_figures(0, "Selon la police, 26 criminels armés ont été tués.", language="fr",
+                        vocab=vocab.figures)
+    assert (g.metric, g.population) == ("killed", "armed criminals")
