@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -30,8 +32,14 @@ def list_claims(
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(Article.source_file, Claim.paragraph, Claim.start).offset(offset).limit(limit)).all()
     # A page counts its reports; an export of every claim (no limit) does not walk them all.
-    counts = reported_by(matched_groups(session=session, claim_ids=[c.id for c, _ in rows])) if limit is not None else {}  # type: ignore[misc]
-    return Page(items=[claim_out(c, a, reports=counts.get(c.id, 1)) for c, a in rows], total=total, limit=limit, offset=offset)
+    items = claims_out(session, rows) if limit is not None else [claim_out(c, a) for c, a in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def claims_out(session: Session, rows: Sequence[tuple[Claim, Article]]) -> list[ClaimOut]:
+    """Claims as served, each with how many articles report it (a bounded list: a page, an article's span)."""
+    counts = reported_by(matched_groups(session=session, claim_ids=[c.id for c, _ in rows]))  # type: ignore[misc]
+    return [claim_out(c, a, reports=counts.get(c.id, 1)) for c, a in rows]
 
 
 def get_claim(*, session: Session, claim_id: int) -> ClaimDetail:
@@ -60,8 +68,7 @@ def article_claims(*, session: Session, slug: str, paragraphs: tuple[int, int] |
     query = select(Claim, Article).join(Article).where(Article.slug == slug).order_by(Claim.paragraph, Claim.start)
     if paragraphs is not None:
         query = query.where(Claim.paragraph >= paragraphs[0], Claim.paragraph < paragraphs[1])
-    rows = session.exec(query).all()
-    return [claim_out(c, a) for c, a in rows]
+    return claims_out(session, session.exec(query).all())
 
 
 def metrics(*, session: Session) -> list[tuple[str, int]]:

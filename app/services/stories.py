@@ -33,7 +33,7 @@ from app.schemas import (
     StorySummary,
 )
 from app.services import history
-from app.services.claims import claim_out
+from app.services.claims import claims_out
 from app.services.errors import InvalidInput, NotFound
 from app.services.labels import article_labels, readable
 from app.services.naming import unique_slug
@@ -259,8 +259,8 @@ def _metrics(session: Session, article_ids: list[int | None]) -> list[StoryMetri
                                                                    col(Claim.metric).is_not(None))
                         .order_by(Claim.metric, Article.published, Claim.paragraph).limit(FIGURES_MAX)).all()
     groups: dict[tuple[str, str | None], list[ClaimOut]] = defaultdict(list)
-    for c, a in rows:
-        groups[(c.metric, c.unit)].append(claim_out(c, a))  # type: ignore[index]
+    for claim in claims_out(session, rows):  # each with how many of the story's articles report it
+        groups[(claim.metric, claim.unit)].append(claim)  # type: ignore[index]
     return [StoryMetric(metric=m, unit=u, figures=fs)
             for (m, u), fs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))]
 

@@ -127,3 +127,12 @@ def test_contradictions_jsonld_keeps_its_terms_and_triples_under_the_w3c_context
         compacted = jsonld.compact(jsonld.expand(doc, OPTIONS), doc["@context"], OPTIONS)
         assert _triples(compacted) == _triples(doc)
         assert "<http://www.w3.org/ns/oa#assessing>" in _triples(doc)
+
+
+def test_the_article_and_its_story_say_the_same_counts_as_the_claims_list(analysed_client):
+    claim = _support_statement(analysed_client)
+    in_article = {c["id"]: c for c in analysed_client.get(f"/api/articles/{FR}").json()["claims"]}
+    assert in_article[claim["id"]]["reported_by"] == 3
+    story = analysed_client.get("/api/stories").json()["items"][0]["slug"]
+    killed = next(m for m in analysed_client.get(f"/api/stories/{story}").json()["metrics"] if m["metric"] == "killed")
+    assert {(f["article"], f["value"], f["reported_by"]) for f in killed["figures"]} >= {(FR, 164, 2), (AR, 164, 2), (RU, 18, 1)}
