@@ -121,6 +121,7 @@ def bench_database(url: str, corpus: Path, args: argparse.Namespace) -> dict[str
         "/api/articles/{slug}": f"/api/articles/{slugs[0]}",
         "/api/actors": "/api/actors",
         "/stories": "/stories",
+        "/outlets": "/outlets",
         "/api/claims": "/api/claims",
         "/api/contradictions": "/api/contradictions",
     }
