@@ -20,10 +20,13 @@ import snowballstemmer
 from app.analysis.align import ArticleText, align_paragraphs, version_bound, version_score
 from app.analysis.lemmas import lemma
 from app.analysis.lexicon import tokenize
-from app.analysis.relatedness import VERSION
+from app.analysis.relatedness import VERSION, skeleton
 
+VERSION_FOR_CLAIMS = VERSION - 0.15  # aligned paragraphs (each pair scored too) carry statements
 WORDING = 0.45  # weighted word overlap from which two statements of one speaker are one statement
 _TOLERANCE = 1e-6  # one amount written two ways (1.2 million, 1 200 000); 1,412 is not "1.4 thousand"
+_ALIGNED = 0.5  # a paragraph pair scored this well is one passage (align's own threshold)
+_BONE = 5  # consonants from which one skeleton in two scripts is one name, not a coincidence
 _TELLING = 10  # an amount from which one value in two articles is rarely a coincidence
 _MIN_WORDS = 3  # a statement of fewer content words says too little to be recognised elsewhere
 _SNOWBALL = {"fr": "french", "en": "english", "ar": "arabic", "ru": "russian", "de": "german",
@@ -83,22 +86,35 @@ def match_sides(a: Side, b: Side, weights: dict[str, float], concepts: frozenset
 
 
 def is_version(a: ArticleText, b: ArticleText) -> bool:
-    return version_bound(a, b) >= VERSION and version_score(a, b) >= VERSION
+    """Versions of one text, or near enough that statements of one speaker in aligned paragraphs
+    are one statement (a translation that also edits: a paragraph dropped, a number changed)."""
+    return version_bound(a, b) >= VERSION_FOR_CLAIMS and version_score(a, b) >= VERSION_FOR_CLAIMS
 
 
 def match_versions(a: Side, b: Side) -> list[Match]:
     """Statements of one speaker in aligned paragraphs of two versions, in their order."""
     out = []
     for i, j, score in align_paragraphs(a.text, b.text):
-        if i is None or j is None:
+        if i is None or j is None or score < _ALIGNED:
             continue
         left = [c for c in a.claims if c.kind == "statement" and c.paragraph == i and c.speaker]
         right = [c for c in b.claims if c.kind == "statement" and c.paragraph == j and c.speaker]
-        for speaker in {_fold(c.speaker) for c in left}:
-            xs = [c for c in left if _fold(c.speaker) == speaker]
-            ys = [c for c in right if _fold(c.speaker) == speaker]
+        for first in left:
+            xs = [c for c in left if same_speaker(c.speaker, first.speaker)]
+            ys = [c for c in right if same_speaker(c.speaker, first.speaker)]
             out += [Match(x.id, y.id, "version", round(score, 3)) for x, y in zip(xs, ys)]
-    return out
+    return sorted(set(out), key=lambda m: (m.a, m.b))
+
+
+def same_speaker(x: str | None, y: str | None) -> bool:
+    """One speaker: one actor's name, or one name in two scripts the actor registry does not link
+    ("Yelena Gordeeva", "يلينا غوردييفا": one consonant skeleton)."""
+    if not x or not y:
+        return False
+    if _fold(x) == _fold(y):
+        return True
+    bones = skeleton(x), skeleton(y)
+    return bones[0] == bones[1] and len(bones[0]) >= _BONE
 
 
 def match_wording(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
@@ -106,7 +122,7 @@ def match_wording(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
     pairs: dict[tuple[int, int], tuple[float, float]] = {}
     for x in (c for c in a.claims if c.kind == "statement" and c.speaker):
         for y in (c for c in b.claims if c.kind == "statement" and c.speaker):
-            if _fold(x.speaker) == _fold(y.speaker):
+            if same_speaker(x.speaker, y.speaker):
                 wx, wy = words(x.text, a.language), words(y.text, b.language)
                 score = wording_score(wx, wy, weights)
                 if score >= WORDING:  # ties (one speaker says much the same twice): the closer whole

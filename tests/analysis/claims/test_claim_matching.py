@@ -12,6 +12,7 @@ from app.analysis.claim_matching import (
     match_sides,
     same_amount,
     same_figure,
+    same_speaker,
     word_weights,
     wording_score,
     words,
@@ -111,3 +112,9 @@ def test_versions_match_the_statements_of_one_speaker_in_aligned_paragraphs_in_a
                               said(4, "Paul Martin", "الوضع تحت السيطرة", 1)],
              mentions=(mention(0, "Jean Dupont"), mention(1, "Paul Martin")))
     assert sorted((m.a, m.b, m.how) for m in match_sides(a, b, {})) == [(1, 3, "version"), (2, 4, "version")]
+
+
+def test_one_speaker_in_two_scripts_when_the_registry_does_not_link_the_names():
+    assert same_speaker("Yelena Gordeeva", "يلينا غوردييفا") and same_speaker("Sergei Laptev", "Сергей Лаптев")
+    assert not same_speaker("John Ellery", "جون إليري")  # four consonants: too few to be sure
+    assert not same_speaker("Jane Roe", "John Doe") and not same_speaker(None, "Jane Roe")
