@@ -37,6 +37,13 @@ def test_the_chinese_support_statement_is_matched_across_seeds_000_001_and_003(a
         assert claim["id"] in {x["id"] for x in other["matches"]} and other["reported_by"] == 3  # each links to the others
 
 
+def test_the_foreign_ministers_offer_of_support_is_matched_across_000_002_and_003(analysed_client):
+    items = analysed_client.get(f"/api/claims?kind=statement&article={FR}&speaker=Wang+Yi").json()["items"]
+    offer = next(c for c in items if "partenaire stratégique" in c["text"])
+    detail = analysed_client.get(f"/api/claims/{offer['id']}").json()
+    assert {(m["article"], m["how"]) for m in detail["matches"]} == {(AR, "version"), ("002_ef6b029c43e1317c", "wording")}
+
+
 def test_the_health_ministry_toll_is_one_figure_in_the_article_and_its_translation(analysed_client):
     figures = analysed_client.get("/api/claims?kind=figure&metric=killed").json()["items"]
     toll = next(f for f in figures if f["article"] == FR and f["value"] == 164)
