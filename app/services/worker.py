@@ -4,6 +4,7 @@ process), keep the lease alive while working, and record each job's outcome. `re
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import secrets
@@ -164,6 +165,7 @@ class InlineAnalysis:
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._held: Any = None  # the open lock file while this process is the analysing one
 
     def start(self) -> None:
         with self._lock:
@@ -182,6 +184,9 @@ class InlineAnalysis:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        if self._held is not None:
+            self._held.close()  # another process of this database analyses from its next look
+            self._held = None
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -189,8 +194,25 @@ class InlineAnalysis:
             try:
                 with Session(self.engine) as session:
                     waiting = jobs.claimable(session=session)
-                if waiting:
+                if waiting and self._turn():
                     run(engine=self.engine, drain=True, stop=self._stop, models=self.models)
             except Exception:  # the articles are stored either way; the jobs are retried or shown as failed
                 log.exception("inline analysis failed")
             self._wake.wait(self.poll)
+
+    def _turn(self) -> bool:
+        """Whether this process analyses. Several web processes on one SQLite file (`serve --workers
+        N`) would each load the models (about 550 MB) and take turns writing: one holds a lock on a
+        file beside the database for as long as it lives, and when it exits another takes over at
+        its next look. On PostgreSQL workers share the queue, so every process may."""
+        path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if self._held is not None or not path or path == ":memory:":
+            return True
+        held = open(f"{path}.analysing", "a")
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held.close()
+            return False
+        self._held = held
+        return True

@@ -13,6 +13,7 @@ from app.cli import main
 from app.models import AnalysisJob, Article, utcnow
 from app.services import jobs, pipeline
 from app.services.worker import InlineAnalysis
+from tests.databases import ONLY_SQLITE
 from tests.fake_models import FAKE_MODELS
 
 
@@ -104,4 +105,31 @@ def test_inline_analysis_drains_what_is_queued(seeded):
     while jobs.job_status(session=seeded).counts["done"] < len(slugs) and time.monotonic() < deadline:
         time.sleep(0.1)
     inline.stop()
+    assert jobs.job_status(session=seeded).counts == {"queued": 0, "running": 0, "done": 5, "failed": 0}
+
+
+
+def _wait_until_done(session: Session, n: int) -> None:
+    deadline = time.monotonic() + 60
+    while jobs.job_status(session=session).counts["done"] < n and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+@ONLY_SQLITE
+def test_one_web_process_of_a_sqlite_database_analyses_at_a_time(seeded):
+    """`serve --workers 2` on SQLite: each process's inline thread looks at the queue, but one
+    analyses (each would load the models and write); when it stops the other takes over."""
+    slugs = list(seeded.exec(select(Article.slug)).all())
+    first = InlineAnalysis(seeded.get_bind(), poll=60, models=FAKE_MODELS)  # looks again only when woken
+    second = InlineAnalysis(seeded.get_bind(), poll=0.1, models=FAKE_MODELS)
+    jobs.enqueue(session=seeded, slugs=slugs[:2])
+    first.wake()
+    _wait_until_done(seeded, 2)
+    jobs.enqueue(session=seeded, slugs=slugs[2:])
+    second.wake()
+    time.sleep(1)  # ten looks of the second's, while the first holds the turn
+    assert jobs.job_status(session=seeded).counts["queued"] == 3
+    first.stop()
+    _wait_until_done(seeded, 5)
+    second.stop()
     assert jobs.job_status(session=seeded).counts == {"queued": 0, "running": 0, "done": 5, "failed": 0}
