@@ -28,3 +28,17 @@ def test_from_a_claim_reported_by_several_sources_to_another_report(page, live_s
     with page.expect_navigation():
         back.click()  # to the French passage in the reader
     expect(page).to_have_url(re.compile(r"/articles/000_4a82fcdd0388497e#p-\d+$"))
+
+
+def test_claims_and_a_claims_reports_do_not_scroll_sideways_on_a_390px_phone(new_page, live_server):
+    from tests.browser.conftest import log_in
+
+    phone = new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    log_in(phone, live_server, "ana")
+    phone.goto(f"{live_server}/claims?kind=statement")
+    first = phone.get_by_role("link", name=re.compile("reported by")).first.get_attribute("href")
+    for path in ("/claims?kind=statement", first):
+        phone.goto(live_server + path)
+        width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} is {width[0]} px wide on a {width[1]} px screen"
