@@ -42,8 +42,9 @@ def unlisted(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
         and not named_before and not CLAUSE.search(text[tokens[j - 1].end:tokens[j].start]) \
         else None  # "Sfax 2 constituency" is a name
     j0 = j
-    if noun and code in ("en", "ru"):  # the head ends the noun phrase: "port workers",
-        k = j  # "water-bombing aircraft", "masked individuals"
+    if noun and code == "en":  # the head ends an English noun phrase: "port workers",
+        k = j  # "water-bombing aircraft", "masked individuals" (a Russian one opens it: "восьми
+        # шахтах компании" counts mines, its adjectives come before: see below)
         while k + 1 < min(sent_end, j + 3) and tokens[k + 1].text.isalpha() \
                 and not tokens[k + 1].text[:1].isupper() \
                 and not CLAUSE.search(text[tokens[k].end:tokens[k + 1].start]) \
@@ -147,6 +148,10 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest in its
                   for f, _, key in L.topics.scan(text, tokens, c0, c1)  # clause, before first
                   if kind in L.metric_units.get(key, ()))
+    if not near and money:  # "Ущерб, по оценкам страховщиков, составит десятки миллионов
+        near = sorted((n.first - f, key) for f, _, key in L.topics.scan(  # евро": money names
+            text, tokens, sent_start, n.first) if "money" in L.metric_units.get(key, ()))  # what
+        # it is worth anywhere earlier in its sentence
     if near:
         row.metric, row.via = near[0][1], "topic"
         return row

@@ -256,14 +256,18 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
         if m:
             row.metric, row.via, row.mfirst, row.mend = m[1], "verb", j, m[0]
             return row
-    for s in range(row.qstart - 1, lo - 1 if topics else row.qstart - 1, -1):  # "the death toll … 19": from the sentence or
-        # the number before on ("Число погибших в результате столкновения … выросло до 29")
+    for s in range(row.qstart - 1, lo - 1 if topics else row.qstart - 1, -1):  # "the death
+        # toll … 19": from the sentence or the number before on ("Число погибших в результате
+        # столкновения … выросло до 29")
         m = L.topics.match(text, tokens, s)
         if m and m[0] <= row.qstart and _topic_fits(L, m[1], n):
             row.metric, row.via = m[1], "topic"
             return row
     for j in range(a, stop):
         m = L.verbs.match(text, tokens, j)
+        if m and m[0] == stop < len(tokens) and not _CLAUSE.search(
+                text[tokens[stop - 1].end:tokens[stop].start]):
+            break  # the verb of the next number ("… пытались прорваться, задержаны 17")
         if m:
             row.metric, row.via, row.mfirst, row.mend = m[1], "verb", j, m[0]
             return row

@@ -256,6 +256,7 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
         if same[x.f.metric] != same[y.f.metric] or not _comparable(x, y, related, versions) \
+                or _anyone(x, concepts) \
                 or x.art is y.art and policy.get(x.f.metric) == "across_articles":
             continue
         if x.f.metric != y.f.metric and not (_telling(x, concepts) and _telling(y, concepts)) \
@@ -300,6 +301,12 @@ def metric_classes(items: Sequence[_Item], concepts: set[str], related: set[tupl
         name = min(group)
         out.update({m: name for m in group})
     return out
+
+
+def _anyone(it: _Item, concepts: set[str]) -> bool:
+    """A count of people no concept names ("несколько десятков человек пытались прорваться"):
+    it says not what it counts, so it is set against no other count of people."""
+    return it.f.metric not in concepts and it.f.unit == "people"
 
 
 def _telling(it: _Item, concepts: set[str]) -> bool:

@@ -193,3 +193,34 @@ def test_an_adjective_before_the_counted_noun_names_no_group(vocab) -> None:  # 
     (g,) = find_figures(0, "Selon la police, 26 criminels armés ont été tués.", language="fr",
                         vocab=vocab.figures)
     assert (g.metric, g.population) == ("killed", "armed criminals")
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("fr", "L'incendie a contraint plus de 30 000 personnes à quitter leur domicile.", ["displaced"]),
+    ("ar", "أجبر الحريق أكثر من 30 ألف شخص على مغادرة منازلهم.", ["displaced"]),
+    ("ru", "Наводнение вынудило покинуть дома более 70 тысяч человек.", ["displaced"]),
+    ("ru", "Семьи погибших получат компенсацию в размере 100 тысяч фунтов.", ["aid"]),
+    ("en", "Each family will receive compensation of 5,000 dollars.", ["aid"]),
+    ("en", "The region sent 75 ambulances.", ["vehicles"]),
+    # money names what it is worth anywhere earlier in its sentence
+    ("ru", "Ущерб, по предварительным оценкам страховщиков, составит десятки миллионов евро.",
+     ["damage_cost"]),
+    ("fr", "Les dégâts, selon les assureurs, atteindraient 40 millions d'euros.", ["damage_cost"]),
+    # a Russian noun phrase opens with its head: the genitive after it is another noun
+    ("ru", "Горняки бастуют на восьми шахтах компании.", ["шахта"]),
+    ("ru", "Мы получаем сотни сигналов бедствия каждый месяц.", ["сигнал"]),
+    # the verb right before the next number is that number's
+    ("ru", "Несколько десятков человек пытались прорваться в здание, задержаны 17 участников.",
+     ["человек", "arrested"]),
+])
+def test_more_general_readings(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, language, vocab)] == expected
+
+
+def test_counts_of_people_no_concept_names_are_compared_with_nothing(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_article("a", ["По данным профсоюза, около 1 800 человек остаются под землёй."],
+                        language="ru", mentions=[], vocab=vocab)
+    b = analyse_article("b", ["По данным полиции, несколько десятков человек пытались прорваться."],
+                        language="ru", mentions=[], vocab=vocab)
+    assert {f.metric for f in a.figures + b.figures} == {"человек"}
+    assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab) == []
