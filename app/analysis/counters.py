@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from app.analysis.lexicon import Lexicon, tokenize
+from app.analysis.lexicon import DIGITS, Lexicon, tokenize
 
 VOCAB = Path(__file__).resolve().parents[2] / "vocab" / "counters.toml"
 _PART_WINDOW = 4  # how many words before a figure a part marker may stand
@@ -70,6 +72,28 @@ def is_whole(text: str, start: int, end: int, language: str) -> bool:
     tokens = tokenize(text[:b])
     return bool(_lexicon("wholes", language).scan(text, tokens, next(
         (k for k, t in enumerate(tokens) if t.start >= a), len(tokens))))
+
+
+_CLOCK = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)(?!\d)(\s?[AaPp]\.?[Mm]\b)?")
+_STAMP_LINES = 6  # the lines where a page states when it was published
+
+
+def stamped(published: str | None, paragraphs: Sequence[str]) -> tuple[datetime | None, bool]:
+    """When an article was published, and whether to the hour: a date alone takes the clock
+    its stamp line states after the year ("13 September 2026, 09:20 GMT", "١٣ سبتمبر ٢٠٢٦ -
+    ٢٠:١٠", "18.11.2026 16:30"), the first one (the first version, not the update)."""
+    t = when(published)
+    if t is None or len((published or "").strip()) > 10:
+        return t, t is not None and len((published or "").strip()) > 10
+    for line in paragraphs[:_STAMP_LINES]:
+        line = line.translate(DIGITS)
+        at = line.find(f"{t.year}")
+        m = _CLOCK.search(line, at) if at >= 0 else None
+        if m:
+            hour = int(m[1]) + (12 if m[3] and m[3].strip(" .").lower().startswith("p")
+                                and int(m[1]) < 12 else 0)
+            return t.replace(hour=hour, minute=int(m[2])), True
+    return t, False
 
 
 def when(published: str | None) -> datetime | None:

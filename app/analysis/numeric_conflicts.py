@@ -20,11 +20,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from app.analysis.analysed_article import AnalysedArticle, Vocabulary, source_of
-from app.analysis.counters import different_counters, is_part, is_whole, when
+from app.analysis.counters import counter_kind, different_counters, is_part, is_whole, stamped
 from app.analysis.figures import Figure, period_key
 from app.analysis.lexicon import DIGITS
-from app.analysis.normalize import fold
-from app.analysis.relatedness import connected_groups, skeleton
+from app.analysis.relatedness import connected_groups, place_key, story_places
 from app.analysis.suggestion import Passage, Suggestion, score
 
 _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
@@ -163,14 +162,13 @@ class _Item:
         text = art.paragraphs[f.paragraph]
         self.scope = "part" if is_part(text, f.start, art.language) else _place(art, f, setting)
         self.whole = is_whole(text, f.start, f.end, art.language)
-        self.time = when(art.published)
+        self.time, self.timed = stamped(art.published, art.paragraphs)
         opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]
         self.period = _past(f.period, self.time) or _past(opening, self.time) \
             or period_key(f.period, language=art.language, vocab=vocab.figures)
         # a year its sentence names before it ("That 2017 quake … left some 70,000 homeless")
         said = source_of(art, f.paragraph, f.start, f.end)
         self.source = f.source or (None if said.endswith("(narration)") else said)
-        self.timed = bool(art.published and len(art.published.strip()) > 10)
 
     def where(self) -> str:
         return f"{self.art.id} ¶{self.f.paragraph}"  # the service shows ids as labels
@@ -193,29 +191,17 @@ def _place(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
                  and (key := place_key(m.actor)) not in setting and a <= m.start < b), None)
 
 
-def place_key(name: str) -> str:
-    """A place as every script writes it: its consonant skeleton ("Zouara", "زوارة", "Зуара" ->
-    "sr"), the folded name when too short to tell."""
-    bone = skeleton(name)
-    return bone if len(bone) >= 2 else fold(name)
 
-
-def story_places(arts: Sequence[AnalysedArticle]) -> set[str]:
-    """The places and countries every article names, in any script: where the story happens."""
-    if len(arts) < 2:
-        return set()
-    return set.intersection(*({place_key(m.actor) for m in a.mentions
-                               if m.kind in ("place", "country")} for a in arts))
-
-
-def _weigh(x: _Item, y: _Item, verdict: str) -> tuple[str, str] | None:
+def _weigh(x: _Item, y: _Item, verdict: str, together: bool = False) -> tuple[str, str] | None:
     """(strength, why) of a clash between two figures; None for a count past an open bound that
-    is no later count."""
+    is no later count. `together`: one article gives both values from two sources, so they
+    stand side by side (two counters), neither updates the other."""
     if verdict == "minor":
         return "minor", "a rounding-level gap"
     if verdict == "part":
         return "strong", "a part larger than its whole"
-    counters = different_counters(x.source, y.source, x.art.language, y.art.language)
+    counters = together or different_counters(x.source, y.source, x.art.language,
+                                              y.art.language)
     if verdict == "beyond":
         return ("soft", "an update") if not counters and _later(x, y) else None
     if counters:
@@ -231,7 +217,10 @@ def _later(x: _Item, y: _Item) -> bool:
     if x.f.update or y.f.update:
         return True
     if x.time and y.time and x.art.id != y.art.id and _counted(x.f) and _counted(y.f):
-        return abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed \
+        kind = counter_kind(x.source, x.art.language)  # hours apart, one kind of counter (the
+        same = kind is not None and kind == counter_kind(y.source, y.art.language)  # ministry's
+        # morning and evening tolls); else only another day's count is a later one
+        return abs(x.time - y.time) >= _UPDATE_GAP if x.timed and y.timed and same \
             else x.time.date() != y.time.date()
     return False
 
@@ -253,6 +242,7 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     concepts = set(policy)
     kin = {(m, o) for m, t in vocab.figures.metrics().items() for o in t.get("counted_with", [])}
     same = metric_classes(items, concepts, related, kin)
+    together = _side_by_side(items, same)
     links: list[tuple[str, str, int, int]] = []  # strength, why, and the two items
     for x, y in itertools.combinations(items, 2):
         if same[x.f.metric] != same[y.f.metric] or not _comparable(x, y, related, versions) \
@@ -264,7 +254,8 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
             continue  # "two planes" each from two countries are no count of the 28 planes
         verdict = compare(x.f, y.f, *_scopes(x, y), policy.get(x.f.metric, "total"),
                           x.period, y.period)
-        weighed = _weigh(x, y, verdict) if verdict else None
+        weighed = _weigh(x, y, verdict, (same[x.f.metric], float(x.f.value),
+                                         float(y.f.value)) in together) if verdict else None
         if weighed:
             links.append((*weighed, id(x), id(y)))
     links = _timelines(links)
@@ -275,6 +266,19 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
             members = [it for it in items if id(it) in group]
             reasons = sorted({w for s, w, x, _ in links if s == strength and x in group})
             out.append(_suggestion(strength, members, reasons))
+    return out
+
+
+def _side_by_side(items: Sequence[_Item], same: dict[str, str]) -> set[tuple[str, float, float]]:
+    """(class, value, value) of two values one article gives for one metric from two sources
+    ("the ministry counts seven villages, the district head twelve"): told side by side, they
+    are two counters' counts wherever they are repeated, not one count moving on."""
+    out = set()
+    for x, y in itertools.combinations(items, 2):
+        if x.art is y.art and same[x.f.metric] == same[y.f.metric] and x.f.value != y.f.value \
+                and x.source and y.source and x.source != y.source:
+            out |= {(same[x.f.metric], float(x.f.value), float(y.f.value)),
+                    (same[x.f.metric], float(y.f.value), float(x.f.value))}
     return out
 
 

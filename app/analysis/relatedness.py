@@ -11,6 +11,7 @@ from unidecode import unidecode
 
 from app.analysis.align import version_bound, version_score
 from app.analysis.analysed_article import AnalysedArticle
+from app.analysis.normalize import fold
 
 VERSION = 0.65  # version_score from which two articles are versions of one text
 RELATED = 0.15  # overlap (Dice) of actors (by skeleton) from which two articles tell the same events
@@ -60,6 +61,21 @@ def skeleton(name: str) -> str:
         text = text.replace(a, b)
     text = text.translate(_SOUNDS)
     return re.sub(r"(.)\1+", r"\1", text)
+
+
+def place_key(name: str) -> str:
+    """A place as every script writes it: its consonant skeleton ("Zouara", "زوارة", "Зуара" ->
+    "sr"), the folded name when too short to tell."""
+    bone = skeleton(name)
+    return bone if len(bone) >= 2 else fold(name)
+
+
+def story_places(arts: Sequence[AnalysedArticle]) -> set[str]:
+    """The places and countries every article names, in any script: where the story happens."""
+    if len(arts) < 2:
+        return set()
+    return set.intersection(*({place_key(m.actor) for m in a.mentions
+                               if m.kind in ("place", "country")} for a in arts))
 
 
 def place_names(a: AnalysedArticle) -> set[str]:

@@ -32,6 +32,8 @@ from app.ingest.metadata import (
         ("7 يناير/كانون الثاني 2022", FoundDate(2022, 1, 7)),
         ("١١ أغسطس ٢٠٢١", FoundDate(2021, 8, 11)),
         ("8 de enero de 2022", FoundDate(2022, 1, 8)),
+        ("18 ноября 2026, 12:04", FoundDate(2026, 11, 18)),  # Russian months, genitive
+        ("вторник, 3 марта 2026", FoundDate(2026, 3, 3)),
         ("le 11/01", FoundDate(None, 1, 11)),
         ("le 7 janvier", FoundDate(None, 1, 7)),
     ],

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
+from app.analysis.counters import stamped
 from app.analysis.figures import Figure, find_figures, period_key, settings
-from app.analysis.numeric_conflicts import compare, numeric_suggestions, place_key
+from app.analysis.numeric_conflicts import compare, numeric_suggestions
+from app.analysis.relatedness import place_key
 
 
 @dataclass(frozen=True)
@@ -224,3 +226,43 @@ def test_counts_of_people_no_concept_names_are_compared_with_nothing(vocab) -> N
                         language="ru", mentions=[], vocab=vocab)
     assert {f.metric for f in a.figures + b.figures} == {"человек"}
     assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab) == []
+
+
+@pytest.mark.parametrize("published, lines, expected", [
+    ("2026-09-13", ["Title", ("Published 13 September 2026, 09:20 GMT | Updated 13 September "
+                              "2026, 11:45 GMT")], (9, 20)),
+    ("2026-09-13", ["نُشر في: ١٣ سبتمبر ٢٠٢٦ - ٢٠:١٠ بتوقيت غرينتش"], (20, 10)),
+    ("2026-11-19", ["November 19, 2026 8:15 PM GMT+5"], (20, 15)),
+    ("2026-09-14", ["Publié le 14 septembre 2026 à 07h30, mis à jour à 08h05"], (7, 30)),
+    ("2026-10-04", ["04.10.2026, 09:00 (обновлено 09:35)"], (9, 0)),
+])
+def test_the_stamp_line_gives_the_hour_of_publication(published, lines, expected) -> None:  # type: ignore[no-untyped-def]
+    t, timed = stamped(published, lines)
+    assert timed and (t.hour, t.minute) == expected
+    assert stamped(published, ["Lecture : 3 min."])[1] is False
+
+
+def _toll(aid, text, published, vocab, language="en"):  # type: ignore[no-untyped-def]
+    return analyse_article(aid, [f"Published {published}", text], language=language, mentions=[],
+                           vocab=vocab, published=published[:10])
+
+
+def test_hours_apart_one_kind_of_counter_updates_two_counters_side_by_side_clash(vocab) -> None:  # type: ignore[no-untyped-def]
+    morning = _toll("a", "The health ministry said 312 people had died.", "2026-09-13 09:20", vocab)
+    evening = _toll("b", "The health ministry said 331 people had died.", "2026-09-13 20:10", vocab)
+    (s,) = numeric_suggestions([morning, evening], {("a", "b")}, set(), vocab)
+    assert s.strength == "soft"  # the ministry's toll moved on
+    # the same hours apart, but an article gives both values from two sources: two counters
+    both = _toll("c", "The ministry counted seven flooded villages, the governor said 12 "
+                      "villages were flooded.", "2026-10-06 07:45", vocab)
+    later = _toll("d", "Twelve villages were flooded, the ministry said.", "2026-10-06 19:30",
+                  vocab)
+    found = numeric_suggestions([both, later], {("c", "d")}, set(), vocab)
+    assert found and {s.strength for s in found} == {"strong"}
+
+
+def test_a_union_is_a_counter_apart_from_the_police(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = _toll("a", "Police said 17 people were detained. The union put the number at more than "
+                   "40.", "2026-11-19 08:15", vocab)
+    (s,) = numeric_suggestions([a], set(), set(), vocab)
+    assert s.strength == "strong" and "different counters" in s.reason
