@@ -83,8 +83,9 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                   if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
         after = L.parts.match(text, tokens, row.n.last + 1)  # "63 of them", "один из них"
         prev = next((p for p in reversed(rows[:r]) if p.metric), None)
-        if row.metric is None and prev and (before or after):
-            row.metric, row.via, row.unit = prev.metric, "part", prev.unit
+        kind = row.via == "noun" and row.unit == "people" and row.metric not in L.metric_unit
+        if (row.metric is None or kind) and prev and (before or after):  # "22 rescued, dont
+            row.metric, row.via, row.unit = prev.metric, "part", prev.unit  # quatre mineurs"
     for r, row in enumerate(rows):  # "18 policiers et 36 manifestants ont été tués"
         nxt = rows[r + 1] if r + 1 < len(rows) else None
         if row.metric is None and row.n.kind == "count" and nxt and nxt.via == "verb" \

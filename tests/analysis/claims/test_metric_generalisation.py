@@ -266,3 +266,15 @@ def test_a_union_is_a_counter_apart_from_the_police(vocab) -> None:  # type: ign
                    "40.", "2026-11-19 08:15", vocab)
     (s,) = numeric_suggestions([a], set(), set(), vocab)
     assert s.strength == "strong" and "different counters" in s.reason
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "Власти считают пропавшими без вести 25 человек.", ["missing"]),
+    ("en", "Some 4,500 coal miners stayed off work for a fourth day.", ["strikers"]),
+    # a part named by a kind of people outside the vocabulary counts what its whole counts
+    ("fr", "Les secours ont pu sauver 22 personnes, dont quatre mineurs non accompagnés.",
+     ["rescued", "rescued"]),
+    ("en", "At least 30 people were killed, including six teachers.", ["killed", "killed"]),
+])
+def test_parts_and_phrases_of_what_happened(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, language, vocab)] == expected
