@@ -83,9 +83,10 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                   if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
         after = L.parts.match(text, tokens, row.n.last + 1)  # "63 of them", "один из них"
         prev = next((p for p in reversed(rows[:r]) if p.metric), None)
-        kind = row.via == "noun" and row.unit == "people" and row.metric not in L.metric_unit
-        if (row.metric is None or kind) and prev and (before or after):  # "22 rescued, dont
-            row.metric, row.via, row.unit = prev.metric, "part", prev.unit  # quatre mineurs"
+        kind = row.via == "noun" and row.metric not in L.metric_unit and prev \
+            and prev.metric in L.metric_unit  # "22 rescued, dont quatre mineurs": a kind of
+        if (row.metric is None or kind) and prev and (before or after):  # the rescued
+            row.metric, row.via, row.unit = prev.metric, "part", prev.unit
     for r, row in enumerate(rows):  # "18 policiers et 36 manifestants ont été tués"
         nxt = rows[r + 1] if r + 1 < len(rows) else None
         if row.metric is None and row.n.kind == "count" and nxt and nxt.via == "verb" \
@@ -245,9 +246,13 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
     happened to those counted is said closest to them ("Selon le bilan, 30 personnes sont
     portées disparues" counts the missing)."""
     n = row.n
-    for s in range(row.qstart - 1, max(lo, row.qstart - 6) - 1, -1):
+    subject = 3 if L.codes == ["ar"] else 1  # Arabic puts the verb before its subject: "أنقذ
+    for s in range(row.qstart - 1, max(lo, row.qstart - 6) - 1, -1):  # خفر السواحل أكثر من ألفي"
         m = L.lead.match(text, tokens, s)
-        if m and row.qstart - 1 <= m[0] <= row.qstart:
+        if m and row.qstart - subject <= m[0] <= row.qstart and not any(
+                _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])
+                for k in range(m[0], row.qstart)) and (m[0] == row.qstart
+                                                       or _topic_fits(L, m[1], n)):
             row.metric, row.via = m[1], "lead"
             return row
     clause = next((k for k in range(a, stop) if _CLAUSE.search(

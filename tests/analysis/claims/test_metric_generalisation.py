@@ -278,3 +278,12 @@ def test_a_union_is_a_counter_apart_from_the_police(vocab) -> None:  # type: ign
 ])
 def test_parts_and_phrases_of_what_happened(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
     assert [m for _, m in metrics(text, language, vocab)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("اعتقلت قوات الأمن ١٥٤ شخصا في أنحاء البلاد.", ["arrested"]),  # the verb before its subject
+    ("أجلت السلطات المحلية نحو ٣٠٠٠ شخص من القرى.", ["evacuated"]),
+    ("ضرب زلزال بقوة ٦٫١ درجة المنطقة.", ["magnitude"]),
+])
+def test_an_arabic_verb_before_its_subject_names_the_count(text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [m for _, m in metrics(text, "ar", vocab)] == expected
