@@ -13,6 +13,7 @@ from app.analysis.lexicon import DIGITS, Lexicon, tokenize
 
 VOCAB = Path(__file__).resolve().parents[2] / "vocab" / "counters.toml"
 _PART_WINDOW = 4  # how many words before a figure a part marker may stand
+_OR = {"or", "ou", "или", "أو", "او"}
 
 
 @functools.lru_cache(maxsize=4)
@@ -63,6 +64,21 @@ def is_part(text: str, start: int, language: str) -> bool:
     tokens = [t for t in tokenize(text[:start])][-_PART_WINDOW:]
     lex = _lexicon("parts", language)
     return any(lex.match(text[:start], tokens, k) for k in range(len(tokens)))
+
+
+def is_increment(text: str, start: int, end: int, language: str) -> bool:
+    """An increment word ("more", "nouveaux", "جديدة", "ещё") stands among the two words before
+    the figure or the three after it, in its clause: it counts an addition, not a total."""
+    lex = _lexicon("increments", language)
+    head = text[:start]
+    before = [t for t in tokenize(head)][-2:]
+    if any(lex.match(head, before, k) for k in range(len(before))) \
+            and not re.search(r"[.;:!?,،؛]", head[before[0].start:] if before else ""):
+        return True
+    tail = re.split(r"[.;:!?,،؛]", text[end:], maxsplit=1)[0]
+    after = tokenize(tail)[:3]
+    return any(lex.match(tail, after, k) and not (k and after[k - 1].text.lower() in _OR)
+               for k in range(len(after)))  # "300 or more" is a bound, no increment
 
 
 def is_whole(text: str, start: int, end: int, language: str) -> bool:

@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from app.analysis.analysed_article import AnalysedArticle, Vocabulary, source_of
-from app.analysis.counters import counter_kind, different_counters, is_part, is_whole, stamped
+from app.analysis.counters import (
+    counter_kind,
+    different_counters,
+    is_increment,
+    is_part,
+    is_whole,
+    stamped,
+)
 from app.analysis.figures import Figure, period_key
 from app.analysis.lexicon import DIGITS
 from app.analysis.relatedness import connected_groups, place_key, story_places
@@ -160,7 +167,8 @@ class _Item:
     def __init__(self, art: AnalysedArticle, f: Figure, setting: set[str], vocab: Vocabulary):
         self.art, self.f = art, f
         text = art.paragraphs[f.paragraph]
-        self.scope = "part" if is_part(text, f.start, art.language) else _place(art, f, setting)
+        self.scope = "part" if is_part(text, f.start, art.language) \
+            or is_increment(text, f.start, f.end, art.language) else _place(art, f, setting)
         self.whole = is_whole(text, f.start, f.end, art.language)
         self.time, self.timed = stamped(art.published, art.paragraphs)
         opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
-from app.analysis.counters import stamped
+from app.analysis.counters import is_increment, stamped
 from app.analysis.figures import Figure, find_figures, period_key, settings
 from app.analysis.numeric_conflicts import compare, numeric_suggestions
 from app.analysis.relatedness import place_key
@@ -287,3 +287,16 @@ def test_parts_and_phrases_of_what_happened(language, text, expected, vocab) -> 
 ])
 def test_an_arabic_verb_before_its_subject_names_the_count(text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
     assert [m for _, m in metrics(text, "ar", vocab)] == expected
+
+
+def test_an_increment_is_no_total(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_article("a", ["ارتفعت الحصيلة بعد انتشال خمس جثث جديدة."], language="ar",
+                        mentions=[], vocab=vocab)
+    b = analyse_article("b", ["Береговая охрана сообщила о 14 погибших."], language="ru",
+                        mentions=[], vocab=vocab)
+    c = analyse_article("c", ["The coast guard said 5 people were killed."], language="en",
+                        mentions=[], vocab=vocab)
+    assert {f.metric for f in a.figures + b.figures + c.figures} == {"killed"}
+    assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab) == []  # five more of the 14
+    assert numeric_suggestions([c, b], {("c", "b")}, set(), vocab)  # five in all: a clash
+    assert not is_increment("300 or more people were killed", 0, 3, "en")
