@@ -34,6 +34,8 @@ QUALIFIERS = ("exact", "about", "at_least", "at_most", "more_than", "less_than",
               "hundreds_of", "thousands_of", "millions_of")
 _SENTENCE = re.compile(r"[.!?;:؟؛]")
 _WINDOW = 18  # how far after a number its verb may come, in words
+# a period after a short word and before a lower-case one closes an abbreviation, no sentence
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,6})\.(?=\s+[^\W\d_])(?=\s+(?-i:[^\W\d_A-ZА-ЯЁ]))")
 _SINCE = 8  # how far before a day or date "since" may open its span, in words
 
 
@@ -59,6 +61,7 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                  contexts: frozenset[str] = frozenset()) -> list[Figure]:
     """Counted figures of one paragraph: a number, what it counts, of whom, when, how hedged.
     `contexts`: the concepts whose setting the article names (an outbreak: see `settings`)."""
+    text = _ABBREVIATION.sub(lambda m: m[1] + " ", text)  # "66 тыс. мигрантов" is one sentence
     L, tokens = vocab.lang(language), tokenize(text)
     nums = find_numbers(text, language=language, vocab=vocab, tokens=tokens)
     code = L.codes[0] if len(L.codes) == 1 else ""
@@ -200,6 +203,12 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
             break
         m = L.nouns.match(text, tokens, j + extra)
         j = j + extra if m else j
+    whole = L.out_of.match(text, tokens, a) if not m and a < sent_end else None
+    for k in range(whole[0], min(whole[0] + 3, sent_end)) if whole else ():
+        m = L.nouns.match(text, tokens, k)  # "3,150 of the suspected cases": a part of the
+        if m:  # cases, counted as they are (never set against their whole: numeric_conflicts)
+            row.metric, row.via = m[1], "part"
+            return row
     named = m if m and m[0] <= sent_end else None
     generic = bool(named) and bool(L.populations.match(text, tokens, j)
                                    or L.generic.match(text, tokens, j))

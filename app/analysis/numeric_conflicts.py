@@ -28,8 +28,9 @@ from app.analysis.counters import (
     is_whole,
     stamped,
 )
+from app.analysis.figure_vocabulary import LanguageLists
 from app.analysis.figures import Figure, period_key
-from app.analysis.lexicon import DIGITS
+from app.analysis.lexicon import DIGITS, tokenize
 from app.analysis.relatedness import connected_groups, place_key, story_places
 from app.analysis.suggestion import Passage, Suggestion, score
 
@@ -168,7 +169,9 @@ class _Item:
         self.art, self.f = art, f
         text = art.paragraphs[f.paragraph]
         self.scope = "part" if is_part(text, f.start, art.language) \
-            or is_increment(text, f.start, f.end, art.language) else _place(art, f, setting)
+            or is_increment(text, f.start, f.end, art.language) \
+            or _of_a_whole(text, f.end, vocab.figures.lang(art.language)) \
+            else _place(art, f, setting)
         self.whole = is_whole(text, f.start, f.end, art.language)
         self.time, self.timed = stamped(art.published, art.paragraphs)
         opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]
@@ -180,6 +183,12 @@ class _Item:
 
     def where(self) -> str:
         return f"{self.art.id} ¶{self.f.paragraph}"  # the service shows ids as labels
+
+
+def _of_a_whole(text: str, end: int, L: LanguageLists) -> bool:
+    """"62 of the 161 seats", "3,150 of the suspected cases": a part, named by its whole."""
+    tail = text[end:end + 40]
+    return bool(L.out_of.match(tail, tokenize(tail), 0)) and not re.match(r"\s*[.,;:]", tail)
 
 
 def _past(period: str | None, now: datetime | None) -> str | None:
