@@ -28,10 +28,9 @@ from app.analysis.counters import (
     is_whole,
     stamped,
 )
-from app.analysis.figure_vocabulary import LanguageLists
+from app.analysis.figure_scopes import of_a_whole, other_year, place_of
 from app.analysis.figures import Figure, period_key
-from app.analysis.lexicon import DIGITS, tokenize
-from app.analysis.relatedness import connected_groups, place_key, story_places
+from app.analysis.relatedness import connected_groups, story_places
 from app.analysis.suggestion import Passage, Suggestion, score
 
 _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
@@ -40,7 +39,6 @@ _UPDATE_GAP = timedelta(hours=1)  # later articles' counts are updates from this
 _MINOR = 0.1  # a rounding-level gap is at most this share of the larger figure
 _BEYOND = 1.25  # a count this far past an open lower bound may be a later count
 _LIST = 3  # values of one metric in one sentence that make a breakdown
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _STOP = re.compile(r"[.!?;؟؛](?:\s|$)")  # a sentence's end, not a decimal point ("7.3")
 
 
@@ -170,12 +168,12 @@ class _Item:
         text = art.paragraphs[f.paragraph]
         self.scope = "part" if is_part(text, f.start, art.language) \
             or is_increment(text, f.start, f.end, art.language) \
-            or _of_a_whole(text, f.end, vocab.figures.lang(art.language)) \
-            else _place(art, f, setting)
+            or of_a_whole(text, f.end, vocab.figures.lang(art.language)) \
+            else place_of(art, f, setting)
         self.whole = is_whole(text, f.start, f.end, art.language)
         self.time, self.timed = stamped(art.published, art.paragraphs)
         opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]
-        self.period = _past(f.period, self.time) or _past(opening, self.time) \
+        self.period = other_year(f.period, self.time) or other_year(opening, self.time) \
             or period_key(f.period, language=art.language, vocab=vocab.figures)
         # a year its sentence names before it ("That 2017 quake … left some 70,000 homeless")
         said = source_of(art, f.paragraph, f.start, f.end)
@@ -183,30 +181,6 @@ class _Item:
 
     def where(self) -> str:
         return f"{self.art.id} ¶{self.f.paragraph}"  # the service shows ids as labels
-
-
-def _of_a_whole(text: str, end: int, L: LanguageLists) -> bool:
-    """"62 of the 161 seats", "3,150 of the suspected cases": a part, named by its whole."""
-    tail = text[end:end + 40]
-    return bool(L.out_of.match(tail, tokenize(tail), 0)) and not re.match(r"\s*[.,;:]", tail)
-
-
-def _past(period: str | None, now: datetime | None) -> str | None:
-    """'year:2017' for a period naming a year other than the article's ("en novembre 2017"): a
-    figure of another event, compared only with figures of that year."""
-    years = [int(y) for y in _YEAR.findall((period or "").translate(DIGITS))]
-    return f"year:{years[0]}" if years and (now is None or years[0] != now.year) else None
-
-
-def _place(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
-    """The place named in the figure's sentence, if any and not where the whole story happens:
-    the count may be for it alone."""
-    text = art.paragraphs[f.paragraph]
-    a = max(text.rfind(c, 0, f.start) for c in ".;!?") + 1
-    b = min([i for i in (text.find(c, f.end) for c in ".;!?") if i >= 0] + [len(text)])
-    return next((key for m in art.mentions if m.paragraph == f.paragraph and m.kind == "place"
-                 and (key := place_key(m.actor)) not in setting and a <= m.start < b), None)
-
 
 
 def _weigh(x: _Item, y: _Item, verdict: str, together: bool = False) -> tuple[str, str] | None:
