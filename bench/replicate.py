@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Engine, Table, func, literal, select, text
+from sqlalchemy import Engine, String, Table, cast, func, literal, select, text
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (the tables)
@@ -68,8 +68,9 @@ def _copy(table: Table, copy: int, largest: dict[str, int]):  # type: ignore[no-
             values.append((column + copy * largest[target]).label(column.name))
             if column.primary_key or column.name == "article_id":
                 originals.append(column <= largest[target])
-        elif (table.name, column.name) in UNIQUE_TEXT:
-            values.append((column + literal(f"~{copy}")).label(column.name))
+        elif (table.name, column.name) in UNIQUE_TEXT:  # "slug~<the copy's id>": unique however often copied
+            new_id = cast(table.c.id + copy * largest[table.name], String)
+            values.append((column + literal("~") + new_id).label(column.name))
         else:
             values.append(column)
     query = select(*values).where(*originals[:1]) if originals else select(*values)
