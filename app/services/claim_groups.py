@@ -15,7 +15,8 @@ MAX_READ = 5000  # claims read for one page's matched claims at most: a bound fa
 
 def matched_groups(*, session: Session, claim_ids: Iterable[int]) -> dict[int, list[tuple[Claim, Article]]]:
     """For each claim, every claim of its matched claim (itself included) with its article, in
-    reading order: the pairs connecting them, followed while both articles share a story."""
+    reading order: the pairs connecting them, followed while both articles share a story. Claims
+    no stored pair touches are left out (each is its only report)."""
     start = set(claim_ids)
     seen, frontier = set(start), set(start)
     edges: list[tuple[int, int]] = []
@@ -25,6 +26,8 @@ def matched_groups(*, session: Session, claim_ids: Iterable[int]) -> dict[int, l
         edges += [(int(a), int(b)) for a, b in rows]
         frontier = {x for pair in rows for x in pair} - seen
         seen |= frontier
+    if not edges:  # most claims are reported once: nothing more to read
+        return {}
     found = {c.id: (c, a) for c, a in session.exec(select(Claim, Article).join(Article).where(col(Claim.id).in_(seen))).all()}
     story = dict(session.exec(select(StoryArticle.article_id, StoryArticle.story_id)
                               .where(col(StoryArticle.article_id).in_({a.id for _, a in found.values()}))).all())
