@@ -1,9 +1,10 @@
-"""Consistency check of the held-out gold: every figure text and actor sits in the article, every quote too."""
+"""Consistency check of the held-out gold: every figure text and actor sits in the article, every quote too.
+`python tests/heldout/check_gold.py [FOLDER]` checks another set in the same format (tests/heldout2)."""
 import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(sys.argv[1]).resolve() if __name__ == "__main__" and len(sys.argv) > 1 else Path(__file__).resolve().parent
 LANGS = {"fr", "en", "ar", "ru"}
 KINDS = {"person", "organisation", "country", "media", "place", "group"}
 CONTRA_KINDS = {"numeric", "framing", "translation", "stance"}
