@@ -82,6 +82,7 @@ def list_articles(
     page = _with_story(Article)  # the page and its articles' stories: one query
     if query.whereclause is not None:
         page = page.where(query.whereclause)
+    # Term for term the expression index of migration 0017: the page is read from it, not sorted.
     page = page.order_by(col(Article.published).is_(None), col(Article.published).desc(), Article.source_file)
     rows = session.exec(page.offset(offset).limit(limit)).all()
     stories = {a.id: _story(slug, title) for a, slug, title in rows}
