@@ -17,7 +17,7 @@ from sqlalchemy import Engine, String, Table, cast, func, literal, select, text
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (the tables)
-from app.services.move_database import _move_sequences
+from app.services.move_database import move_sequences
 
 # The rows that belong to an article, in the order foreign keys need them.
 COPIED = ("article", "paragraph", "mention", "analysisstate", "analysis_job", "story", "story_article", "story_key",
@@ -42,7 +42,7 @@ def replicate(engine: Engine, copies: int, report: Callable[[int], None] = lambd
                               "WHERE rowid <= :p").bindparams(off=copy * p, p=p))
         report(copy)
     if engine.dialect.name == "postgresql":
-        _move_sequences(engine)
+        move_sequences(engine)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))
     else:

@@ -32,7 +32,7 @@ def copy_database(source: Engine, target: Engine, *, report: Report = lambda tab
             _copy_table(table, reading, writing, report)
     _reindex(target, report)
     if target.dialect.name == "postgresql":
-        _move_sequences(target)
+        move_sequences(target)
     before, after = table_counts(source), table_counts(target)
     if differ := {n: (before.get(n), after.get(n)) for n in before.keys() | after.keys() if before.get(n) != after.get(n)}:
         raise InvalidInput(f"Row counts differ after the copy (source, target): {differ}. The source is untouched; "
@@ -78,7 +78,7 @@ def _reindex(target: Engine, report: Report) -> None:
         session.commit()
 
 
-def _move_sequences(target: Engine) -> None:
+def move_sequences(target: Engine) -> None:
     """Ids were copied as they were: each table's id sequence must start after the largest."""
     with target.begin() as conn:
         for table in SQLModel.metadata.sorted_tables:
