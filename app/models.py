@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Metadata fields an analyst may correct; a correction wins over every re-ingest.
@@ -119,15 +119,28 @@ class ActorAlias(SQLModel, table=True):
 
 
 class Mention(SQLModel, table=True):
+    # An actor's articles read from the index alone: its counts, its latest articles, co-actors.
+    __table_args__ = (Index("ix_mention_actor_article", "actor_id", "article_id"),)
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
-    actor_id: int = Field(foreign_key="actor.id", index=True)
+    actor_id: int = Field(foreign_key="actor.id")
     paragraph: int
     start: int
     end: int
     text: str
     method: str  # registry, model, coreference, analyst
     confirmed: bool = True
+
+
+class ActorStats(SQLModel, table=True):
+    """An actor's mentions and articles in one language, kept by app.services.actor_counts
+    whenever mentions change, so lists of actors never count mentions."""
+
+    __tablename__ = "actor_stats"
+    actor_id: int = Field(foreign_key="actor.id", primary_key=True)
+    language: str = Field(primary_key=True)
+    mention_count: int = 0
+    article_count: int = 0
 
 
 class MentionRejection(SQLModel, table=True):
