@@ -401,7 +401,8 @@ def main() -> None:
     parser.add_argument("--only", choices=("corpus", "heldout", "seeds", "heldout2", "heldout3"))
     args = parser.parse_args()
     loaders = {"corpus": load_corpus, "heldout": lambda: load_corpus(HELDOUT, "heldout"), "seeds": load_seeds,
-               "heldout2": lambda: load_corpus(HELDOUT2, "heldout2"), "heldout3": lambda: load_corpus(HELDOUT3, "heldout3")}
+               "heldout2": lambda: load_corpus(HELDOUT2, "heldout2"),
+               "heldout3": lambda: load_corpus(HELDOUT3, "heldout3")}
     sets = [s for s in loaders if args.only == s or (args.only is None and s not in ("heldout2", "heldout3"))]
     results = [evaluate(loaders[s]()) for s in sets]
     if args.json:
