@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Engine, String, Table, cast, func, literal, select, text
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (the tables)
+from app.models import Actor
+from app.services.actor_counts import refresh_actor_counts
 from app.services.move_database import move_sequences
 
 # The rows that belong to an article, in the order foreign keys need them.
@@ -41,6 +43,9 @@ def replicate(engine: Engine, copies: int, report: Callable[[int], None] = lambd
             conn.execute(text("INSERT INTO paragraph_fts (rowid, keys) SELECT rowid + :off, keys FROM paragraph_fts "
                               "WHERE rowid <= :p").bindparams(off=copy * p, p=p))
         report(copy)
+    with Session(engine) as session:  # the copies' mentions in the actors' kept counts
+        refresh_actor_counts(session, session.exec(select(Actor.id)).all())
+        session.commit()
     if engine.dialect.name == "postgresql":
         move_sequences(engine)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

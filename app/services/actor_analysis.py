@@ -32,6 +32,7 @@ from app.models import (
     Paragraph,
     utcnow,
 )
+from app.services.actor_counts import refresh_actor_counts
 from app.services.naming import unique_slug
 
 REGISTRY_FILE = PROJECT_ROOT / "seeds" / "actors.toml"
@@ -70,6 +71,7 @@ def analyse_articles(
     done: list[Article] = []
     pending = iter(progress(list(articles)))
     while batch := list(islice(pending, BATCH)):
+        touched: set[int] = set()  # actors whose mentions changed: counted again before the commit
         texts = {a.id: _analysable_texts(session, a.id) for a in batch}
         states = {a.id: session.get(AnalysisState, a.id) for a in batch}
         fresh = [a for a in batch if a.language in MODEL_LANGUAGES and nlp_factory is not None
@@ -88,10 +90,11 @@ def analyse_articles(
             cached = state.model_spans if state.content_hash == a.content_hash else None
             found = extract_actors(texts[a.id], language=a.language, registry=registry,
                                    spans=[[tuple(s) for s in p] for p in cached] if cached is not None else None)
-            _store_mentions(session, a, found, resolver)
+            touched |= _store_mentions(session, a, found, resolver)
             state.content_hash, state.registry_version, state.at = a.content_hash, version, utcnow()
             session.add(state)
             done.append(a)
+        refresh_actor_counts(session, touched)
         session.commit()
     return done
 
@@ -224,8 +227,11 @@ class _Resolver:
         return actor
 
 
-def _store_mentions(session: Session, article: Article, found: Sequence[Any], resolver: _Resolver) -> None:
+def _store_mentions(session: Session, article: Article, found: Sequence[Any], resolver: _Resolver) -> set[int]:
+    """The article's mentions in place of its old ones; returns the actors of both."""
+    touched: set[int] = set()
     for old in session.exec(select(Mention).where(Mention.article_id == article.id, Mention.method != "analyst")).all():
+        touched.add(old.actor_id)
         session.delete(old)
     session.flush()
     rejected = {(r.paragraph, r.text, r.actor_id) for r in session.exec(
@@ -234,5 +240,7 @@ def _store_mentions(session: Session, article: Article, found: Sequence[Any], re
         actor = resolver.actor_for(m, article.language)
         if (m.paragraph, m.text, actor.id) in rejected:
             continue
+        touched.add(actor.id)  # type: ignore[arg-type]
         session.add(Mention(article_id=article.id, actor_id=actor.id, paragraph=m.paragraph, start=m.start, end=m.end,
                             text=m.text, method=m.method, confirmed=m.confirmed or actor.confirmed))
+    return touched

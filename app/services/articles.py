@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from app.ingest.language import direction_for
 from app.models import CORRECTABLE_FIELDS, Actor, Annotation, Article, Mention, Paragraph, Story, StoryArticle, utcnow
 from app.schemas import ArticleDetail, ArticleSummary, MetadataCorrection, Page, ParagraphOut, StoryRef
+from app.services.actor_counts import actors_of_article, refresh_actor_counts
 from app.services.annotations import tagged_annotation_ids, list_annotations
 from app.services.errors import InvalidInput, NotFound
 from app.services.claims import article_claims
@@ -154,7 +155,7 @@ def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrect
     article = session.exec(select(Article).where(Article.slug == slug)).first()
     if article is None:
         raise NotFound(f"No article {slug!r}.")
-    corrected = set(article.corrected)
+    corrected, language = set(article.corrected), article.language
     for field in CORRECTABLE_FIELDS:
         value = getattr(correction, field)
         if value is None:
@@ -172,6 +173,8 @@ def correct_metadata(*, session: Session, slug: str, correction: MetadataCorrect
     article.corrected = sorted(corrected)
     article.updated = utcnow()
     session.add(article)
+    if article.language != language:  # its actors' counts by language move with it
+        refresh_actor_counts(session, actors_of_article(session, article.id))
     session.commit()
     return get_article(session=session, slug=slug, viewer=viewer)
 

@@ -9,6 +9,7 @@ from app.analysis.actors.registry import KINDS, WIKIDATA_ID
 from app.models import Actor, ActorAlias, Article, CurationAction, Mention, MentionRejection, Paragraph, utcnow
 from app.schemas import CurationOut, CurationRequest
 from app.services.actor_analysis import analyse_articles, free_slug
+from app.services.actor_counts import refresh_actor_counts
 from app.services.actors import actor_by_slug, history
 from app.services.history import record
 from app.services.errors import InvalidInput, NotFound
@@ -119,6 +120,7 @@ def reject_mention(*, session: Session, mention_id: int, author: str) -> Actor:
     session.flush()
     _record(session, actor, author, "reject", f"rejected “{mention.text}” in paragraph {mention.paragraph}", rejection_id=rejection.id, article=mention.article_id)
     session.delete(mention)
+    refresh_actor_counts(session, [actor.id])
     return _save(session, actor, [])
 
 

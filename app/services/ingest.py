@@ -25,6 +25,7 @@ from app.ingest.parse import WEB_ADDRESS
 from app.models import CORRECTABLE_FIELDS, Article, IngestEvent, Paragraph, utcnow
 from app.schemas import IngestEventOut, Page
 from app.services import fulltext
+from app.services.actor_counts import actors_of_article, refresh_actor_counts
 from app.services.annotations import reanchor_annotations
 from app.services.naming import slug_base, unique_slug
 from app.services.search import unindex_paragraphs
@@ -278,9 +279,12 @@ def _store(session: Session, item: Prepared, known: _Known) -> FileOutcome:
     article = existing or Article(slug=_free_slug(session, name, known), source_file=name, content_hash=item.digest, title="",
                                   parsed={}, corrected=[], created=utcnow(), updated=utcnow())
     article.source_path = item.source_path or article.source_path
+    language = article.language
     _apply(article, item.parsed, item.digest)
     session.add(article)
     session.flush()
+    if existing is not None and article.language != language:  # its actors' counts by language move with it
+        refresh_actor_counts(session, actors_of_article(session, article.id))
     known.add(article)
     _replace_paragraphs(session, article, item, replacing=existing is not None)
     orphaned = 0

@@ -1,0 +1,184 @@
+"""The actors' kept counts (actor_stats) equal the counts of their mention rows after every kind of
+change: analysis, re-analysis of a changed file, merge and its undo, split and its undo, a
+rejected mention and its undo, an article's language corrected; migration 0018 fills them on a
+database with data; the actors list shows what counting the mentions showed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.db import make_engine, migrate
+from app.models import Actor, ActorAlias, ActorStats, Article, CurationAction, Mention
+from app.schemas import MetadataCorrection
+from app.services.actor_analysis import analyse_articles
+from app.services.actors import list_actors
+from app.services.articles import correct_metadata
+from app.services.curation import merge_actors, reject_mention, split_alias, undo_action
+from app.services.ingest import ingest_paths
+from tests.conftest import SEEDS
+from tests.databases import new_database
+
+
+def kept(session: Session) -> list[tuple]:
+    return sorted(tuple(r) for r in session.exec(
+        select(ActorStats.actor_id, ActorStats.language, ActorStats.mention_count, ActorStats.article_count)).all())
+
+
+def counted(session: Session) -> list[tuple]:
+    return sorted(tuple(r) for r in session.exec(
+        select(Mention.actor_id, Article.language, func.count(), func.count(func.distinct(Mention.article_id)))
+        .join(Article, col(Article.id) == Mention.article_id).group_by(Mention.actor_id, Article.language)).all())
+
+
+def assert_kept(session: Session) -> None:
+    session.expire_all()
+    assert kept(session) == counted(session) != []
+
+
+@pytest.fixture
+def analysed(seeded: Session) -> Session:
+    analyse_articles(session=seeded)
+    assert_kept(seeded)
+    return seeded
+
+
+def most_mentioned(session: Session, kind: str | None = None) -> list[Actor]:
+    slugs = [a.slug for a in list_actors(session=session, kind=kind, limit=10).items]
+    return [session.exec(select(Actor).where(Actor.slug == s)).one() for s in slugs]
+
+
+def test_reanalysis_of_a_changed_file_keeps_counts(session, settings, tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("00*.txt"))[:2]:
+        shutil.copy(seed, folder / seed.name)
+    ingest_paths(session=session, paths=[folder], max_bytes=settings.max_file_bytes)
+    analyse_articles(session=session)
+    assert_kept(session)
+    before = kept(session)
+    changed = sorted(folder.glob("*.txt"))[0]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text[: len(text) // 3], encoding="utf-8")  # most of its mentions go
+    ingest_paths(session=session, paths=[folder], max_bytes=settings.max_file_bytes)
+    analyse_articles(session=session)
+    assert_kept(session)
+    assert kept(session) != before
+
+
+def test_merge_and_its_undo_keep_counts(analysed):
+    first, second = most_mentioned(analysed)[:2]
+    merged = merge_actors(session=analysed, slug=second.slug, into=first.slug, author="ana")
+    assert_kept(analysed)
+    assert analysed.exec(select(func.count()).where(Mention.actor_id == second.id)).one() == 0
+    action = analysed.exec(select(CurationAction).where(CurationAction.actor_id == merged.id, CurationAction.action == "merge")).one()
+    undo_action(session=analysed, action_id=action.id, author="ana")
+    assert_kept(analysed)
+    assert analysed.exec(select(func.count()).where(Mention.actor_id == second.id)).one() > 0
+
+
+def test_split_and_its_undo_keep_counts(analysed):
+    actor, alias = next((a, al) for a in most_mentioned(analysed) for al in analysed.exec(
+        select(ActorAlias).where(ActorAlias.actor_id == a.id, ActorAlias.removed == False)).all()  # noqa: E712
+        if al.text != a.name and analysed.exec(select(func.count()).where(Mention.actor_id == a.id, Mention.text == al.text)).one())
+    new = split_alias(session=analysed, slug=actor.slug, alias=alias.text, language=alias.language, name="", kind="", author="ana")
+    assert_kept(analysed)
+    assert analysed.exec(select(func.sum(ActorStats.mention_count)).where(ActorStats.actor_id == new.id)).one()
+    action = analysed.exec(select(CurationAction).where(CurationAction.actor_id == new.id, CurationAction.action == "split")).one()
+    undo_action(session=analysed, action_id=action.id, author="ana")
+    assert_kept(analysed)
+
+
+def test_a_rejected_mention_and_its_undo_keep_counts(analysed):
+    actor = most_mentioned(analysed)[0]
+    before = kept(analysed)
+    mention = analysed.exec(select(Mention).where(Mention.actor_id == actor.id)).first()
+    reject_mention(session=analysed, mention_id=mention.id, author="ana")
+    assert_kept(analysed)
+    assert kept(analysed) != before
+    action = analysed.exec(select(CurationAction).where(CurationAction.action == "reject")).one()
+    undo_action(session=analysed, action_id=action.id, author="ana")
+    assert_kept(analysed)
+    assert kept(analysed) == before
+
+
+def test_an_article_whose_language_is_corrected_moves_its_actors_counts(analysed):
+    article = analysed.exec(select(Article).where(col(Article.id).in_(select(Mention.article_id)))).first()
+    correct_metadata(session=analysed, slug=article.slug, correction=MetadataCorrection(language="eo"))
+    assert_kept(analysed)
+    assert analysed.exec(select(func.count()).select_from(ActorStats).where(ActorStats.language == "eo")).one() > 0
+
+
+def test_the_list_shows_what_counting_the_mentions_showed(analysed):
+    """The list before kept counts, as a query over the mentions, against the list now: the same
+    actors in the same order with the same numbers, for each sort and for a language."""
+    for sort in ("mentions", "articles", "name", "kind"):
+        for language in (None, "ar", "fr"):
+            now = list_actors(session=analysed, sort=sort, language=language, limit=500)
+            then = _counted_list(analysed, sort, language)
+            assert [(a.slug, a.mention_count, a.article_count) for a in now.items] == then
+            assert now.total == len(then) > 0
+
+
+def test_migration_fills_counts_of_a_database_with_data(analysed, settings):
+    """Down to 0017 (no kept counts) and up again: the upgrade counts every actor's mentions."""
+    from alembic import command
+    from alembic.config import Config
+
+    from app.db import MIGRATIONS_DIR
+
+    expected = counted(analysed)
+    analysed.close()
+    engine = make_engine(settings)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0017")
+    migrate(engine)
+    with Session(engine) as session:
+        assert kept(session) == expected != []
+    engine.dispose()
+
+
+def test_migration_fills_counts_from_0017(settings, tmp_path):
+    """A database made at 0017 with mentions in two languages gets its counts at 0018."""
+    from alembic import command
+    from alembic.config import Config
+
+    from app.db import MIGRATIONS_DIR
+
+    engine = make_engine(replace(settings, database_url=new_database(tmp_path, "at17", migrated=False)))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0017")
+        for i, language in enumerate(("fr", "fr", "ar"), start=1):
+            connection.exec_driver_sql(
+                "INSERT INTO article (slug, source_file, content_hash, title, language, direction, parsed, corrected, created, updated) "
+                f"VALUES ('a{i}', 'a{i}.txt', 'h{i}', 'T', '{language}', 'ltr', '{{}}', '[]', '2024-01-01', '2024-01-01')")
+        connection.exec_driver_sql("INSERT INTO actor (slug, name, kind, origin, confirmed, created, modified) "
+                                   "VALUES ('x', 'X', 'person', 'registry', true, '2024-01-01', '2024-01-01')")
+        for article, paragraph in ((1, 0), (1, 1), (2, 0), (3, 0)):
+            connection.exec_driver_sql("INSERT INTO mention (article_id, actor_id, paragraph, start, \"end\", text, method, confirmed) "
+                                       f"VALUES ({article}, 1, {paragraph}, 0, 1, 'X', 'registry', true)")
+    migrate(engine)
+    with Session(engine) as session:
+        assert kept(session) == [(1, "ar", 1, 1), (1, "fr", 3, 2)]
+    engine.dispose()
+
+
+def _counted_list(session: Session, sort: str, language: str | None) -> list[tuple[str, int, int]]:
+    """What list_actors returned before counts were kept (its query, verbatim but for the columns)."""
+    counts = select(Mention.actor_id, func.count().label("mentions"), func.count(func.distinct(Mention.article_id)).label("articles")).join(Article)
+    if language:
+        counts = counts.where(Article.language == language)
+    counts = counts.group_by(Mention.actor_id).subquery()
+    query = select(Actor.slug, counts.c.mentions, counts.c.articles).join(counts, counts.c.actor_id == Actor.id).where(col(Actor.merged_into).is_(None))
+    order = {"mentions": counts.c.mentions.desc(), "articles": counts.c.articles.desc(), "name": Actor.name, "kind": Actor.kind}[sort]
+    return [tuple(r) for r in session.exec(query.order_by(order, Actor.name).limit(500)).all()]
