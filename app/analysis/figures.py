@@ -86,9 +86,10 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
                   if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
         after = L.parts.match(text, tokens, row.n.last + 1)  # "63 of them", "один из них"
         prev = next((p for p in reversed(rows[:r]) if p.metric), None)
-        kind = row.via == "noun" and row.metric not in L.metric_unit and prev \
-            and prev.metric in L.metric_unit  # "22 rescued, dont quatre mineurs": a kind of
-        if (row.metric is None or kind) and prev and (before or after):  # the rescued
+        kind = row.via == "noun" and prev and prev.metric in L.metric_unit and (
+            row.metric not in L.metric_unit  # "22 rescued, dont quatre mineurs": a kind of
+            or row.metric in L.who and prev.metric not in L.who)  # the rescued; "16 morts,
+        if (row.metric is None or kind) and prev and (before or after):  # dont trois pompiers"
             row.metric, row.via, row.unit = prev.metric, "part", prev.unit
     for r, row in enumerate(rows):  # "18 policiers et 36 manifestants ont été tués"
         nxt = rows[r + 1] if r + 1 < len(rows) else None
@@ -170,6 +171,10 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         m = L.qual_before.match(text, tokens, s)
         if m and m[0] == n.first and (row.qualifier == "exact" or row.qstart < n.first):
             row.qualifier, row.qstart = m[1], s  # the longest: "ما لا يقل عن", "не менее"
+    if row.qstart < n.first and any(  # "handed over 40": the word is the lead's, no hedge
+            (m := L.lead.match(text, tokens, s)) and m[0] == n.first
+            for s in range(max(lo, row.qstart - 3), row.qstart)):
+        row.qualifier, row.qstart = n.qualifier, n.first
     a = n.last + 1
     m = L.qual_after.match(text, tokens, a)
     if m and m[0] <= stop:
@@ -260,7 +265,8 @@ def _verb_or_lead(text: str, tokens: Sequence[Token], L: LanguageLists, rows: li
         m = L.lead.match(text, tokens, s)
         if m and row.qstart - subject <= m[0] <= row.qstart and not any(
                 _CLAUSE.search(text[tokens[k - 1].end:tokens[k].start])
-                for k in range(m[0], row.qstart)) and (m[0] == row.qstart
+                or L.coordinators.match(text, tokens, k)  # "detained and 22 officers injured":
+                for k in range(m[0], row.qstart)) and (m[0] == row.qstart  # the lead's own count
                                                        or _topic_fits(L, m[1], n)):
             row.metric, row.via = m[1], "lead"
             return row

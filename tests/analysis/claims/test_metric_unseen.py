@@ -1,0 +1,50 @@
+"""The round of 2026-12-04: what a number counts, on sentences written for this test about no
+event of the development sets: the words of a release or an exchange in four languages, bodies
+found, a kind of people that is part of a toll, a lead that ends before a coordinated count."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.analysis.contradictions import load_vocabulary
+from app.analysis.figures import find_figures
+
+
+@pytest.fixture(scope="module")
+def vocab():  # type: ignore[no-untyped-def]
+    return load_vocabulary()
+
+
+READINGS = [  # (language, sentence, the metric of each figure in order)
+    # a release, a handover, an exchange, a return home, a repatriation
+    ("en", "The rebels handed over 40 hostages to the Red Crescent on Monday.", ["released"]),
+    ("en", "Twelve fishermen were repatriated after the court's ruling.", ["released"]),
+    ("en", "The deal brought home 57 sailors held since March.", ["released"]),
+    ("fr", "Le groupe armé a libéré 40 otages lundi.", ["released"]),
+    ("fr", "Douze pêcheurs rapatriés sont arrivés à l'aéroport.", ["released"]),
+    ("fr", "Le gouvernement affirme avoir récupéré 57 marins.", ["released"]),
+    ("ar", "أعلنت الحكومة عودة ٥٧ بحارا إلى البلاد.", ["released"]),
+    ("ar", "جرى تبادل ٤٠ محتجزا بين الطرفين.", ["released"]),
+    ("ru", "На родину возвращены 57 моряков.", ["released"]),
+    ("ru", "Боевики освободили 40 заложников.", ["released"]),
+    # bodies found: the dead
+    ("fr", "Trois randonneurs ont été retrouvés sans vie dans le ravin.", ["killed"]),
+    ("en", "Three climbers were found dead near the summit.", ["killed"]),
+    ("ru", "Три альпиниста найдены мертвыми у вершины.", ["killed"]),
+    # a kind of people named as part of a toll is counted as the toll counts
+    ("fr", "L'incendie a fait 12 morts, dont deux policiers.", ["killed", "killed"]),
+    ("en", "The attack killed 12 people, including two soldiers.", ["killed", "killed"]),
+    # a lead ends at its own count: the next, coordinated, has its own verb
+    ("en", "Police said 30 people had been arrested and 12 officers injured.",
+     ["arrested", "injured"]),
+    # those a workplace employs are its jobs
+    ("en", "The mill, which employs about 900 people, will close in June.", ["jobs"]),
+    ("fr", "L'usine, qui emploie quelque 900 personnes, fermera en juin.", ["jobs"]),
+    ("ru", "На заводе работают около 900 человек.", ["jobs"]),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", READINGS)
+def test_what_a_number_counts(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
+    got = [f.metric for f in find_figures(0, text, language=language, vocab=vocab.figures)]
+    assert got == expected
