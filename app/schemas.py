@@ -281,6 +281,7 @@ class ActorDetail(ActorSummary):
     merged_into: str | None = None  # the slug of the actor this one was merged into
     articles: list[ArticleSummary]
     co_actors: list[CoActor]
+    co_actors_within: int = 0  # co-actors are counted over the actor's latest this many articles
     history: list[CurationOut]
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Actor, ActorAlias, Article, CurationAction, Mention, Paragraph
+from app.models import Actor, ActorAlias, ActorStats, Article, CurationAction, Mention, Paragraph
 from app.schemas import (
     ActorDetail,
     ActorSummary,
@@ -25,6 +25,9 @@ from app.services.mentions import mention_out
 
 SORTS = {"mentions", "articles", "name", "kind"}
 ARTICLES_SHOWN = 200
+# Co-actors are those of the actor's latest articles: the page costs the same however often the
+# actor is named (the most named are in tens of thousands of articles of a large room).
+CO_ACTOR_ARTICLES = 200
 _SENTENCE_END = re.compile(r"[.!?؟。]\s+")
 
 
@@ -33,12 +36,18 @@ def list_actors(
     q: str | None = None, sort: str = "mentions", include_unconfirmed: bool = True,
     limit: int | None = None, offset: int = 0,
 ) -> Page[ActorSummary]:
-    counts = select(Mention.actor_id, func.count().label("mentions"), func.count(func.distinct(Mention.article_id)).label("articles")).join(Article)
-    if language:
-        counts = counts.where(Article.language == language)
-    if article:
-        counts = counts.where(Article.slug == article)
-    counts = counts.group_by(Mention.actor_id).subquery()
+    if article:  # one article's mentions, counted
+        counts = (select(Mention.actor_id, func.count().label("mentions"), func.count(func.distinct(Mention.article_id)).label("articles"))
+                  .join(Article).where(Article.slug == article))
+        if language:
+            counts = counts.where(Article.language == language)
+        counts = counts.group_by(Mention.actor_id).subquery()
+    else:  # the kept counts (app.services.actor_counts), of one language or all
+        counts = select(ActorStats.actor_id, func.sum(ActorStats.mention_count).label("mentions"),
+                        func.sum(ActorStats.article_count).label("articles"))
+        if language:
+            counts = counts.where(ActorStats.language == language)
+        counts = counts.group_by(ActorStats.actor_id).subquery()
     query = select(Actor, counts.c.mentions, counts.c.articles).join(counts, counts.c.actor_id == Actor.id).where(col(Actor.merged_into).is_(None))
     if kind:
         query = query.where(Actor.kind == kind)
@@ -58,7 +67,9 @@ def get_actor(*, session: Session, slug: str) -> ActorDetail:
     summary = _summaries(session, [(actor, mentions, articles)])[0]
     arts = list_articles(session=session, actor=slug, limit=ARTICLES_SHOWN).items
     target = session.get(Actor, actor.merged_into) if actor.merged_into else None
-    return ActorDetail(**summary.model_dump(), merged_into=target.slug if target else None, articles=arts, co_actors=co_actors(session=session, actor_id=actor.id), history=history(session=session, actor_id=actor.id))
+    return ActorDetail(**summary.model_dump(), merged_into=target.slug if target else None, articles=arts,
+                       co_actors=co_actors(session=session, actor_id=actor.id), co_actors_within=min(articles, CO_ACTOR_ARTICLES),
+                       history=history(session=session, actor_id=actor.id))
 
 
 def actor_mentions(*, session: Session, slug: str, limit: int | None = None, offset: int = 0) -> Page[MentionInContext]:
@@ -77,8 +88,11 @@ def actor_mentions(*, session: Session, slug: str, limit: int | None = None, off
 
 
 def co_actors(*, session: Session, actor_id: int | None, limit: int = 12) -> list[CoActor]:
-    """Actors mentioned in the same articles, by how many articles they share."""
-    mine = select(Mention.article_id).where(Mention.actor_id == actor_id).distinct()
+    """Actors mentioned in the same articles (of the actor's latest CO_ACTOR_ARTICLES), by how
+    many articles they share."""
+    mine = (select(Mention.article_id).where(Mention.actor_id == actor_id).group_by(Mention.article_id)
+            .order_by(col(Mention.article_id).desc()).limit(CO_ACTOR_ARTICLES))
+    mine = list(session.exec(mine).all())
     rows = session.exec(
         select(Mention.actor_id, func.count(func.distinct(Mention.article_id)))
         .where(col(Mention.article_id).in_(mine), Mention.actor_id != actor_id)
@@ -121,8 +135,8 @@ def actor_by_slug(session: Session, slug: str) -> Actor:
 
 
 def _counts(session: Session, actor_id: int | None) -> tuple[int, int]:
-    row = session.exec(select(func.count(), func.count(func.distinct(Mention.article_id))).where(Mention.actor_id == actor_id)).one()
-    return row[0], row[1]
+    row = session.exec(select(func.sum(ActorStats.mention_count), func.sum(ActorStats.article_count)).where(ActorStats.actor_id == actor_id)).one()
+    return row[0] or 0, row[1] or 0
 
 
 def _summaries(session: Session, rows) -> list[ActorSummary]:  # type: ignore[no-untyped-def]
@@ -131,7 +145,7 @@ def _summaries(session: Session, rows) -> list[ActorSummary]:  # type: ignore[no
     for al in session.exec(select(ActorAlias).where(col(ActorAlias.actor_id).in_(ids), ActorAlias.removed == False).order_by(ActorAlias.language, ActorAlias.text)).all():  # noqa: E712
         aliases[al.actor_id].append(AliasOut(text=al.text, language=al.language, origin=al.origin))
     languages: dict[int, set[str]] = defaultdict(set)
-    for actor_id, language in session.exec(select(Mention.actor_id, Article.language).join(Article).where(col(Mention.actor_id).in_(ids)).distinct()).all():
+    for actor_id, language in session.exec(select(ActorStats.actor_id, ActorStats.language).where(col(ActorStats.actor_id).in_(ids))).all():
         languages[actor_id].add(language)
     return [
         ActorSummary(id=a.id, slug=a.slug, name=a.name, kind=a.kind, confirmed=a.confirmed, origin=a.origin,

@@ -182,3 +182,17 @@ def _counted_list(session: Session, sort: str, language: str | None) -> list[tup
     query = select(Actor.slug, counts.c.mentions, counts.c.articles).join(counts, counts.c.actor_id == Actor.id).where(col(Actor.merged_into).is_(None))
     order = {"mentions": counts.c.mentions.desc(), "articles": counts.c.articles.desc(), "name": Actor.name, "kind": Actor.kind}[sort]
     return [tuple(r) for r in session.exec(query.order_by(order, Actor.name).limit(500)).all()]
+
+
+def test_co_actors_are_those_of_the_latest_articles(analysed, monkeypatch):
+    from app.services import actors
+
+    actor = next(a for a in most_mentioned(analysed) if a.id is not None and
+                 analysed.exec(select(func.count(func.distinct(Mention.article_id))).where(Mention.actor_id == a.id)).one() > 1)
+    monkeypatch.setattr(actors, "CO_ACTOR_ARTICLES", 1)
+    latest = analysed.exec(select(func.max(Mention.article_id)).where(Mention.actor_id == actor.id)).one()
+    others = set(analysed.exec(select(Mention.actor_id).where(Mention.article_id == latest, Mention.actor_id != actor.id)).all())
+    detail = actors.get_actor(session=analysed, slug=actor.slug)
+    assert detail.co_actors_within == 1 < detail.article_count
+    assert {c.actor.id for c in detail.co_actors} <= others and all(c.articles == 1 for c in detail.co_actors)
+    assert len(detail.co_actors) == min(len(others), 12)
