@@ -73,12 +73,15 @@ def get_actor(*, session: Session, slug: str) -> ActorDetail:
 
 
 def actor_mentions(*, session: Session, slug: str, limit: int | None = None, offset: int = 0) -> Page[MentionInContext]:
+    """The actor's mentions in their sentences, the latest articles' first: a page is read from the
+    mention index (actor, article) without sorting all of them, and the total is the kept count."""
     actor = actor_by_slug(session, slug)
     query = select(Mention, Article, Paragraph).join(Article, Article.id == Mention.article_id).join(
         Paragraph, (Paragraph.article_id == Mention.article_id) & (Paragraph.index == Mention.paragraph)
     ).where(Mention.actor_id == actor.id)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(Article.source_file, Mention.paragraph, Mention.start).offset(offset).limit(limit)).all()
+    total = _counts(session, actor.id)[0]
+    rows = session.exec(query.order_by(col(Mention.article_id).desc(), Mention.paragraph, Mention.start, Mention.id)
+                        .offset(offset).limit(limit)).all()
     items = [
         MentionInContext(**mention_out(m, a.slug, actor).model_dump(), sentence=sentence_around(p.text, m.start, m.end),
                          article_title=a.title, language=a.language, direction=a.direction)

@@ -196,3 +196,13 @@ def test_co_actors_are_those_of_the_latest_articles(analysed, monkeypatch):
     assert detail.co_actors_within == 1 < detail.article_count
     assert {c.actor.id for c in detail.co_actors} <= others and all(c.articles == 1 for c in detail.co_actors)
     assert len(detail.co_actors) == min(len(others), 12)
+
+
+def test_an_actors_mentions_latest_articles_first_with_the_kept_total(analysed):
+    from app.services.actors import actor_mentions
+
+    actor = most_mentioned(analysed)[0]
+    page = actor_mentions(session=analysed, slug=actor.slug, limit=500)
+    assert page.total == len(page.items) == analysed.exec(select(func.count()).where(Mention.actor_id == actor.id)).one()
+    order = [(-analysed.get(Mention, m.id).article_id, m.paragraph, m.start) for m in page.items]
+    assert order == sorted(order) and len({o[0] for o in order}) > 1
