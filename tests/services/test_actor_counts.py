@@ -16,6 +16,7 @@ from app.db import make_engine, migrate
 from app.models import Actor, ActorAlias, ActorStats, Article, CurationAction, Mention
 from app.schemas import MetadataCorrection
 from app.services.actor_analysis import analyse_articles
+from app.services.actor_counts import refresh_actor_counts
 from app.services.actors import list_actors
 from app.services.articles import correct_metadata
 from app.services.curation import merge_actors, reject_mention, split_alias, undo_action
@@ -206,3 +207,43 @@ def test_an_actors_mentions_latest_articles_first_with_the_kept_total(analysed):
     assert page.total == len(page.items) == analysed.exec(select(func.count()).where(Mention.actor_id == actor.id)).one()
     order = [(-analysed.get(Mention, m.id).article_id, m.paragraph, m.start) for m in page.items]
     assert order == sorted(order) and len({o[0] for o in order}) > 1
+
+
+def test_two_writers_at_once_lose_no_count(session):
+    """Two workers write mentions of one actor at once, each recounting it before its commit: the
+    second waits for the first's commit and counts both (on PostgreSQL, behind the lock on the
+    actor's row; SQLite lets one writer in at a time)."""
+    import threading
+
+    article = Article(slug="a", source_file="a.txt", content_hash="h", title="A", language="fr")
+    actor = Actor(slug="x", name="X", kind="person")
+    session.add_all([article, actor])
+    session.commit()
+    engine, ids = session.get_bind(), (article.id, actor.id)
+
+    def write(other: Session, paragraph: int) -> None:
+        other.add(Mention(article_id=ids[0], actor_id=ids[1], paragraph=paragraph, start=0, end=1, text="X", method="registry"))
+        refresh_actor_counts(other, [ids[1]])
+
+    first = Session(engine)
+    write(first, 0)  # counted, not committed yet
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with Session(engine) as other:
+                write(other, 1)
+                other.commit()
+        except BaseException as exc:  # noqa: BLE001 (reported by the test)
+            errors.append(exc)
+
+    worker = threading.Thread(target=second)
+    worker.start()
+    worker.join(1)
+    assert worker.is_alive(), "the second writer did not wait for the first"
+    first.commit()
+    first.close()
+    worker.join(20)
+    assert not errors
+    assert_kept(session)
+    assert kept(session) == [(ids[1], "fr", 2, 1)]
