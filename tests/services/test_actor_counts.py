@@ -6,7 +6,6 @@ database with data; the actors list shows what counting the mentions showed."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 
 import pytest
 from sqlalchemy import func
@@ -22,7 +21,6 @@ from app.services.articles import correct_metadata
 from app.services.curation import merge_actors, reject_mention, split_alias, undo_action
 from app.services.ingest import ingest_paths
 from tests.conftest import SEEDS
-from tests.databases import new_database
 
 
 def kept(session: Session) -> list[tuple]:
@@ -143,34 +141,6 @@ def test_migration_fills_counts_of_a_database_with_data(analysed, settings):
     migrate(engine)
     with Session(engine) as session:
         assert kept(session) == expected != []
-    engine.dispose()
-
-
-def test_migration_fills_counts_from_0017(settings, tmp_path):
-    """A database made at 0017 with mentions in two languages gets its counts at 0018."""
-    from alembic import command
-    from alembic.config import Config
-
-    from app.db import MIGRATIONS_DIR
-
-    engine = make_engine(replace(settings, database_url=new_database(tmp_path, "at17", migrated=False)))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0017")
-        for i, language in enumerate(("fr", "fr", "ar"), start=1):
-            connection.exec_driver_sql(
-                "INSERT INTO article (slug, source_file, content_hash, title, language, direction, parsed, corrected, created, updated) "
-                f"VALUES ('a{i}', 'a{i}.txt', 'h{i}', 'T', '{language}', 'ltr', '{{}}', '[]', '2024-01-01', '2024-01-01')")
-        connection.exec_driver_sql("INSERT INTO actor (slug, name, kind, origin, confirmed, created, modified) "
-                                   "VALUES ('x', 'X', 'person', 'registry', true, '2024-01-01', '2024-01-01')")
-        for article, paragraph in ((1, 0), (1, 1), (2, 0), (3, 0)):
-            connection.exec_driver_sql("INSERT INTO mention (article_id, actor_id, paragraph, start, \"end\", text, method, confirmed) "
-                                       f"VALUES ({article}, 1, {paragraph}, 0, 1, 'X', 'registry', true)")
-    migrate(engine)
-    with Session(engine) as session:
-        assert kept(session) == [(1, "ar", 1, 1), (1, "fr", 3, 2)]
     engine.dispose()
 
 
