@@ -140,8 +140,8 @@ def _beyond(f: Figure, g: Figure) -> bool:
     unless the story moved on between them (an update)."""
     for low, other in ((f, g), (g, f)):
         if low.qualifier in ("at_least", "more_than") and other.qualifier == "exact" \
-                and float(other.value) > _BEYOND * float(low.value):
-            return True
+                and float(other.value) > (1.0 if other.update else _BEYOND) * float(low.value):
+            return True  # "at least 14", then "the toll rose to 16": a new count all the same
     return False
 
 

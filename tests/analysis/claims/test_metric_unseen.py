@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from app.analysis.contradictions import load_vocabulary
-from app.analysis.figures import find_figures
+from app.analysis.figures import Figure, find_figures
+from app.analysis.numeric_conflicts import compare
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +49,23 @@ READINGS = [  # (language, sentence, the metric of each figure in order)
 def test_what_a_number_counts(language, text, expected, vocab) -> None:  # type: ignore[no-untyped-def]
     got = [f.metric for f in find_figures(0, text, language=language, vocab=vocab.figures)]
     assert got == expected
+
+
+def _toll(value, qualifier="exact", update=False) -> Figure:  # type: ignore[no-untyped-def]
+    return Figure(0, 0, 1, "x", "killed", value, None, qualifier, None, None, update, False,
+                  "people", None)
+
+
+def test_an_open_bound_passed_by_a_new_count_is_an_update() -> None:
+    # "at least 14" then "the toll rose to 16": past the bound, but said to be a new count
+    assert compare(_toll(14, "at_least"), _toll(16, update=True)) == "beyond"
+    assert compare(_toll(14, "at_least"), _toll(16)) is None  # 16 is "at least 14"
+    assert compare(_toll(14, "at_least"), _toll(14, update=True)) is None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Le bilan s'est alourdi à 16 morts."),
+    ("en", "The death toll increased to 16."),
+])
+def test_a_toll_that_grew_is_a_new_count(language, text, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [f.update for f in find_figures(0, text, language=language, vocab=vocab.figures)] == [True]
