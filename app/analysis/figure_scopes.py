@@ -4,8 +4,13 @@ its sentence names (numeric_conflicts compares figures of one scope only)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
+from app.analysis.actors.gazetteer import LANGUAGES as GAZETTEER_LANGUAGES
+from app.analysis.actors.gazetteer import gazetteer
+from app.analysis.actors.matching import tokenize as name_tokens
+from app.analysis.actors.russian import lemma_tokens
 from app.analysis.analysed_article import AnalysedArticle
 from app.analysis.figure_vocabulary import LanguageLists
 from app.analysis.figures import Figure
@@ -34,5 +39,29 @@ def place_of(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
     text = art.paragraphs[f.paragraph]
     a = max(text.rfind(c, 0, f.start) for c in ".;!?") + 1
     b = min([i for i in (text.find(c, f.end) for c in ".;!?") if i >= 0] + [len(text)])
-    return next((key for m in art.mentions if m.paragraph == f.paragraph and m.kind == "place"
-                 and (key := place_key(m.actor)) not in setting and a <= m.start < b), None)
+    return next((key for m in art.mentions if m.paragraph == f.paragraph and a <= m.start < b
+                 for name, kind in [place_name(art, m)] if kind == "place"
+                 and (key := place_key(name)) not in setting), None)
+
+
+def place_name(art: AnalysedArticle, m) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """(name, kind) of a mention as the gazetteer (GeoNames, CLDR) names the place in every
+    script: "Athènes", "Афин", "أثينا" -> "Athens"; else its actor and kind. The actors of two
+    scripts may stay apart, and a skeleton does not bridge every spelling (Athens / Афины)."""
+    surface = art.paragraphs[m.paragraph][m.start:m.end]
+    if m.kind not in ("place", "country") or art.language not in GAZETTEER_LANGUAGES:
+        return m.actor, m.kind
+    tokens = name_tokens(surface)
+    tokens = lemma_tokens(tokens) if art.language == "ru" else tokens
+    hit = gazetteer(art.language).match(surface, tokens, 0) if tokens else None
+    if hit and hit[0] == len(tokens) and hit[2].kind in ("place", "country"):
+        return hit[2].name, hit[2].kind
+    return m.actor, m.kind
+
+
+def story_setting(arts: Sequence[AnalysedArticle]) -> set[str]:
+    """The places and countries every article names, in any script: where the story happens."""
+    if len(arts) < 2:
+        return set()
+    return set.intersection(*({place_key(place_name(a, m)[0]) for m in a.mentions
+                               if m.kind in ("place", "country")} for a in arts))

@@ -28,9 +28,9 @@ from app.analysis.counters import (
     is_whole,
     stamped,
 )
-from app.analysis.figure_scopes import of_a_whole, other_year, place_of
+from app.analysis.figure_scopes import of_a_whole, other_year, place_of, story_setting
 from app.analysis.figures import Figure, period_key
-from app.analysis.relatedness import connected_groups, story_places
+from app.analysis.relatedness import connected_groups
 from app.analysis.suggestion import Passage, Suggestion, score
 
 _HEDGE = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
@@ -227,7 +227,7 @@ def numeric_suggestions(arts: Sequence[AnalysedArticle], related: set[tuple[str,
     """Figures of one metric in related articles (not versions: see translation_drift.py) that
     cannot both be true; one suggestion per strength and connected group of clashes."""
     policy = {m: t.get("compare", "total") for m, t in vocab.figures.metrics().items()}
-    setting = story_places(arts)
+    setting = story_setting(arts)
     items = [_Item(a, f, setting, vocab) for a in arts for f in a.figures]
     _breakdowns(items)
     concepts = set(policy)

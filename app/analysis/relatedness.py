@@ -70,14 +70,6 @@ def place_key(name: str) -> str:
     return bone if len(bone) >= 2 else fold(name)
 
 
-def story_places(arts: Sequence[AnalysedArticle]) -> set[str]:
-    """The places and countries every article names, in any script: where the story happens."""
-    if len(arts) < 2:
-        return set()
-    return set.intersection(*({place_key(m.actor) for m in a.mentions
-                               if m.kind in ("place", "country")} for a in arts))
-
-
 def place_names(a: AnalysedArticle) -> set[str]:
     return {m.actor for m in a.mentions if m.kind in ("country", "place")}
 

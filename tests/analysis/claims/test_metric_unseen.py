@@ -4,11 +4,15 @@ found, a kind of people that is part of a toll, a lead that ends before a coordi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
-from app.analysis.contradictions import load_vocabulary
+from app.analysis.contradictions import analyse_article, load_vocabulary
+from app.analysis.figure_scopes import place_name, place_of, story_setting
 from app.analysis.figures import Figure, find_figures
 from app.analysis.numeric_conflicts import compare
+from app.analysis.relatedness import place_key
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +73,29 @@ def test_an_open_bound_passed_by_a_new_count_is_an_update() -> None:
 ])
 def test_a_toll_that_grew_is_a_new_count(language, text, vocab) -> None:  # type: ignore[no-untyped-def]
     assert [f.update for f in find_figures(0, text, language=language, vocab=vocab.figures)] == [True]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    paragraph: int
+    start: int
+    end: int
+    actor: str
+    kind: str
+
+
+def _article(id: str, text: str, language: str, place: str, actor: str, vocab):  # type: ignore[no-untyped-def]
+    at = text.index(place)
+    return analyse_article(id, [text], language=language, vocab=vocab,
+                           mentions=[_Mention(0, at, at + len(place), actor, "place")])
+
+
+def test_a_place_is_one_place_in_every_script_the_gazetteer_knows(vocab) -> None:  # type: ignore[no-untyped-def]
+    # the skeletons of Athens and Афины differ, and the two mentions' actors stayed apart
+    en = _article("en", "More than 30,000 people were evacuated north of Athens on Tuesday.", "en",
+                  "Athens", "Athens", vocab)
+    ru = _article("ru", "В среду к северу от Афин эвакуированы 45 тысяч человек.", "ru",
+                  "Афин", "Афины", vocab)
+    assert place_name(ru, ru.mentions[0]) == ("Athens", "place")
+    assert story_setting([en, ru]) == {place_key("Athens")}
+    assert place_of(ru, ru.figures[0], set()) == place_of(en, en.figures[0], set())
