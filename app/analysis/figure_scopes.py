@@ -18,6 +18,7 @@ from app.analysis.lexicon import DIGITS, tokenize
 from app.analysis.relatedness import place_key
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ATTRIBUTE = re.compile(r"-[^\W\d_A-ZА-ЯЁ]")  # a name joined to a word after it: "Geneva-based"
 
 
 def of_a_whole(text: str, end: int, L: LanguageLists) -> bool:
@@ -40,6 +41,7 @@ def place_of(art: AnalysedArticle, f: Figure, setting: set[str]) -> str | None:
     a = max(text.rfind(c, 0, f.start) for c in ".;!?") + 1
     b = min([i for i in (text.find(c, f.end) for c in ".;!?") if i >= 0] + [len(text)])
     return next((key for m in art.mentions if m.paragraph == f.paragraph and a <= m.start < b
+                 and not _ATTRIBUTE.match(text, m.end)  # "a Geneva-based charity" is no scope
                  for name, kind in [place_name(art, m)] if kind == "place"
                  and (key := place_key(name)) not in setting), None)
 

@@ -99,3 +99,20 @@ def test_a_place_is_one_place_in_every_script_the_gazetteer_knows(vocab) -> None
     assert place_name(ru, ru.mentions[0]) == ("Athens", "place")
     assert story_setting([en, ru]) == {place_key("Athens")}
     assert place_of(ru, ru.figures[0], set()) == place_of(en, en.figures[0], set())
+
+
+def test_a_name_joined_to_an_adjective_scopes_no_count(vocab) -> None:  # type: ignore[no-untyped-def]
+    art = _article("a", "A Lyon-based charity estimated that 4,000 families had lost their homes.",
+                   "en", "Lyon", "Lyon", vocab)
+    assert place_of(art, art.figures[0], set()) is None
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Up to 5,000 people were homeless, aid groups said."),
+    ("en", "As many as 5,000 people were homeless."),
+    ("fr", "Jusqu'à 5 000 personnes sont sans abri."),
+])
+def test_up_to_is_an_estimate_near_its_number(language, text, vocab) -> None:  # type: ignore[no-untyped-def]
+    # "up to 40,000 homeless" is set against "10,000 to 15,000": no bound all lower counts meet
+    (f,) = find_figures(0, text, language=language, vocab=vocab.figures)
+    assert f.qualifier == "about"
