@@ -85,7 +85,11 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         before = [k for k in range(max(0, row.qstart - 3), row.qstart)
                   if (m := L.parts.match(text, tokens, k)) and m[0] == row.qstart]
         after = L.parts.match(text, tokens, row.n.last + 1)  # "63 of them", "один из них"
+        if after and r + 1 < len(rows) and rows[r + 1].qstart - after[0] <= 1:
+            after = None  # "1,120,000, including 87,000": the part is the next number
         prev = next((p for p in reversed(rows[:r]) if p.metric), None)
+        if before and r and rows[r - 1].metric is None:
+            prev = None  # the part of a count not read yet: the count of like size, below
         kind = row.via == "noun" and prev and prev.metric in L.metric_unit and (
             row.metric not in L.metric_unit  # "22 rescued, dont quatre mineurs": a kind of
             or row.metric in L.who and prev.metric not in L.who)  # the rescued; "16 morts,
@@ -102,6 +106,11 @@ def find_figures(paragraph_index: int, text: str, *, language: str, vocab: Figur
         out_of = L.out_of.match(text, tokens, row.n.last + 1)
         if row.metric is None and nxt and nxt.metric and out_of and out_of[0] == nxt.qstart:
             row.metric, row.via, row.unit = nxt.metric, "part", nxt.unit
+            end = min([c for c in clauses if c > nxt.mend] + [len(tokens)])
+            said = [v for j in range(nxt.mend, end) if (v := L.verbs.match(text, tokens, j))]
+            if said and L.metric_unit.get(nxt.metric) == "people" == L.metric_unit.get(said[-1][1]):
+                row.metric, row.via, row.unit = said[-1][1], "verb", None  # "trois des cinq
+                # marins portés disparus ont été retrouvés sans vie": what happened to the part
     for r, row in enumerate(rows):  # "1 120 000, dont 87 000 à Paris": the count before's metric
         same = [(abs(math.log10(max(abs(p.n.value), 1)) - math.log10(max(abs(row.n.value), 1))),
                  -k, p) for k, p in enumerate(rows[:r]) if p.metric and p.unit == row.unit]
@@ -213,7 +222,12 @@ def _read(text: str, tokens: Sequence[Token], L: LanguageLists, nums: Sequence[N
         m = L.nouns.match(text, tokens, k)  # "3,150 of the suspected cases": a part of the
         if m:  # cases, counted as they are (never set against their whole: numeric_conflicts)
             row.metric, row.via = m[1], "part"
-            return row
+            if m[1] in L.who:  # "23 of the prisoners it released", "deux des six ouvriers
+                end = next((j for j in range(m[0], sent_end)  # portés disparus ont été
+                            if _CLAUSE.search(text[tokens[j - 1].end:tokens[j].start])), sent_end)
+                said = [v for j in range(m[0], end) if (v := L.verbs.match(text, tokens, j))]
+                row.metric = said[-1][1] if said else row.metric  # retrouvés sans vie": the
+            return row  # kind of people yields to what happened to them, said last
     named = m if m and m[0] <= sent_end else None
     generic = bool(named) and bool(L.populations.match(text, tokens, j)
                                    or L.generic.match(text, tokens, j))

@@ -42,6 +42,12 @@ READINGS = [  # (language, sentence, the metric of each figure in order)
     # a lead ends at its own count: the next, coordinated, has its own verb
     ("en", "Police said 30 people had been arrested and 12 officers injured.",
      ["arrested", "injured"]),
+    # a part of a kind of people counts what happened to it, said last in its clause
+    ("en", "Officials said 12 of the miners they rescued were in hospital.", ["rescued"]),
+    ("fr", "Trois des cinq marins portés disparus ont été retrouvés sans vie.", ["killed", "missing"]),
+    # a part marker after a count introduces the next count, a part of that one
+    ("en", "Organisers counted 800,000 marchers in 120 towns; police put the turnout at 400,000, "
+           "including 50,000 in the capital.", ["protesters", "villages", "protesters", "protesters"]),
     # those a workplace employs are its jobs
     ("en", "The mill, which employs about 900 people, will close in June.", ["jobs"]),
     ("fr", "L'usine, qui emploie quelque 900 personnes, fermera en juin.", ["jobs"]),
