@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.analysis.actors.crosslink import THRESHOLD, ActorRef, link_score
 from app.models import Actor, ActorAlias, Article, Mention, StoryArticle
+from app.services.actors import latest_article_ids
 
 # The actor's latest articles whose stories are looked at: the page costs the same however often
 # the actor is named (the most named are in tens of thousands of articles of a large room).
@@ -32,8 +33,7 @@ def same_actor_suggestions(*, session: Session, actor_id: int | None, limit: int
     actor = session.get(Actor, actor_id) if actor_id is not None else None
     if actor is None:
         return []
-    mine = list(session.exec(select(Mention.article_id).where(Mention.actor_id == actor.id).group_by(Mention.article_id)
-                             .order_by(col(Mention.article_id).desc()).limit(SAMPLE)).all())
+    mine = latest_article_ids(session, actor.id, SAMPLE)
     if not mine:
         return []
     languages = set(session.exec(select(Article.language).where(col(Article.id).in_(mine)).distinct()).all())

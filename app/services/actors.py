@@ -24,10 +24,9 @@ from app.services.errors import NotFound
 from app.services.mentions import mention_out
 
 SORTS = {"mentions", "articles", "name", "kind"}
-ARTICLES_SHOWN = 200
-# Co-actors are those of the actor's latest articles: the page costs the same however often the
-# actor is named (the most named are in tens of thousands of articles of a large room).
-CO_ACTOR_ARTICLES = 200
+# An actor's page lists its latest articles and the co-actors of those: it costs the same however
+# often the actor is named (the most named are in tens of thousands of articles of a large room).
+LATEST_ARTICLES = 200
 _SENTENCE_END = re.compile(r"[.!?؟。]\s+")
 
 
@@ -65,10 +64,11 @@ def get_actor(*, session: Session, slug: str) -> ActorDetail:
     actor = actor_by_slug(session, slug)
     mentions, articles = _counts(session, actor.id)
     summary = _summaries(session, [(actor, mentions, articles)])[0]
-    arts = list_articles(session=session, actor=slug, limit=ARTICLES_SHOWN).items
+    latest = latest_article_ids(session, actor.id, LATEST_ARTICLES)
+    arts = list_articles(session=session, ids=latest, limit=LATEST_ARTICLES).items
     target = session.get(Actor, actor.merged_into) if actor.merged_into else None
     return ActorDetail(**summary.model_dump(), merged_into=target.slug if target else None, articles=arts,
-                       co_actors=co_actors(session=session, actor_id=actor.id), co_actors_within=min(articles, CO_ACTOR_ARTICLES),
+                       co_actors=co_actors(session=session, actor_id=actor.id, articles=latest), co_actors_within=len(latest),
                        history=history(session=session, actor_id=actor.id))
 
 
@@ -90,12 +90,16 @@ def actor_mentions(*, session: Session, slug: str, limit: int | None = None, off
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
-def co_actors(*, session: Session, actor_id: int | None, limit: int = 12) -> list[CoActor]:
-    """Actors mentioned in the same articles (of the actor's latest CO_ACTOR_ARTICLES), by how
-    many articles they share."""
-    mine = (select(Mention.article_id).where(Mention.actor_id == actor_id).group_by(Mention.article_id)
-            .order_by(col(Mention.article_id).desc()).limit(CO_ACTOR_ARTICLES))
-    mine = list(session.exec(mine).all())
+def latest_article_ids(session: Session, actor_id: int | None, limit: int = LATEST_ARTICLES) -> list[int]:
+    """The ids of the articles added last that mention the actor, read from the mention index."""
+    return list(session.exec(select(Mention.article_id).where(Mention.actor_id == actor_id).group_by(Mention.article_id)
+                             .order_by(col(Mention.article_id).desc()).limit(limit)).all())
+
+
+def co_actors(*, session: Session, actor_id: int | None, limit: int = 12, articles: list[int] | None = None) -> list[CoActor]:
+    """Actors mentioned in the same articles (of `articles`, by default the actor's latest), by
+    how many articles they share."""
+    mine = latest_article_ids(session, actor_id) if articles is None else articles
     rows = session.exec(
         select(Mention.actor_id, func.count(func.distinct(Mention.article_id)))
         .where(col(Mention.article_id).in_(mine), Mention.actor_id != actor_id)

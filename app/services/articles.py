@@ -4,6 +4,7 @@ and analysts' corrections of metadata."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func
@@ -59,9 +60,13 @@ def list_articles(
     limit: int | None = None,
     offset: int = 0,
     viewer: str | None = None,
+    ids: Sequence[int] | None = None,
 ) -> Page[ArticleSummary]:
-    """The library; note counts and the tag filter see the notes `viewer` may see (None: team notes)."""
+    """The library (of these article ids, when given); note counts and the tag filter see the notes
+    `viewer` may see (None: team notes)."""
     query = select(Article)
+    if ids is not None:
+        query = query.where(col(Article.id).in_(list(ids)))
     if actor:
         query = query.where(col(Article.id).in_(select(Mention.article_id).join(Actor).where(Actor.slug == actor)))
     if language:

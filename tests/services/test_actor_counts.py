@@ -155,16 +155,17 @@ def _counted_list(session: Session, sort: str, language: str | None) -> list[tup
     return [tuple(r) for r in session.exec(query.order_by(order, Actor.name).limit(500)).all()]
 
 
-def test_co_actors_are_those_of_the_latest_articles(analysed, monkeypatch):
+def test_an_actors_page_shows_its_latest_articles_and_their_co_actors(analysed, monkeypatch):
     from app.services import actors
 
     actor = next(a for a in most_mentioned(analysed) if a.id is not None and
                  analysed.exec(select(func.count(func.distinct(Mention.article_id))).where(Mention.actor_id == a.id)).one() > 1)
-    monkeypatch.setattr(actors, "CO_ACTOR_ARTICLES", 1)
+    monkeypatch.setattr(actors, "LATEST_ARTICLES", 1)
     latest = analysed.exec(select(func.max(Mention.article_id)).where(Mention.actor_id == actor.id)).one()
     others = set(analysed.exec(select(Mention.actor_id).where(Mention.article_id == latest, Mention.actor_id != actor.id)).all())
     detail = actors.get_actor(session=analysed, slug=actor.slug)
     assert detail.co_actors_within == 1 < detail.article_count
+    assert [a.id for a in detail.articles] == [latest]  # the page lists the articles its co-actors are of
     assert {c.actor.id for c in detail.co_actors} <= others and all(c.articles == 1 for c in detail.co_actors)
     assert len(detail.co_actors) == min(len(others), 12)
 
