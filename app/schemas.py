@@ -162,7 +162,9 @@ class ArticleDetail(ArticleSummary):
     paragraphs_from: int = 0  # the paragraphs carried: [paragraphs_from, paragraphs_to) of paragraph_count
     paragraphs_to: int = 0
     paragraphs: list[ParagraphOut]
-    annotations: list[AnnotationOut]
+    annotations: list[AnnotationOut]  # the notes of those paragraphs (and of the whole article), a page of them:
+    annotations_from: int = 0  # [annotations_from, + len(annotations)) of annotations_total, in reading order
+    annotations_total: int = 0
     mentions: list[MentionOut] = []
     claims: list[ClaimOut] = []
     contradictions: list[ContradictionMark] = []

@@ -188,7 +188,30 @@ def list_annotations(
     """The notes `viewer` may see, filtered, each with its thread; with `paragraphs` = (from, to),
     those of that range and of the whole article. `replies`: replies are listed as items of their
     own too (the W3C container and exports), not only in their note's thread."""
-    query = select(Annotation).join(Article).where(visible_to(viewer))
+    query = _notes_query(select(Annotation), viewer=viewer, article=article, tag=tag, author=author, deleted=deleted,
+                         paragraphs=paragraphs, replies=replies)
+    notes = session.exec(_in_reading_order(query).offset(offset).limit(limit)).all()
+    # A page that is not full (or no limit) ends the list, so it gives the count: mostly no second query.
+    ended = limit is None or len(notes) < limit
+    total = offset + len(notes) if ended and (notes or not offset) else session.exec(select(func.count()).select_from(query.subquery())).one()
+    return Page(items=_public(session, notes, viewer=viewer), total=total, limit=limit, offset=offset)
+
+
+def note_position(*, session: Session, note_id: int, article: str, paragraphs: tuple[int, int], viewer: str | None) -> int:
+    """Where a note comes in its reader page's notes (as list_annotations orders them): which page
+    of notes a link to it opens."""
+    ids = session.exec(_in_reading_order(_notes_query(select(Annotation.id), viewer=viewer, article=article, paragraphs=paragraphs))).all()
+    return ids.index(note_id) if note_id in ids else 0
+
+
+def _in_reading_order(query):  # type: ignore[no-untyped-def]
+    return query.order_by(Annotation.article_id, Annotation.paragraph, Annotation.start, Annotation.id)
+
+
+def _notes_query(query, *, viewer: str | None, article: str | None = None, tag: str | None = None,  # type: ignore[no-untyped-def]
+                 author: str | None = None, deleted: bool = False, paragraphs: tuple[int, int] | None = None,
+                 replies: bool = False):
+    query = query.join(Article, col(Article.id) == Annotation.article_id).where(visible_to(viewer))
     if not replies:
         query = query.where(col(Annotation.reply_to).is_(None))
     elif not deleted:  # a hidden note hides its thread too
@@ -205,11 +228,7 @@ def list_annotations(
         query = query.where(Annotation.author == author)
     if tag:
         query = query.where(col(Annotation.id).in_(tagged_annotation_ids(tag)))
-    ordered = query.order_by(Annotation.article_id, Annotation.paragraph, Annotation.start, Annotation.id)
-    notes = session.exec(ordered.offset(offset).limit(limit)).all()
-    # Without a limit the notes are their own count: the reader's range needs no second query.
-    total = len(notes) if limit is None and not offset else session.exec(select(func.count()).select_from(query.subquery())).one()
-    return Page(items=_public(session, notes, viewer=viewer), total=total, limit=limit, offset=offset)
+    return query
 
 
 def list_tags(*, session: Session, viewer: str | None) -> list[TagCount]:

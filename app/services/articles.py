@@ -26,6 +26,7 @@ from app.services.search import name_aware_match
 COMPARE_MIN, COMPARE_MAX = 2, 4
 PARAGRAPH_PAGE = 200  # paragraphs a reader page (and /api/articles/{slug}) carries by default
 MAX_PARAGRAPHS = 1000  # the most one request may ask for: memory stays bounded whatever the article
+NOTE_PAGE = 100  # notes a page carries: a much-annotated passage costs no more than this to read
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 # An article's paragraphs, as a column of a query on Article (built once, not per request).
 _PARAGRAPH_COUNT = select(func.count()).where(Paragraph.article_id == Article.id).scalar_subquery()
@@ -102,9 +103,11 @@ def facets(*, session: Session) -> dict[str, list[str]]:
     return {"languages": list(languages), "outlets": [o for o in outlets if o]}
 
 
-def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None = None, viewer: str | None = None) -> ArticleDetail:
+def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None = None, viewer: str | None = None,
+                notes_from: int = 0) -> ArticleDetail:
     """The article with paragraphs [start, stop) — at most PARAGRAPH_PAGE of them, so a huge article
-    costs no more than a page — and the notes, mentions, claims and contradictions of those."""
+    costs no more than a page — and the notes (NOTE_PAGE of them from `notes_from`, in reading
+    order), mentions, claims and contradictions of those."""
     # The article and its two counts in one query: this runs on every reader and API request.
     note_count = select(func.count()).where(Annotation.article_id == Article.id, *_counted_notes(viewer)).scalar_subquery()
     found = session.exec(_with_story(Article, _PARAGRAPH_COUNT, note_count).where(Article.slug == slug)).first()
@@ -118,12 +121,14 @@ def get_article(*, session: Session, slug: str, start: int = 0, stop: int | None
     paragraphs = session.exec(select(Paragraph).where(Paragraph.article_id == article.id, Paragraph.index >= start,
                                                       Paragraph.index < stop).order_by(Paragraph.index)).all()
     summary = _summary(article, paragraph_count, note_count, _story(story_slug, story_title))
+    # Most articles have no notes, and the count above already said so.
+    notes = (list_annotations(session=session, viewer=viewer, article=slug, paragraphs=span, limit=NOTE_PAGE, offset=notes_from)
+             if note_count else Page(items=[], total=0))
     return ArticleDetail(
         **summary.model_dump(),
         paragraphs_from=start, paragraphs_to=min(stop, summary.paragraph_count),
         paragraphs=[ParagraphOut(index=p.index, text=p.text, kind=p.kind, furniture=p.furniture) for p in paragraphs],
-        # Most articles have no notes, and the count above already said so.
-        annotations=list_annotations(session=session, viewer=viewer, article=slug, paragraphs=span).items if note_count else [],
+        annotations=notes.items, annotations_from=notes_from, annotations_total=notes.total,
         mentions=article_mentions(session=session, slug=slug, paragraphs=span),
         claims=article_claims(session=session, slug=slug, paragraphs=span),
         contradictions=article_contradictions(session=session, slug=slug, paragraphs=span),

@@ -74,10 +74,12 @@ def articles(session: SessionDep, viewer: ViewerName, language: Text = None, out
 
 @router.get("/articles/{slug}", response_model=ArticleDetail)
 def article(session: SessionDep, viewer: ViewerName, slug: str, start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0,
-            stop: Annotated[int | None, Query(alias="to", ge=1, le=10**7)] = None) -> ArticleDetail:
+            stop: Annotated[int | None, Query(alias="to", ge=1, le=10**7)] = None,
+            notes: Annotated[int, Query(ge=0, le=10**7)] = 0) -> ArticleDetail:
     """Paragraphs `from` (default 0) to `to` (exclusive; default: 200 paragraphs, at most 1000),
-    with their notes, mentions, claims and contradictions; `paragraph_count` says how many there are."""
-    return articles_service.get_article(session=session, slug=slug, start=start, stop=stop, viewer=viewer)
+    with their notes (100 of them from `notes`, in reading order; `annotations_total` says how many),
+    mentions, claims and contradictions; `paragraph_count` says how many paragraphs there are."""
+    return articles_service.get_article(session=session, slug=slug, start=start, stop=stop, viewer=viewer, notes_from=notes)
 
 
 @router.patch("/articles/{slug}", response_model=ArticleDetail)

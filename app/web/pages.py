@@ -45,8 +45,9 @@ def library(request: Request, session: SessionDep, viewer: ViewerName, language:
 
 @router.get("/articles/{slug}", response_class=HTMLResponse)
 def reader(request: Request, session: SessionDep, viewer: ViewerName, slug: str,
-           start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0) -> HTMLResponse:
-    return _reader(request, session, slug, viewer, start=start)
+           start: Annotated[int, Query(alias="from", ge=0, le=10**7)] = 0,
+           notes: Annotated[int, Query(ge=0, le=10**7)] = 0) -> HTMLResponse:
+    return _reader(request, session, slug, viewer, start=start, notes_from=notes)
 
 
 @router.post("/articles/{slug}/annotations")
@@ -123,7 +124,10 @@ def note_permalink(session: SessionDep, annotation_id: int, viewer: str | None) 
         if note.deleted:
             return RedirectResponse(f"/annotations/{note.id}/history", status_code=303)
     page = articles_service.page_start(note.paragraph or 0)
-    where = f"?from={page}&note={note.id}" if page else f"?note={note.id}"
+    span = (page, page + articles_service.PARAGRAPH_PAGE)
+    notes = notes_service.note_position(session=session, note_id=note.id, article=note.article, paragraphs=span, viewer=viewer)
+    notes -= notes % articles_service.NOTE_PAGE
+    where = "?" + "&".join([f"from={page}"] * bool(page) + [f"notes={notes}"] * bool(notes) + [f"note={note.id}"])
     return RedirectResponse(f"/articles/{quote(note.article)}{where}#note-{note.id}", status_code=303)
 
 
@@ -182,11 +186,12 @@ def ingest_log(request: Request, session: SessionDep, status: Text = None) -> HT
 
 
 def _reader(request: Request, session: SessionDep, slug: str, viewer: str | None, *, form: dict | None = None,
-            error: str | None = None, status_code: int = 200, start: int = 0) -> HTMLResponse:
-    article = articles_service.get_article(session=session, slug=slug, start=articles_service.page_start(start), viewer=viewer)
+            error: str | None = None, status_code: int = 200, start: int = 0, notes_from: int = 0) -> HTMLResponse:
+    article = articles_service.get_article(session=session, slug=slug, start=articles_service.page_start(start), viewer=viewer,
+                                           notes_from=notes_from)
     deleted = notes_service.list_annotations(session=session, viewer=viewer, article=slug, deleted=True).items
     context = {"article": article, "deleted": deleted, "form": form or {}, "error": error,
-               "page_size": articles_service.PARAGRAPH_PAGE,
+               "page_size": articles_service.PARAGRAPH_PAGE, "note_page": articles_service.NOTE_PAGE,
                "tags": notes_service.list_tags(session=session, viewer=viewer),
                "story": stories_service.stories_of(session=session, article_ids=[article.id]).get(article.id),
                "outlet": outlets_service.outlet_of(session=session, outlet=article.outlet, url=article.url)}

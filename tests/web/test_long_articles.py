@@ -50,3 +50,35 @@ def test_the_reader_pages_and_a_permalink_opens_the_right_page(client, tmp_path)
 def test_a_short_article_has_no_page_links(seeded_client):
     page = seeded_client.get("/articles/000_4a82fcdd0388497e").text
     assert "paragraph-pages" not in page
+
+
+def _many_notes(client, slug, count):
+    return [client.post("/api/annotations", json={"article": slug, "paragraph": 1 + i % 3, "body": f"note {i}"}).json()["id"]
+            for i in range(count)]
+
+
+def test_a_much_annotated_page_carries_its_notes_a_page_at_a_time(seeded_client):
+    """800 notes on a passage would make every read of it cost 800 notes: a read carries 100."""
+    slug = "000_4a82fcdd0388497e"
+    ids = _many_notes(seeded_client, slug, 230)
+    first = seeded_client.get(f"/api/articles/{slug}").json()
+    assert (len(first["annotations"]), first["annotations_from"], first["annotations_total"]) == (100, 0, 230)
+    pages = [first] + [seeded_client.get(f"/api/articles/{slug}", params={"notes": k}).json() for k in (100, 200)]
+    seen = [n for page in pages for n in page["annotations"]]
+    assert sorted(n["id"] for n in seen) == sorted(ids)  # every note once, on some page
+    assert [n["paragraph"] for n in seen] == sorted(n["paragraph"] for n in seen)  # in reading order
+    assert seeded_client.get(f"/api/articles/{slug}", params={"notes": 5000}).json()["annotations"] == []
+    assert seeded_client.get(f"/api/articles/{slug}", params={"notes": -1}).status_code == 422
+
+
+def test_the_reader_links_the_pages_of_notes_and_a_note_link_opens_its_page(seeded_client):
+    slug = "000_4a82fcdd0388497e"
+    ids = _many_notes(seeded_client, slug, 150)
+    page = seeded_client.get(f"/articles/{slug}").text
+    assert "notes 1–100 of 150" in page and 'href="?from=0&amp;notes=100"' in page
+    later = seeded_client.get(f"/articles/{slug}", params={"notes": 100}).text
+    assert "notes 101–150 of 150" in later and 'href="?from=0&amp;notes=0"' in later
+    last = ids[-1]  # on paragraph 3, so after every note on paragraphs 1 and 2: on the second page
+    r = seeded_client.get(f"/annotations/{last}", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert r.headers["location"] == f"/articles/{slug}?notes=100&note={last}#note-{last}"
+    assert f'id="note-{last}"' in seeded_client.get(r.headers["location"]).text
