@@ -69,6 +69,20 @@ def test_reanalysis_of_a_changed_file_keeps_counts(session, settings, tmp_path):
     assert kept(session) != before
 
 
+def test_a_reingested_file_whose_language_changed_moves_its_actors_counts(session, settings, tmp_path):
+    """Its sidecar says another language: the counts move at ingest, before any re-analysis."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    seed = sorted(SEEDS.glob("00*.txt"))[0]
+    shutil.copy(seed, folder / seed.name)
+    ingest_paths(session=session, paths=[folder], max_bytes=settings.max_file_bytes)
+    analyse_articles(session=session)
+    (folder / (seed.stem + ".meta.json")).write_text('{"language": "eo"}', encoding="utf-8")
+    ingest_paths(session=session, paths=[folder], max_bytes=settings.max_file_bytes)
+    assert_kept(session)
+    assert {language for _, language, _, _ in kept(session)} == {"eo"}
+
+
 def test_merge_and_its_undo_keep_counts(analysed):
     first, second = most_mentioned(analysed)[:2]
     merged = merge_actors(session=analysed, slug=second.slug, into=first.slug, author="ana")
