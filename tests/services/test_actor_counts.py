@@ -1,7 +1,8 @@
 """The actors' kept counts (actor_stats) equal the counts of their mention rows after every kind of
 change: analysis, re-analysis of a changed file, merge and its undo, split and its undo, a
-rejected mention and its undo, an article's language corrected; migration 0018 fills them on a
-database with data; the actors list shows what counting the mentions showed."""
+rejected mention and its undo, an article's language corrected or re-ingested, two writers at
+once; migration 0018 fills them on a database with data; the actors list shows what counting the
+mentions showed; an actor's page reads its latest articles only."""
 
 from __future__ import annotations
 
