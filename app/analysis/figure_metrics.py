@@ -148,10 +148,11 @@ def measured(text: str, tokens: Sequence[Token], L: LanguageLists, row: Reading,
     near = sorted((abs(f - n.first) + (0 if f < n.first else 0.5), key)  # the nearest in its
                   for f, _, key in L.topics.scan(text, tokens, c0, c1)  # clause, before first
                   if kind in L.metric_units.get(key, ()))
-    if not near and money:  # "Ущерб, по оценкам страховщиков, составит десятки миллионов
-        near = sorted((n.first - f, key) for f, _, key in L.topics.scan(  # евро": money names
-            text, tokens, sent_start, n.first) if "money" in L.metric_units.get(key, ()))  # what
-        # it is worth anywhere earlier in its sentence
+    if not near and kind in ("money", "percent"):  # "Ущерб, по оценкам страховщиков,
+        near = sorted((n.first - f, key) for f, _, key in L.topics.scan(  # составит десятки
+            text, tokens, sent_start, n.first) if kind in L.metric_units.get(key, ()))  # миллионов
+        # евро", "Явка, по данным ISIE, составила 30,08%": money or a percentage names what it
+        # measures anywhere earlier in its sentence
     if near:
         row.metric, row.via = near[0][1], "topic"
         return row

@@ -48,6 +48,9 @@ READINGS = [  # (language, sentence, the metric of each figure in order)
     # a part marker after a count introduces the next count, a part of that one
     ("en", "Organisers counted 800,000 marchers in 120 towns; police put the turnout at 400,000, "
            "including 50,000 in the capital.", ["protesters", "villages", "protesters", "protesters"]),
+    # a percentage names what it measures anywhere earlier in its sentence, as money does
+    ("ru", "Безработица, по данным статистического ведомства, составила 7,2%.", ["unemployment"]),
+    ("fr", "L'inflation, selon l'institut national, a atteint 9,4 % sur un an.", ["inflation"]),
     # those a workplace employs are its jobs
     ("en", "The mill, which employs about 900 people, will close in June.", ["jobs"]),
     ("fr", "L'usine, qui emploie quelque 900 personnes, fermera en juin.", ["jobs"]),
