@@ -36,6 +36,9 @@ class Article(SQLModel, table=True):
     updated: datetime = Field(default_factory=utcnow)
 
 
+TEXT_KINDS = ("body", "title")  # the paragraph kinds that are the article's text; any other is page furniture
+
+
 class Paragraph(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("article_id", "index"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -46,7 +49,7 @@ class Paragraph(SQLModel, table=True):
 
     @property
     def furniture(self) -> bool:
-        return self.kind not in ("body", "title")
+        return self.kind not in TEXT_KINDS
 
 
 class AnnotationTag(SQLModel, table=True):

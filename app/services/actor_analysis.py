@@ -4,7 +4,7 @@ analysts' curation (renames, aliases, merges, rejections) across re-runs."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from importlib.metadata import version
 from itertools import islice
@@ -12,16 +12,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.analysis.actors import Registry, extract_actors, load_registry
 from app.analysis.actors import Actor as RegistryActor
+from app.analysis.actors import Registry, extract_actors, load_registry
 from app.analysis.actors.ner import model_spans
 from app.analysis.normalize import fold
 from app.config import PROJECT_ROOT
 from app.models import (
+    TEXT_KINDS,
     Actor,
     ActorAlias,
     AnalysisState,
@@ -34,6 +35,7 @@ from app.models import (
 )
 from app.services.actor_counts import refresh_actor_counts
 from app.services.naming import unique_slug
+from app.services.row_slices import insert_in_slices
 
 REGISTRY_FILE = PROJECT_ROOT / "seeds" / "actors.toml"
 MODEL_LANGUAGES = ("fr",)  # languages with a statistical NER model installed
@@ -166,8 +168,9 @@ def _confirmed_by_analyst(session: Session, actor: Actor) -> bool:
 
 def _analysable_texts(session: Session, article_id: int | None) -> list[str]:
     """Paragraph texts by index, furniture blanked so indexes stay aligned but it is not analysed."""
-    rows = session.exec(select(Paragraph).where(Paragraph.article_id == article_id).order_by(Paragraph.index)).all()
-    return ["" if p.furniture else p.text for p in rows]
+    rows = session.exec(select(Paragraph.text, Paragraph.kind).where(Paragraph.article_id == article_id)
+                        .order_by(col(Paragraph.index))).all()  # values, not objects: a long article has thousands
+    return [text if kind in TEXT_KINDS else "" for text, kind in rows]
 
 
 def _state(session: Session, article: Article, spans: list | None) -> AnalysisState:
@@ -228,19 +231,23 @@ class _Resolver:
 
 
 def _store_mentions(session: Session, article: Article, found: Sequence[Any], resolver: _Resolver) -> set[int]:
-    """The article's mentions in place of its old ones; returns the actors of both."""
-    touched: set[int] = set()
-    for old in session.exec(select(Mention).where(Mention.article_id == article.id, Mention.method != "analyst")).all():
-        touched.add(old.actor_id)
-        session.delete(old)
-    session.flush()
+    """The article's machine mentions in place of its old ones, written a slice at a time; returns
+    the actors of both."""
+    old = (col(Mention.article_id) == article.id, col(Mention.method) != "analyst")
+    touched = set(session.exec(select(Mention.actor_id).where(*old).distinct()).all())
+    session.execute(delete(Mention).where(*old))
     rejected = {(r.paragraph, r.text, r.actor_id) for r in session.exec(
         select(MentionRejection).where(MentionRejection.article_id == article.id, MentionRejection.undone == False)).all()}  # noqa: E712
+    insert_in_slices(session, _mentions(article, found, resolver, rejected, touched))
+    return touched
+
+
+def _mentions(article: Article, found: Sequence[Any], resolver: _Resolver, rejected: set, touched: set[int]) -> Iterator[Mention]:
+    """The rows of the found mentions that analysts did not reject; their actors join `touched`."""
     for m in found:
         actor = resolver.actor_for(m, article.language)
         if (m.paragraph, m.text, actor.id) in rejected:
             continue
         touched.add(actor.id)  # type: ignore[arg-type]
-        session.add(Mention(article_id=article.id, actor_id=actor.id, paragraph=m.paragraph, start=m.start, end=m.end,
-                            text=m.text, method=m.method, confirmed=m.confirmed or actor.confirmed))
-    return touched
+        yield Mention(article_id=article.id, actor_id=actor.id, paragraph=m.paragraph, start=m.start, end=m.end,
+                      text=m.text, method=m.method, confirmed=m.confirmed or actor.confirmed)

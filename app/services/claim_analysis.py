@@ -8,10 +8,11 @@ import hashlib
 import pickle
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from app.analysis.contradictions import (
@@ -25,10 +26,19 @@ from app.analysis.speakers import parsed_subjects, with_parsed_speakers
 from app.analysis.suggestion import Suggestion, group_suggestions
 from app.config import PROJECT_ROOT
 from app.db import insert_on_conflict
-from app.models import AnalysedForm, Article, Claim, Contradiction, ContradictionPassage, Paragraph
+from app.models import (
+    TEXT_KINDS,
+    AnalysedForm,
+    Article,
+    Claim,
+    Contradiction,
+    ContradictionPassage,
+    Paragraph,
+)
 from app.services.claim_matches import store_matches
 from app.services.contradictions import store_suggestion
 from app.services.mentions import stored_mentions
+from app.services.row_slices import insert_in_slices
 from app.services.story_assignment import assign_stories, story_neighbours
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -79,10 +89,12 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
     stored = session.exec(select(AnalysedForm.key, AnalysedForm.data).where(AnalysedForm.article_id == article.id)).first()
     found = _stored_form(stored[1]) if stored is not None and stored[0] == digest else None
     if found is None:
-        rows = session.exec(select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)).all()
-        found = analyse_article(article.slug, [p.text for p in rows], language=article.language, mentions=mentions,
-                                vocab=vocab, furniture=[p.index for p in rows if p.furniture], outlet=article.outlet,
+        rows = session.exec(select(Paragraph.index, Paragraph.text, Paragraph.kind)  # values: thousands in a long article
+                            .where(Paragraph.article_id == article.id).order_by(col(Paragraph.index))).all()
+        found = analyse_article(article.slug, [text for _, text, _ in rows], language=article.language, mentions=mentions,
+                                vocab=vocab, furniture=[i for i, _, kind in rows if kind not in TEXT_KINDS], outlet=article.outlet,
                                 published=article.published)
+        del rows
         data = zlib.compress(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
         session.execute(insert_on_conflict(session, AnalysedForm).values(article_id=article.id, key=digest, data=data)
                         .on_conflict_do_update(index_elements=["article_id"], set_={"key": digest, "data": data}))
@@ -127,23 +139,39 @@ def _parsed(found: AnalysedArticle, nlp: Any) -> AnalysedArticle:
 
 
 def _store_claims(session: Session, article: Article, found: AnalysedArticle) -> None:
-    for old in session.exec(select(Claim).where(Claim.article_id == article.id)).all():
-        session.delete(old)
+    """The article's claims in place of its earlier ones, written a slice at a time. The new rows
+    go in first, then the old ones go (as the session's unit of work did): new ids never reuse old ones."""
+    old_last = session.exec(select(func.max(Claim.id)).where(Claim.article_id == article.id)).one()
+    insert_in_slices(session, _claims(article, found))
+    if old_last is not None:
+        session.execute(delete(Claim).where(col(Claim.article_id) == article.id, col(Claim.id) <= old_last))
+
+
+def _claims(article: Article, found: AnalysedArticle) -> Iterator[Claim]:
+    speakers = _speakers_by_paragraph(found)
     for f in found.figures:
-        session.add(Claim(article_id=article.id, kind="figure", paragraph=f.paragraph, start=f.start, end=f.end, text=f.text,
-                          metric=f.metric, value=f.value, value_high=f.value_high, qualifier=f.qualifier,
-                          population=f.population, period=f.period, approximate=f.approximate, unit=f.unit, source=f.source,
-                          speaker=_speaker_of(found, f.paragraph, f.start, f.end) or f.source))
+        yield Claim(article_id=article.id, kind="figure", paragraph=f.paragraph, start=f.start, end=f.end, text=f.text,
+                    metric=f.metric, value=f.value, value_high=f.value_high, qualifier=f.qualifier,
+                    population=f.population, period=f.period, approximate=f.approximate, unit=f.unit, source=f.source,
+                    speaker=_speaker_of(speakers.get(f.paragraph, ()), f.start, f.end) or f.source)
     for s in found.statements:
         # Who reports whom: reporters, then the speaker, then whom the speaker cites.
         chain = [src.name for src in s.sources] if len(s.sources) > 1 else []
-        session.add(Claim(article_id=article.id, kind="statement", paragraph=s.paragraph, start=s.content_start, end=s.content_end,
-                          text=s.content, speaker=s.speaker, verb=s.verb, source_chain=chain))
+        yield Claim(article_id=article.id, kind="statement", paragraph=s.paragraph, start=s.content_start, end=s.content_end,
+                    text=s.content, speaker=s.speaker, verb=s.verb, source_chain=chain)
 
 
-def _speaker_of(found: AnalysedArticle, paragraph: int, start: int, end: int) -> str | None:
+def _speakers_by_paragraph(found: AnalysedArticle) -> dict[int, list[Any]]:
+    """The statements of each paragraph, in order (a figure looks only in its own paragraph's)."""
+    out: dict[int, list[Any]] = {}
     for s in found.statements:
-        if s.paragraph == paragraph and s.content_start <= start and end <= s.content_end:
+        out.setdefault(s.paragraph, []).append(s)
+    return out
+
+
+def _speaker_of(statements: Sequence[Any], start: int, end: int) -> str | None:
+    for s in statements:
+        if s.content_start <= start and end <= s.content_end:
             return s.origin.name
     return None
 
