@@ -27,6 +27,15 @@ def of_a_whole(text: str, end: int, L: LanguageLists) -> bool:
     return bool(L.out_of.match(tail, tokenize(tail), 0)) and not re.match(r"\s*[.,;:]", tail)
 
 
+def per_unit(text: str, end: int, L: LanguageLists) -> bool:
+    """An amount for each person, family or span of time ("5 millions de dinars à chaque
+    famille", "480,000 tenge a month", "١٠٠ ألف جنيه لكل أسرة"): a rate, no total. Its marker
+    follows the number within its clause, a few words on."""
+    tail = re.split(r"[.;:!?؟؛()]|,\s", text[end:end + 60])[0]
+    tokens = tokenize(tail)
+    return any(L.per.match(tail, tokens, k) for k in range(min(len(tokens), 6)))
+
+
 def other_year(period: str | None, now: datetime | None) -> str | None:
     """'year:2017' for a period naming a year other than the article's ("en novembre 2017"): a
     figure of another event, compared only with figures of that year."""

@@ -28,7 +28,7 @@ from app.analysis.counters import (
     is_whole,
     stamped,
 )
-from app.analysis.figure_scopes import of_a_whole, other_year, place_of, story_setting
+from app.analysis.figure_scopes import of_a_whole, other_year, per_unit, place_of, story_setting
 from app.analysis.figures import Figure, period_key
 from app.analysis.relatedness import connected_groups
 from app.analysis.suggestion import Passage, Suggestion, score
@@ -170,6 +170,8 @@ class _Item:
             or is_increment(text, f.start, f.end, art.language) \
             or of_a_whole(text, f.end, vocab.figures.lang(art.language)) \
             else place_of(art, f, setting)
+        if per_unit(text, f.end, vocab.figures.lang(art.language)):
+            self.scope = "per"  # an amount for each: compared with such amounts only
         self.whole = is_whole(text, f.start, f.end, art.language)
         self.time, self.timed = stamped(art.published, art.paragraphs)
         opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]
@@ -348,13 +350,15 @@ def _scopes(x: _Item, y: _Item) -> tuple[str | None, str | None]:
         sx = None
     if _is_place(sy) and sx is None and not x.whole:
         sy = None
+    if (sx == "per") != (sy == "per"):
+        return "listed:x", "listed:y"  # a rate and a total: never compared
     if (sx or "").startswith("listed:") or (sy or "").startswith("listed:"):
         return "listed:x", "listed:y"  # never compared: each is a part the text may not name
     return sx, sy
 
 
 def _is_place(scope: str | None) -> bool:
-    return scope is not None and scope != "part" and not scope.startswith("listed:")
+    return scope is not None and scope not in ("part", "per") and not scope.startswith("listed:")
 
 
 def _comparable(x: _Item, y: _Item, related: set[tuple[str, str]],

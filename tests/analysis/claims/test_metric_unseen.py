@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
-from app.analysis.figure_scopes import place_name, place_of, story_setting
+from app.analysis.figure_scopes import per_unit, place_name, place_of, story_setting
 from app.analysis.figures import Figure, find_figures
-from app.analysis.numeric_conflicts import compare
+from app.analysis.numeric_conflicts import compare, numeric_suggestions
 from app.analysis.relatedness import place_key
 
 
@@ -125,3 +125,31 @@ def test_up_to_is_an_estimate_near_its_number(language, text, vocab) -> None:  #
     # "up to 40,000 homeless" is set against "10,000 to 15,000": no bound all lower counts meet
     (f,) = find_figures(0, text, language=language, vocab=vocab.figures)
     assert f.qualifier == "about"
+
+
+@pytest.mark.parametrize("language, text, per", [
+    ("fr", "Le gouvernement versera 50 000 dinars à chaque famille de victime.", True),
+    ("en", "Miners earn about 300,000 tenge a month.", True),
+    ("ar", "ستصرف الحكومة ٥٠ ألف جنيه لكل أسرة.", True),
+    ("ru", "Власти выплатят по 50 тысяч рублей каждой семье погибших.", True),
+    ("en", "The government will pay 50 million dollars to the families.", False),
+    ("en", "Each side handed over 150 prisoners.", False),
+])
+def test_an_amount_for_each_is_a_rate(language, text, per, vocab) -> None:  # type: ignore[no-untyped-def]
+    (f,) = find_figures(0, text, language=language, vocab=vocab.figures)
+    assert per_unit(text, f.end, vocab.figures.lang(language)) is per
+
+
+def test_a_rate_is_never_set_against_a_total(vocab) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_article("a", ["The state pledged 2 million dollars in aid to the region."],
+                        language="en", mentions=[], vocab=vocab)
+    b = analyse_article("b", ["L'État versera 5 000 dollars d'aide à chaque famille sinistrée."],
+                        language="fr", mentions=[], vocab=vocab)
+    c = analyse_article("c", ["The state pledged 5,000 dollars in aid to each family."],
+                        language="en", mentions=[], vocab=vocab)
+    assert [f.metric for f in a.figures + b.figures + c.figures] == ["aid", "aid", "aid"]
+    d = analyse_article("d", ["The state pledged 9 million dollars in aid to the region."],
+                        language="en", mentions=[], vocab=vocab)
+    assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab) == []
+    assert numeric_suggestions([a, c], {("a", "c")}, set(), vocab) == []
+    assert len(numeric_suggestions([a, d], {("a", "d")}, set(), vocab)) == 1  # two totals clash
