@@ -36,6 +36,21 @@ def per_unit(text: str, end: int, L: LanguageLists) -> bool:
     return any(L.per.match(tail, tokens, k) for k in range(min(len(tokens), 6)))
 
 
+def running_total(sentence: str, L: LanguageLists) -> str | None:
+    """'since:span' for a count its sentence says runs since a year or a span longer than one
+    event ("since the start of the war", "с начала года", "depuis 2022", "منذ بداية الأزمة"): a
+    running total, compared with such totals only, never with one event's count. A date the
+    event began ("since the outbreak was declared on 28 July") is no span."""
+    tokens = tokenize(sentence)
+    for k in range(len(tokens)):
+        if not L.since.match(sentence, tokens, k):
+            continue
+        if any(L.long_spans.match(sentence, tokens, j) or _YEAR.fullmatch(tokens[j].text.translate(DIGITS))
+               for j in range(k + 1, min(k + 6, len(tokens)))):
+            return "since:span"  # a month is no such span: "a 15% raise from January"
+    return None
+
+
 def other_year(period: str | None, now: datetime | None) -> str | None:
     """'year:2017' for a period naming a year other than the article's ("en novembre 2017"): a
     figure of another event, compared only with figures of that year."""

@@ -118,11 +118,11 @@ class LanguageLists:
         self.topics = Lexicon(with_lemmas(per_lang(metrics, "topics")))
         flags = ("fillers", "auxiliaries", "coordinators", "updates", "since", "parts", "sources",
                  "determiners", "clitics", "identifiers", "out_of", "source_verbs", "not_counts",
-                 "negative", "subordinators", "restates", "per")
+                 "negative", "subordinators", "restates", "per", "long_spans")
         (self.fillers, self.auxiliaries, self.coordinators, self.updates, self.since, self.parts,
          self.sources, self.determiners, self.clitics, self.identifiers, self.out_of,
          self.source_verbs, self.not_counts, self.negative, self.subordinators,
-         self.restates, self.per) = (
+         self.restates, self.per, self.long_spans) = (
             flag(k) for k in flags)
         units = data.get("units", {})
         words = [(w, (key, u["kind"])) for key, u in units.items() for c in codes

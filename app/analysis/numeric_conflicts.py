@@ -28,7 +28,14 @@ from app.analysis.counters import (
     is_whole,
     stamped,
 )
-from app.analysis.figure_scopes import of_a_whole, other_year, per_unit, place_of, story_setting
+from app.analysis.figure_scopes import (
+    of_a_whole,
+    other_year,
+    per_unit,
+    place_of,
+    running_total,
+    story_setting,
+)
 from app.analysis.figures import Figure, period_key
 from app.analysis.relatedness import connected_groups
 from app.analysis.suggestion import Passage, Suggestion, score
@@ -90,8 +97,9 @@ def compare(f: Figure, g: Figure, sf: str | None = None, sg: str | None = None,
             ) -> str | None:
     """Can both figures be true? None when they can; else "clash", "part" (a part larger than
     its whole) or "minor". sf, sg: their scopes (a place, "part"); kf, kg: their period keys."""
-    if (kf and kg and kf != kg) or (kf or "").startswith("year:") != (kg or "").startswith("year:"):
-        return None  # stated for different days, or one for another year
+    if (kf and kg and kf != kg) or any((kf or "").startswith(p) != (kg or "").startswith(p)
+                                       for p in ("year:", "since:")):
+        return None  # stated for different days, one for another year, or a running total
     if f.unit and g.unit and f.unit != g.unit:
         return None  # different measures
     if policy == "same_population" and (f.population is None or f.population != g.population):
@@ -175,7 +183,9 @@ class _Item:
         self.whole = is_whole(text, f.start, f.end, art.language)
         self.time, self.timed = stamped(art.published, art.paragraphs)
         opening = text[max((m.end() for m in _STOP.finditer(text, 0, f.start)), default=0):f.start]
+        closing = text[f.end:min([m.start() for m in _STOP.finditer(text, f.end)] + [len(text)])]
         self.period = other_year(f.period, self.time) or other_year(opening, self.time) \
+            or running_total(opening + text[f.start:f.end] + closing, vocab.figures.lang(art.language)) \
             or period_key(f.period, language=art.language, vocab=vocab.figures)
         # a year its sentence names before it ("That 2017 quake … left some 70,000 homeless")
         said = source_of(art, f.paragraph, f.start, f.end)

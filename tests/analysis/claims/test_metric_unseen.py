@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from app.analysis.contradictions import analyse_article, load_vocabulary
-from app.analysis.figure_scopes import per_unit, place_name, place_of, story_setting
+from app.analysis.counters import different_counters
+from app.analysis.figure_scopes import per_unit, place_name, place_of, running_total, story_setting
 from app.analysis.figures import Figure, find_figures
 from app.analysis.numeric_conflicts import compare, numeric_suggestions
 from app.analysis.relatedness import place_key
@@ -153,3 +154,21 @@ def test_a_rate_is_never_set_against_a_total(vocab) -> None:  # type: ignore[no-
     assert numeric_suggestions([a, b], {("a", "b")}, set(), vocab) == []
     assert numeric_suggestions([a, c], {("a", "c")}, set(), vocab) == []
     assert len(numeric_suggestions([a, d], {("a", "d")}, set(), vocab)) == 1  # two totals clash
+
+
+def test_a_company_and_a_union_are_two_counters() -> None:
+    assert different_counters("the company", "the miners' union", "en", "en")
+    assert different_counters("руководство предприятия", "профсоюз", "ru", "ru")
+    assert not different_counters("the company", "a company spokesman", "en", "en")
+
+
+@pytest.mark.parametrize("language, sentence, total", [
+    ("en", "The agency said 4,000 people had been freed since the start of the war.", True),
+    ("ru", "С начала года в регионе погибли 1200 человек.", True),
+    ("ar", "أفرج عن ٤٠٠٠ شخص منذ بداية الأزمة.", True),
+    ("fr", "Plus de 3 000 personnes ont été libérées depuis 2022.", True),
+    ("en", "Cases reached 9,000 since the outbreak was declared on 28 July.", False),
+    ("en", "The company offered a 15% raise from January.", False),
+])
+def test_a_count_since_a_long_span_is_a_running_total(language, sentence, total, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert (running_total(sentence, vocab.figures.lang(language)) == "since:span") is total
