@@ -17,7 +17,7 @@ _GAP_COST = 0.4  # a pair must score above this to be worth aligning rather than
 _MATCHED = 0.5  # pairs at or above this count as the same passage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Anchors:
     """What a paragraph's translation keeps: numbers, actors in order, quotes, length."""
 

@@ -27,7 +27,7 @@ from app.analysis.stance import (
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Hit:
     """One occurrence of a frame label or a key term; `keys`: the frames or concepts it names."""
 

@@ -19,7 +19,7 @@ class MentionLike(Protocol):
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Source:
     name: str  # the actor's name when `actor`, else the words of the text
     start: int
@@ -28,7 +28,7 @@ class Source:
     actor: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Statement:
     paragraph: int
     start: int  # the sentence holding the statement

@@ -10,6 +10,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -95,13 +96,24 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
                                 vocab=vocab, furniture=[i for i, _, kind in rows if kind not in TEXT_KINDS], outlet=article.outlet,
                                 published=article.published)
         del rows
-        data = zlib.compress(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        data = _packed(found)
         session.execute(insert_on_conflict(session, AnalysedForm).values(article_id=article.id, key=digest, data=data)
                         .on_conflict_do_update(index_elements=["article_id"], set_={"key": digest, "data": data}))
     _ANALYSED[key] = found
     while len(_ANALYSED) > ANALYSED_KEPT:
         _ANALYSED.popitem(last=False)
     return found
+
+
+def _packed(found: AnalysedArticle) -> bytes:
+    """The form pickled and compressed as the pickle is written: a long article's pickle (several
+    times its text) never sits whole in memory."""
+    parts: list[bytes] = []
+    packer = zlib.compressobj()
+    pickle.Pickler(SimpleNamespace(write=lambda chunk: parts.append(packer.compress(chunk))),
+                   protocol=pickle.HIGHEST_PROTOCOL).dump(found)
+    parts.append(packer.flush())
+    return b"".join(parts)
 
 
 def _stored_form(data: bytes) -> AnalysedArticle | None:
