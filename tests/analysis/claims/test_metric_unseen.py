@@ -172,3 +172,11 @@ def test_a_company_and_a_union_are_two_counters() -> None:
 ])
 def test_a_count_since_a_long_span_is_a_running_total(language, sentence, total, vocab) -> None:  # type: ignore[no-untyped-def]
     assert (running_total(sentence, vocab.figures.lang(language)) == "since:span") is total
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "The blast hit at 0415 GMT, killing 12 people."),
+    ("ru", "Толчки начались в 0342 мск, погибли 12 человек."),
+])
+def test_a_clock_time_with_its_time_zone_is_no_figure(language, text, vocab) -> None:  # type: ignore[no-untyped-def]
+    assert [f.text for f in find_figures(0, text, language=language, vocab=vocab.figures)] == ["12"]
