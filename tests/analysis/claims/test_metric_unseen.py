@@ -52,6 +52,8 @@ READINGS = [  # (language, sentence, the metric of each figure in order)
     # a percentage names what it measures anywhere earlier in its sentence, as money does
     ("ru", "Безработица, по данным статистического ведомства, составила 7,2%.", ["unemployment"]),
     ("fr", "L'inflation, selon l'institut national, a atteint 9,4 % sur un an.", ["inflation"]),
+    # cases the hospitals received are the hospitalised
+    ("ar", "سجلت السلطات ٣٠٠ حالة تسمم استقبلتها مستشفيات المدينة.", ["hospitalised"]),
     # those a workplace employs are its jobs
     ("en", "The mill, which employs about 900 people, will close in June.", ["jobs"]),
     ("fr", "L'usine, qui emploie quelque 900 personnes, fermera en juin.", ["jobs"]),
