@@ -4,6 +4,8 @@ schema migrations."""
 from __future__ import annotations
 
 import fcntl
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,6 +21,7 @@ MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 # One connection for each of the threads that run requests (AnyIO's default of 40): with fewer, a
 # request waits for a pooled connection while holding a thread, and under load they time out.
 POOL = 40
+BUSY_SECONDS = 10  # how long a write waits for another to finish before it fails
 MIGRATION_LOCK = 0x4D494752  # an advisory lock number the app uses for nothing else: "MIGR"
 
 
@@ -28,8 +31,10 @@ def make_engine(settings: Settings) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     if settings.database_url.startswith("sqlite"):
         pool = {"pool_size": POOL, "max_overflow": 0} if path is not None else {}  # (in memory: one connection)
-        engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": 10}, **pool)
+        engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if path is not None:
+            _queue_writers(engine)
         return engine
     # PostgreSQL: a server may have restarted since a pooled connection was opened. Ten stay open
     # per process, up to POOL under load (so max_connections >= POOL x processes + workers).
@@ -43,8 +48,47 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     # (tested with kill -9); only a power cut may lose the last commits. FULL fsyncs each one.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     cursor.close()
+
+
+WRITE_QUEUES: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()  # per SQLite file engine
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def _queue_writers(engine: Engine) -> None:
+    """SQLite lets one connection write at a time. One that finds the database taken retries in its
+    busy handler, sleeping up to 100 ms between tries, so with many writers a write waits for its
+    luck rather than its turn (write p99 in seconds under 32 writers). Within a process, writers
+    queue on a lock instead: taken at a transaction's first write, given back at its commit or
+    rollback (the pool rolls back every connection it takes back, so none keeps it)."""
+    lock = threading.Lock()
+    holder: list[int | None] = [None]  # id() of the DB-API connection in a write, if any
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _take(connection, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
+        writer = id(connection.connection.dbapi_connection)
+        if holder[0] != writer and statement.lstrip()[:7].upper().startswith(_WRITES):
+            # After as long as SQLite itself would wait, go on and let SQLite say "locked".
+            if lock.acquire(timeout=BUSY_SECONDS):
+                holder[0] = writer
+
+    def giving_back(end):  # type: ignore[no-untyped-def]
+        def ended(connection) -> None:  # type: ignore[no-untyped-def]  (the pool's proxy, or the connection)
+            try:
+                end(connection)
+            finally:
+                if holder[0] == id(getattr(connection, "dbapi_connection", connection)):
+                    holder[0] = None
+                    lock.release()
+        return ended
+
+    # At the end of the transaction, and when a connection is closed (as the pool does with a broken one).
+    dialect.do_commit = giving_back(dialect.do_commit)  # type: ignore[method-assign]
+    dialect.do_rollback = giving_back(dialect.do_rollback)  # type: ignore[method-assign]
+    dialect.do_close = giving_back(dialect.do_close)  # type: ignore[method-assign]
+    WRITE_QUEUES[engine] = lock
 
 
 def insert_on_conflict(session: Session, model: type[SQLModel]) -> sqlite.Insert | postgresql.Insert:
