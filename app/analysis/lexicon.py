@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ _GAP = re.compile(r"[\s'’ʼ\-‐‑–«»\"“”]{0,4}")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article's tokens are millions
 class Token:
     start: int
     end: int
@@ -31,7 +32,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 @functools.lru_cache(maxsize=8192)
 def _tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group(), _keys(m.group()))
+    return tuple(Token(m.start(), m.end(), word := sys.intern(m.group()), _keys(word))  # one string per distinct word
                  for m in _WORD.finditer(text.translate(DIGITS)))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ _ARABIC_PREPOSITIONS = "بكل"
 _EXTRA_LETTERS = str.maketrans({"ک": "ك", "ی": "ي", "ۀ": "ه"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article's tokens are millions
 class Token:
     start: int
     end: int
@@ -106,7 +107,7 @@ def name_tokens(name: str) -> tuple[Token, ...]:
 def tokenize(text: str) -> tuple[Token, ...]:
     tokens = []
     for m in _WORD.finditer(text):
-        word = m.group()
+        word = sys.intern(m.group())  # one string per distinct word, not per occurrence
         key = word_key(word)
         tokens.append(Token(m.start(), m.end(), word, key, _arabic_key(key)))
     return tuple(tokens)
