@@ -54,6 +54,9 @@ READINGS = [  # (language, sentence, the metric of each figure in order)
     ("fr", "L'inflation, selon l'institut national, a atteint 9,4 % sur un an.", ["inflation"]),
     # cases the hospitals received are the hospitalised
     ("ar", "سجلت السلطات ٣٠٠ حالة تسمم استقبلتها مستشفيات المدينة.", ["hospitalised"]),
+    # an electoral adjective is no voter: the noun after it is counted
+    ("ru", "Нарушения выявлены на 37 избирательных участках.", ["участок"]),
+    ("ru", "Проголосовали 120 тысяч избирателей.", ["voters"]),
     # those a workplace employs are its jobs
     ("en", "The mill, which employs about 900 people, will close in June.", ["jobs"]),
     ("fr", "L'usine, qui emploie quelque 900 personnes, fermera en juin.", ["jobs"]),
