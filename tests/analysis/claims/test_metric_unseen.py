@@ -57,6 +57,9 @@ READINGS = [  # (language, sentence, the metric of each figure in order)
     # an electoral adjective is no voter: the noun after it is counted
     ("ru", "Нарушения выявлены на 37 избирательных участках.", ["участок"]),
     ("ru", "Проголосовали 120 тысяч избирателей.", ["voters"]),
+    # prisoners of war are no soldiers deployed: "военнопленных" is not a form of "военные"
+    ("ru", "В плену остаются 300 военнопленных.", ["prisoners"]),
+    ("ru", "В регион направлены 300 военных.", ["troops_deployed"]),
     # those a workplace employs are its jobs
     ("en", "The mill, which employs about 900 people, will close in June.", ["jobs"]),
     ("fr", "L'usine, qui emploie quelque 900 personnes, fermera en juin.", ["jobs"]),
