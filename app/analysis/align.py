@@ -10,6 +10,7 @@ from typing import Any
 
 from app.analysis.figure_vocabulary import FigureVocabulary, load_figure_vocabulary
 from app.analysis.numerals import find_numbers
+from app.analysis.paragraph_mentions import mentions_by_paragraph
 
 _QUOTE = re.compile(r"«[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"")
 _GC_VARIANCE = 6.8  # Gale & Church (1993): variance of target length per source character
@@ -41,11 +42,11 @@ def article_text(id: str, paragraphs: Sequence[str], *, language: str, mentions:
     .start and .actor)."""
     vocab = vocab or load_figure_vocabulary()
     anchors = []
+    grouped = mentions_by_paragraph(mentions)
     for i, text in enumerate(paragraphs):
         nums = frozenset(_num(n.value) for n in find_numbers(text, language=language, vocab=vocab)
                          if n.kind != "weak")
-        names = [m.actor for m in sorted((m for m in mentions if m.paragraph == i),
-                                         key=lambda m: m.start)]
+        names = [m.actor for m in sorted(grouped.get(i, ()), key=lambda m: m.start)]
         ordered = tuple(a for k, a in enumerate(names) if not k or names[k - 1] != a)
         quotes, length = len(_QUOTE.findall(text)), len("".join(text.split()))
         anchors.append(Anchors(nums, ordered, quotes, length))

@@ -15,6 +15,7 @@ from app.analysis.attribution import (
     load_attribution,
 )
 from app.analysis.lexicon import Token, tokenize
+from app.analysis.paragraph_mentions import mentions_by_paragraph
 from app.analysis.sentences import OPENING_QUOTES, sentence_spans
 from app.analysis.source_chains import (
     SpeakerMemory,
@@ -40,8 +41,9 @@ def find_statements(paragraphs: Sequence[str], *, language: str, mentions: Seque
     R = (rules or load_attribution()).lang(language)
     memory = SpeakerMemory()
     out: list[Statement] = []
+    grouped = mentions_by_paragraph(mentions)
     for index, text in enumerate(paragraphs):
-        ms = sorted((m for m in mentions if m.paragraph == index), key=lambda m: (m.start, -m.end))
+        ms = sorted(grouped.get(index, ()), key=lambda m: (m.start, -m.end))
         tokens = tokenize(text)
         found: list[Statement] = []
         for cs, ce in sentence_spans(text, R["abbr"]):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from app.analysis.attribution import Source, Statement
+from app.analysis.paragraph_mentions import mentions_by_paragraph
 
 if TYPE_CHECKING:
     import spacy
@@ -54,10 +55,11 @@ def with_parsed_speakers(statements: Sequence[Statement], subjects: Subjects, me
     """Each statement whose speaker is no actor, and whose reporting verb has a subject in the
     parse that mentions an actor, gets that actor as its speaker."""
     out = []
+    grouped = mentions_by_paragraph(mentions)
     for s in statements:
         known = any(src.role == "speaker" and src.actor for src in s.sources)
         subject = None if known else subjects.get((s.paragraph, s.verb_start, s.verb_end))
-        inside = [m for m in mentions if subject and m.paragraph == s.paragraph and subject[0] <= m.start and m.end <= subject[1]]
+        inside = [m for m in grouped.get(s.paragraph, ()) if subject and subject[0] <= m.start and m.end <= subject[1]]
         best = max(inside, key=lambda m: m.end - m.start) if inside else None
         if best is None or _overlaps((best.start, best.end), (s.speaker_start, s.speaker_end)):
             out.append(s)  # the parse names no actor, or the one the patterns already hold

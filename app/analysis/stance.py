@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.analysis.lexicon import Lexicon, Token, tokenize
+from app.analysis.paragraph_mentions import mentions_by_paragraph
 from app.analysis.sentences import sentence_spans
 
 POLARITY = {"support": 1, "oppose": -1}
@@ -74,8 +75,9 @@ def find_positions(article: str, paragraphs: Sequence[str], mentions: Sequence[A
     """Every (holder, polarity, target) sentence of one article; `mentions` are its actor mentions."""
     words = vocab.words(language)
     out = []
+    grouped = mentions_by_paragraph(mentions)
     for i, text in enumerate(paragraphs):
-        in_paragraph = sorted((m for m in mentions if m.paragraph == i), key=lambda m: m.start)
+        in_paragraph = sorted(grouped.get(i, ()), key=lambda m: m.start)
         if not in_paragraph or not text:
             continue
         tokens = tokenize(text)
