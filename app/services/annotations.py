@@ -32,20 +32,20 @@ VERBS = {"create": "wrote", "edit": "edited", "delete": "deleted", "restore": "r
 
 
 def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, slug: str | None = None) -> AnnotationOut:
-    article = _article(session, draft.article)
+    article_id, texts, body_paragraphs = _place(session, draft.article, draft.paragraph)
     body = _clean_body(draft.body)
     tags = normalize_tags(draft.tags)
     if not body and not tags:
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
-    note = Annotation(article_id=article.id, body=body, author=author, slug=slug, visibility=draft.visibility)
-    _target(note, *_paragraphs(session, article.id, draft.paragraph), draft.paragraph, draft.selector)
+    note = Annotation(article_id=article_id, body=body, author=author, slug=slug, visibility=draft.visibility)
+    _target(note, texts, body_paragraphs, draft.paragraph, draft.selector)
     session.add(note)
     session.flush()
     _set_tags(session, note, tags, new=True)
     _record(session, note, author, "create", None, tags=sorted(tags))
     # A new note has no thread yet, and its tags and article are known: no query to show it (and
     # none to reload it after the commit, which would come after the write gave the database back).
-    out = _note_out(note, article.slug, sorted(tags), [])
+    out = _note_out(note, draft.article, sorted(tags), [])
     session.commit()
     return out
 
@@ -95,8 +95,8 @@ def replace_annotation(*, session: Session, annotation_id: int, draft: Annotatio
     _own(note, author, "edit")
     if note.reply_to is not None:
         raise InvalidInput(f"{note.id} is a reply: edit its text with PATCH /api/annotations/{note.id}.")
-    article = _article(session, draft.article)
-    if article.id != note.article_id:
+    article_id, texts, body_paragraphs = _place(session, draft.article, draft.paragraph)
+    if article_id != note.article_id:
         raise InvalidInput(f"Note {note.id} is on another article: a note stays on its article; post a new note to quote this one.")
     body, tags = _clean_body(draft.body), normalize_tags(draft.tags)
     if not body and not tags:
@@ -104,7 +104,7 @@ def replace_annotation(*, session: Session, annotation_id: int, draft: Annotatio
     before = _snapshot(session, note)
     was = (note.paragraph, note.start, note.end, note.exact)
     moved = Annotation(article_id=note.article_id)
-    _target(moved, *_paragraphs(session, article.id, draft.paragraph), draft.paragraph, draft.selector)
+    _target(moved, texts, body_paragraphs, draft.paragraph, draft.selector)
     for field in ("paragraph", "start", "end", "exact", "prefix", "suffix"):
         setattr(note, field, getattr(moved, field))
     note.orphaned = False
@@ -420,17 +420,28 @@ def _article(session: Session, slug: str) -> Article:
     return article
 
 
-def _paragraphs(session: Session, article_id: int | None, paragraph: int | None = None) -> tuple[list[str], set[int]]:
-    """The article's paragraph texts in order, and which are body (a quote is looked for there first).
-    A note on a given paragraph needs that one only (the others are left empty): a note on a
-    14,000-paragraph article reads one paragraph, not 5 MB."""
-    if paragraph is not None:
-        count = session.exec(select(func.count()).where(Paragraph.article_id == article_id)).one()
-        texts = [""] * count
-        if 0 <= paragraph < count:
-            texts[paragraph] = session.exec(select(Paragraph.text).where(Paragraph.article_id == article_id,
-                                                                         Paragraph.index == paragraph)).one()
-        return texts, set()
+def _place(session: Session, slug: str, paragraph: int | None) -> tuple[int, list[str], set[int]]:
+    """The article a new note goes on, and its paragraphs (see _paragraphs). A note on a given
+    paragraph needs that one only, the others left empty: one query, whatever the article's length
+    (a note on a 14,000-paragraph article reads one paragraph, not 5 MB)."""
+    if paragraph is None:
+        article_id = _article(session, slug).id
+        assert article_id is not None
+        return article_id, *_paragraphs(session, article_id)
+    count = select(func.count()).where(Paragraph.article_id == Article.id).scalar_subquery()
+    text = select(Paragraph.text).where(Paragraph.article_id == Article.id, Paragraph.index == paragraph).scalar_subquery()
+    found = session.exec(select(Article.id, count, text).where(Article.slug == slug)).first()
+    if found is None:
+        raise NotFound(f"No article {slug!r}. The library lists the articles there are.")
+    article_id, paragraph_count, paragraph_text = found
+    texts = [""] * paragraph_count
+    if paragraph_text is not None:
+        texts[paragraph] = paragraph_text
+    return article_id, texts, set()
+
+
+def _paragraphs(session: Session, article_id: int | None) -> tuple[list[str], set[int]]:
+    """The article's paragraph texts in order, and which are body (a quote is looked for there first)."""
     rows = session.exec(select(Paragraph.text, Paragraph.kind).where(Paragraph.article_id == article_id).order_by(Paragraph.index)).all()
     return [text for text, _ in rows], {i for i, (_, kind) in enumerate(rows) if kind == "body"}
 
