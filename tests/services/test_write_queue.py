@@ -63,3 +63,40 @@ def test_a_second_writer_waits_its_turn_and_goes_on_when_the_first_commits(tmp_p
 def test_postgresql_and_in_memory_databases_have_no_queue(tmp_path):
     engine = make_engine(replace(load_settings(), database_url="sqlite://", data_dir=tmp_path))
     assert engine not in WRITE_QUEUES
+
+
+def test_processes_take_turns_on_a_file_beside_the_database(tmp_path):
+    """Two engines on one file stand for two server processes: the writer holds the turns file, the
+    other waits for it (not for SQLite's busy handler) and goes on when the first commits."""
+    import fcntl
+
+    first_engine, second_engine = _engine(tmp_path), make_engine(
+        replace(load_settings(), database_url=f"sqlite:///{tmp_path / 'q.db'}", data_dir=tmp_path))
+    probe = open(tmp_path / "q.db.writing")  # noqa: SIM115
+
+    def turn_is_free() -> bool:
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(probe, fcntl.LOCK_UN)
+        return True
+
+    done = threading.Event()
+
+    def second() -> None:
+        with second_engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (2)"))
+        done.set()
+
+    with first_engine.connect() as first:
+        first.execute(text("INSERT INTO t VALUES (1)"))
+        assert not turn_is_free()
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        assert not done.wait(0.3)
+        first.commit()
+    assert done.wait(10)
+    waiting.join()
+    assert turn_is_free()
+    probe.close()
