@@ -47,6 +47,7 @@ PARSED_LANGUAGES = ("fr",)  # languages with a dependency parser installed
 NEIGHBOURS = 20  # articles of its story compared with each analysed one (in a large story, the closest)
 
 ANALYSED_KEPT = 500  # analysed articles kept per process (an article's story neighbours, mostly)
+PARAGRAPHS_KEPT = 20_000  # and at most this many paragraphs among them: a long article is not kept for the process's life
 _ANALYSED: OrderedDict[tuple, AnalysedArticle] = OrderedDict()
 _VOCABULARY: dict[str, Any] = {}
 
@@ -100,9 +101,13 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
         session.execute(insert_on_conflict(session, AnalysedForm).values(article_id=article.id, key=digest, data=data)
                         .on_conflict_do_update(index_elements=["article_id"], set_={"key": digest, "data": data}))
     _ANALYSED[key] = found
-    while len(_ANALYSED) > ANALYSED_KEPT:
+    while len(_ANALYSED) > ANALYSED_KEPT or (len(_ANALYSED) > 1 and _kept_paragraphs() > PARAGRAPHS_KEPT):
         _ANALYSED.popitem(last=False)
     return found
+
+
+def _kept_paragraphs() -> int:
+    return sum(len(form.paragraphs) for form in _ANALYSED.values())
 
 
 def _packed(found: AnalysedArticle) -> bytes:

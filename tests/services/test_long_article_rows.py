@@ -1,5 +1,6 @@
 """A long article's claims and mentions are written a slice at a time: the memory their writing
-takes does not grow with their number (a 4.9 MB article has tens of thousands of each)."""
+takes does not grow with their number (a 4.9 MB article has tens of thousands of each). Its
+analysed form does not stay in the process after it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlmodel import Session, func, select
 
 from app.analysis.actors.mention import Mention as FoundMention
 from app.analysis.attribution import Source, Statement
-from app.models import Article, Claim, Mention
+from app.models import Article, Claim, Mention, Paragraph
 from app.services import actor_analysis, claim_analysis
 from app.services.row_slices import SLICE
 
@@ -73,3 +74,20 @@ def test_mentions_are_written_a_slice_at_a_time(session):
     many = _peak(store(20 * SLICE), session)
     assert session.exec(select(func.count()).where(Mention.article_id == article.id)).one() == 20 * SLICE
     assert many < 2 * few
+
+
+def test_a_long_articles_analysed_form_is_not_kept_for_the_process_life(session, monkeypatch):
+    """The process keeps analysed forms for the next articles of their stories, up to a number
+    of paragraphs: after a long article, the next one's analysis lets it go."""
+    monkeypatch.setattr(claim_analysis, "_ANALYSED", type(claim_analysis._ANALYSED)())
+    monkeypatch.setattr(claim_analysis, "PARAGRAPHS_KEPT", 100)
+    vocab = claim_analysis._vocabulary()
+    for slug, paragraphs in (("long", 90), ("short", 20)):
+        article = Article(slug=slug, source_file=f"{slug}.txt", title=slug, language="fr", content_hash=slug)
+        session.add(article)
+        session.flush()
+        session.add_all([Paragraph(article_id=article.id, index=i, text=f"Le porte-parole {i} a parlé.")
+                         for i in range(paragraphs)])
+        session.commit()
+        claim_analysis._analyse(session, article, vocab)
+    assert [form.id for form in claim_analysis._ANALYSED.values()] == ["short"]
