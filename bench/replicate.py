@@ -44,7 +44,7 @@ def replicate(engine: Engine, copies: int, report: Callable[[int], None] = lambd
                               "WHERE rowid <= :p").bindparams(off=copy * p, p=p))
         report(copy)
     with Session(engine) as session:  # the copies' mentions in the actors' kept counts
-        refresh_actor_counts(session, session.exec(select(Actor.id)).all())
+        refresh_actor_counts(session, session.exec(select(Actor.id)).scalars().all())
         session.commit()
     if engine.dialect.name == "postgresql":
         move_sequences(engine)
