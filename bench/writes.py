@@ -3,7 +3,9 @@
 python -m bench.writes [--writers 16 32] [--writes 25] [--database-url URL ...] [--processes 1 2]
 
 Each writer posts notes through the API with its own token, one after the other, `--writes` each;
-the readers fetch the same article's JSON meanwhile, as fast as they are answered. The server is
+the readers fetch the same article's JSON meanwhile, each once a second (people reading), then
+as fast as they are answered (a saturating load: there, by Little's law, latency is the number of
+clients times the CPU a request costs, divided by the cores). The server is
 `readingroom serve --workers P` over a fresh database holding the seeds: SQLite by default, or
 each --database-url (made fresh as bench.run makes them). The load comes from wrk (C, a few
 percent of a core) so that the server has the machine's cores; its CPU per request is measured.
@@ -41,20 +43,21 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench.writes needs wrk (apt-get install wrk)")
-    print("| database | processes | writers | readers | writes | write p50 | write p99 | reads | read p50 | server CPU per request | errors |")
+    print("| database | processes | writers | readers (pause) | writes | write p50 | write p99 | reads | read p50 | server CPU per request | errors |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for url in args.database_url or [None]:
         for processes in args.processes:
             for writers in args.writers:
-                for readers in (0, writers):
+                for readers, pause in ((0, 0), (writers, 1000), (writers, 0)):
                     with tempfile.TemporaryDirectory() as tmp:
                         database = fresh_database(url or f"sqlite:///{tmp}/w.db")
                         label = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
-                        row = _run(Path(tmp), database, writers, readers, args.writes, processes)
-                        print(f"| {label} | {processes} | {writers} | {readers} | {row}", flush=True)
+                        row = _run(Path(tmp), database, writers, readers, pause, args.writes, processes)
+                        who = f"{readers} ({pause / 1000:g} s)" if readers else "0"
+                        print(f"| {label} | {processes} | {writers} | {who} | {row}", flush=True)
 
 
-def _run(tmp: Path, database: str, writers: int, readers: int, writes: int, processes: int) -> str:
+def _run(tmp: Path, database: str, writers: int, readers: int, pause: int, writes: int, processes: int) -> str:
     env = {**os.environ, "READINGROOM_DATABASE_URL": database, "READINGROOM_DATA_DIR": str(tmp),
            "READINGROOM_INLINE_ANALYSIS": "0", "RR_ARTICLE": ARTICLE}
     os.environ.update(env)
@@ -85,7 +88,7 @@ def _run(tmp: Path, database: str, writers: int, readers: int, writes: int, proc
                                    str(writes)], stdout=subprocess.PIPE, text=True, env=env)]
         if readers:
             loads.append(subprocess.Popen([*wrk, f"-t{min(readers, 4)}", f"-c{readers}", "-s", str(SCRIPTS / "article.lua"), base,
-                                           "--", tokens[0]], stdout=subprocess.PIPE, text=True, env=env))
+                                           "--", tokens[0], str(pause)], stdout=subprocess.PIPE, text=True, env=env))
         # wrk runs for its duration even when every writer is done: stop it once all notes are in.
         with engine.connect() as connection:
             while connection.execute(text("SELECT count(*) FROM annotation")).scalar_one() < writers * writes:

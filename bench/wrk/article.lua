@@ -1,7 +1,13 @@
--- Readers for bench.writes: GET the article (RR_ARTICLE) with a token (the argument) until stopped.
+-- Readers for bench.writes: GET the article (RR_ARTICLE) with a token (the first argument) until
+-- stopped, pausing the second argument's milliseconds between a reader's requests (0: none).
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. args[1]
   wrk.path = "/api/articles/" .. os.getenv("RR_ARTICLE")
+  pause = tonumber(args[2])
+end
+
+function delay()
+  return pause
 end
 
 function done(summary, latency, requests)
