@@ -31,7 +31,7 @@ from bench.run import fresh_database
 
 ARTICLE = "000_4a82fcdd0388497e"
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = Path(__file__).with_name("wrk")
+CLIENTS = Path(__file__).with_name("wrk") / "load.lua"
 
 
 def main() -> None:
@@ -84,11 +84,11 @@ def _run(tmp: Path, database: str, writers: int, readers: int, pause: int, write
         wait_for(base)
         time.sleep(1)  # every web process up
         cpu = _cpu_seconds(server.pid)
-        loads = [subprocess.Popen([*wrk, f"-t{writers}", f"-c{writers}", "-s", str(SCRIPTS / "notes.lua"), base, "--", *tokens,
+        loads = [subprocess.Popen([*wrk, f"-t{writers}", f"-c{writers}", "-s", str(CLIENTS), base, "--", "notes", *tokens,
                                    str(writes)], stdout=subprocess.PIPE, text=True, env=env)]
         if readers:
-            loads.append(subprocess.Popen([*wrk, f"-t{min(readers, 4)}", f"-c{readers}", "-s", str(SCRIPTS / "article.lua"), base,
-                                           "--", tokens[0], str(pause)], stdout=subprocess.PIPE, text=True, env=env))
+            loads.append(subprocess.Popen([*wrk, f"-t{min(readers, 4)}", f"-c{readers}", "-s", str(CLIENTS), base,
+                                           "--", "article", tokens[0], str(pause)], stdout=subprocess.PIPE, text=True, env=env))
         # wrk runs for its duration even when every writer is done: stop it once all notes are in.
         with engine.connect() as connection:
             while connection.execute(text("SELECT count(*) FROM annotation")).scalar_one() < writers * writes:
@@ -109,7 +109,7 @@ def _run(tmp: Path, database: str, writers: int, readers: int, pause: int, write
     r = results[1] if readers else ("0", "0", "0", "–", "–", "–")
     requests = int(w[0]) + int(r[0])
     errors = sum(int(x[1]) + int(x[2]) for x in results)
-    read_p50 = f"{float(r[3]):.0f} ms" if readers else "–"
+    read_p50 = f"{float(r[3]):.0f} ms" if int(r[0]) else "–"
     return (f"{w[0]} | {float(w[3]):.0f} ms | {float(w[4]):.0f} ms | {r[0]} | {read_p50} | {1000 * cpu / requests:.1f} ms | {errors} |")
 
 

@@ -17,6 +17,20 @@ def _engine(tmp_path):
     return engine
 
 
+def _write_in_a_thread(engine) -> tuple[threading.Thread, threading.Event]:
+    """A second writer, started: its thread, and an event set once its write is committed."""
+    done = threading.Event()
+
+    def write() -> None:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (2)"))
+        done.set()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    return thread, done
+
+
 def test_a_write_holds_the_queue_from_its_first_write_to_its_commit(tmp_path):
     engine = _engine(tmp_path)
     queue = WRITE_QUEUES[engine]
@@ -39,23 +53,14 @@ def test_a_write_holds_the_queue_from_its_first_write_to_its_commit(tmp_path):
 
 def test_a_second_writer_waits_its_turn_and_goes_on_when_the_first_commits(tmp_path):
     engine = _engine(tmp_path)
-    queue = WRITE_QUEUES[engine]
-    done = threading.Event()
-
-    def second() -> None:
-        with engine.begin() as connection:
-            connection.execute(text("INSERT INTO t VALUES (2)"))
-        done.set()
-
     with engine.connect() as first:
         first.execute(text("INSERT INTO t VALUES (1)"))
-        waiting = threading.Thread(target=second)
-        waiting.start()
+        waiting, done = _write_in_a_thread(engine)
         assert not done.wait(0.3)  # queued behind the first
         first.commit()
     assert done.wait(10)
     waiting.join()
-    assert not queue.locked()
+    assert not WRITE_QUEUES[engine].locked()
     with engine.connect() as connection:
         assert sorted(connection.execute(text("SELECT x FROM t")).scalars()) == [1, 2]
 
@@ -82,18 +87,10 @@ def test_processes_take_turns_on_a_file_beside_the_database(tmp_path):
         fcntl.flock(probe, fcntl.LOCK_UN)
         return True
 
-    done = threading.Event()
-
-    def second() -> None:
-        with second_engine.begin() as connection:
-            connection.execute(text("INSERT INTO t VALUES (2)"))
-        done.set()
-
     with first_engine.connect() as first:
         first.execute(text("INSERT INTO t VALUES (1)"))
         assert not turn_is_free()
-        waiting = threading.Thread(target=second)
-        waiting.start()
+        waiting, done = _write_in_a_thread(second_engine)
         assert not done.wait(0.3)
         first.commit()
     assert done.wait(10)

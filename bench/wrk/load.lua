@@ -1,6 +1,7 @@
--- Writers for bench.writes: one connection per wrk thread, each thread with its own user's token
--- (the arguments: the tokens, then how many notes each writer posts; the article's slug in
--- RR_ARTICLE). A writer stops after its notes; bench.writes stops wrk when all are stored.
+-- The clients of bench.writes (the article's slug in RR_ARTICLE). Arguments:
+--   notes TOKEN... N   writers, one connection per wrk thread, each with its own user's token,
+--                      posting N notes each (bench.writes stops wrk once all are stored)
+--   article TOKEN MS   readers fetching the article's JSON, pausing MS between requests (0: none)
 local counter = 1
 function setup(thread)
   thread:set("id", counter)
@@ -8,18 +9,30 @@ function setup(thread)
 end
 
 function init(args)
-  token, writes, posted = args[id], tonumber(args[#args]), 0
-  article = os.getenv("RR_ARTICLE")
+  mode, article = args[1], os.getenv("RR_ARTICLE")
+  if mode == "notes" then
+    token, writes, posted = args[id + 1], tonumber(args[#args]), 0
+  else
+    wrk.headers["Authorization"] = "Bearer " .. args[2]
+    wrk.path = "/api/articles/" .. article
+    pause = tonumber(args[3])
+  end
 end
 
 function request()
+  if mode ~= "notes" then return wrk.format() end
   local body = string.format('{"article": "%s", "paragraph": %d, "body": "note %d"}', article, 1 + posted % 5, posted)
   return wrk.format("POST", "/api/annotations", {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json"}, body)
 end
 
 function response(status, headers, body)
+  if mode ~= "notes" then return end
   posted = posted + 1
   if posted >= writes then wrk.thread:stop() end
+end
+
+function delay()
+  return pause or 0
 end
 
 function done(summary, latency, requests)
