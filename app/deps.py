@@ -16,9 +16,8 @@ from app.services.errors import InvalidInput, NotFound
 async def get_session(request: Request) -> AsyncIterator[Session]:
     # async: a session connects at its first query (in the route's thread), so opening it here costs
     # no trip through the thread pool, nor does closing it (giving the connection back to the pool,
-    # a rollback); a sync dependency took two trips a request.
-    # No process-wide writer lock here: a dependency that blocks holds a thread of the pool, and
-    # with more waiting writers than threads the holder could never run (measured: a deadlock).
+    # a rollback); a sync dependency took two trips a request. Nothing here may wait: SQLite's
+    # writers queue at their first write statement (app.db), in the route's thread.
     with Session(request.app.state.engine) as session:
         try:
             yield session
