@@ -114,21 +114,27 @@ def analyse_article(id: str, paragraphs: Sequence[str], *, language: str, mentio
     text = article_text(id, body, language=language, mentions=ms, vocab=vocab.figures)
     positions = find_positions(id, body, ms, language=language, vocab=vocab.stance,
                                abbreviations=vocab.attribution.lang(language)["abbr"])
+    frames, concepts = _label_hits(body, ("frames", "concepts"), language, vocab)
     return AnalysedArticle(id, language, tuple(paragraphs), ms, figures, tuple(statements),
-                           label_hits(body, "frames", language, vocab),
-                           label_hits(body, "concepts", language, vocab), text, outlet, tuple(positions),
-                           published)
+                           frames, concepts, text, outlet, tuple(positions), published)
 
 
 def label_hits(paragraphs: Sequence[str], what: str, language: str, vocab: Vocabulary) -> tuple[Hit, ...]:
     """Every frame label ('frames') or key term ('concepts') of the vocabulary in these paragraphs."""
-    lex, out = vocab.lexicon(what, language), []
+    return _label_hits(paragraphs, (what,), language, vocab)[0]
+
+
+def _label_hits(paragraphs: Sequence[str], whats: Sequence[str], language: str, vocab: Vocabulary
+                ) -> list[tuple[Hit, ...]]:
+    """`label_hits` of several vocabularies, each paragraph tokenized once for all."""
+    lexicons, out = [vocab.lexicon(what, language) for what in whats], [[] for _ in whats]
     for i, p in enumerate(paragraphs):
         toks = tokenize(p)
-        for f, e, keys in lex.scan(p, toks):
-            a, b = toks[f].start, toks[e - 1].end
-            out.append(Hit(i, a, b, p[a:b], keys))
-    return tuple(out)
+        for lex, hits in zip(lexicons, out):
+            for f, e, keys in lex.scan(p, toks):
+                a, b = toks[f].start, toks[e - 1].end
+                hits.append(Hit(i, a, b, p[a:b], keys))
+    return [tuple(hits) for hits in out]
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -120,10 +120,13 @@ def same_speaker(x: str | None, y: str | None) -> bool:
 def match_wording(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
     """Statements of one speaker in one language whose words are each other's closest."""
     pairs: dict[tuple[int, int], tuple[float, float]] = {}
+    seen: dict[int, frozenset[str]] = {}  # b's words, once each for this call: `words` keeps few
     for x in (c for c in a.claims if c.kind == "statement" and c.speaker):
+        wx = None
         for y in (c for c in b.claims if c.kind == "statement" and c.speaker):
             if same_speaker(x.speaker, y.speaker):
-                wx, wy = words(x.text, a.language), words(y.text, b.language)
+                wx = words(x.text, a.language) if wx is None else wx
+                wy = seen[y.id] if y.id in seen else seen.setdefault(y.id, words(y.text, b.language))
                 score = wording_score(wx, wy, weights)
                 if score >= WORDING:  # ties (one speaker says much the same twice): the closer whole
                     pairs[x.id, y.id] = (score, _dice(wx, wy, weights))
@@ -210,7 +213,7 @@ def _weight(ws: frozenset[str], weights: dict[str, float]) -> float:
     return sum(weights.get(w, 1.0) for w in ws)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)  # keyed by whole statements: a long article's would fill any size
 def words(text: str, language: str) -> frozenset[str]:
     """The stems of a text's words (Snowball; lemmas for a language it lacks), the language's
     stop words and digits left out: "s'opposait" and "opposée" are one word."""

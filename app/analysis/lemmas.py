@@ -39,12 +39,17 @@ def with_lemmas(tokens: Sequence[Token], language: str) -> tuple[Token, ...]:
     return tuple(_with_lemma(t, language) for t in tokens)
 
 
-@functools.lru_cache(maxsize=65536)
 def _with_lemma(t: Token, language: str) -> Token:
-    key = fold(lemma(t.text, language))
-    if key == fold(t.text):  # a word in its dictionary form matches as written: "an attack",
-        return t  # "water-bombing aircraft" are no attacks though "bombings" are listed
-    return Token(t.start, t.end, t.text, (*t.keys, MARK + key))
+    key = _lemma_key(t.text, language)
+    return t if key is None else Token(t.start, t.end, t.text, (*t.keys, key))
+
+
+@functools.lru_cache(maxsize=65536)  # by word, not by token: a token's place makes every one new
+def _lemma_key(word: str, language: str) -> str | None:
+    key = fold(lemma(word, language))
+    if key == fold(word):  # a word in its dictionary form matches as written: "an attack",
+        return None  # "water-bombing aircraft" are no attacks though "bombings" are listed
+    return MARK + key
 
 
 def lemma_phrase(phrase: str, language: str) -> str | None:

@@ -30,7 +30,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return _tokenize(text)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)  # the finders read an article's paragraphs again; a long one's would fill any size
 def _tokenize(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), word := sys.intern(m.group()), _keys(word))  # one string per distinct word
                  for m in _WORD.finditer(text.translate(DIGITS)))
