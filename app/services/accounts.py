@@ -45,6 +45,18 @@ class Principal:
 
 ANONYMOUS_READER = Principal(name="anonymous", role="viewer", via="anonymous")
 
+_changes = [0]  # how many times this process changed who may do what; cached principals older than that are dropped
+
+
+def changes() -> int:
+    return _changes[0]
+
+
+def _changed() -> None:
+    """Called after the commit of anything that revokes or lowers a login: a role, a password, a
+    disabled account, a closed session or a revoked token."""
+    _changes[0] += 1
+
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
@@ -86,6 +98,7 @@ def set_role(*, session: Session, name: str, role: str) -> User:
     user.role = role
     session.add(user)
     session.commit()
+    _changed()
     return user
 
 
@@ -96,6 +109,7 @@ def set_password(*, session: Session, name: str, password: str) -> None:
     session.add(user)
     _revoke_all(session, user)  # a new password logs out every other browser
     session.commit()
+    _changed()
 
 
 def disable_user(*, session: Session, name: str) -> User:
@@ -105,6 +119,7 @@ def disable_user(*, session: Session, name: str) -> User:
     session.add(user)
     _revoke_all(session, user)
     session.commit()
+    _changed()
     return user
 
 
@@ -155,6 +170,7 @@ def close_session(*, session: Session, raw: str) -> None:
         row.revoked = utcnow()
         session.add(row)
         session.commit()
+        _changed()
 
 
 def list_sessions(*, session: Session, name: str) -> list[UserSession]:
@@ -217,6 +233,7 @@ def _revoke_own(session: Session, name: str, model: type[UserSession] | type[Api
     row.revoked = row.revoked or utcnow()
     session.add(row)
     session.commit()
+    _changed()
 
 
 def _revoke_all(session: Session, user: User) -> None:

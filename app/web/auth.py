@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 
-from app.deps import SessionDep
 from app.services import accounts
 from app.services.accounts import ANONYMOUS_READER, Principal
 
@@ -26,6 +29,8 @@ LOGIN_COOKIE = "rr_login"  # a pre-login random value, so the login form has a C
 CSRF_FIELD = "csrftoken"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+PRINCIPAL_SECONDS = 2.0  # how long a checked login is believed without asking the database again
+PRINCIPALS_KEPT = 10_000
 
 
 class NotAuthenticated(Exception):
@@ -62,7 +67,7 @@ def session_token(request: Request) -> str | None:
     return _unsign_session(request, value) if value else None
 
 
-def current_principal(request: Request, session: SessionDep) -> Principal | None:
+async def current_principal(request: Request) -> Principal | None:
     """The requester from a bearer token or the session cookie; cached on request.state."""
     if hasattr(request.state, "principal"):
         return request.state.principal
@@ -70,15 +75,39 @@ def current_principal(request: Request, session: SessionDep) -> Principal | None
     authorization = request.headers.get("authorization", "")
     if authorization:
         scheme, _, raw = authorization.partition(" ")
-        who = accounts.token_principal(session=session, raw=raw.strip()) if scheme.lower() == "bearer" else None
+        who = await _checked(request, "token", raw.strip()) if scheme.lower() == "bearer" else None
         if who is None:
             raise NotAuthenticated("This API token is unknown, revoked, or its user is disabled. Create a new one on your account page.")
     elif (raw := session_token(request)) is not None:
-        who = accounts.session_principal(session=session, raw=raw)
+        who = await _checked(request, "session", raw)
     if who is None and request.method in SAFE_METHODS and request.app.state.settings.anonymous_read:
         who = ANONYMOUS_READER
     request.state.principal = who
     return who
+
+
+async def _checked(request: Request, via: str, raw: str) -> Principal | None:
+    """The login behind a token or session. Checking it in the database took a turn in the thread
+    pool and a query on every request; a login found valid is believed for PRINCIPAL_SECONDS.
+    A revocation, a disabled account or a new role in this process drops every kept login at
+    once (accounts.changes()); in another web process it takes effect within PRINCIPAL_SECONDS."""
+    kept: dict[tuple[str, str], tuple[Principal, float, int]] = request.app.state.principals
+    now, changes = time.monotonic(), accounts.changes()  # the count before the query: a change during it drops its answer
+    if (hit := kept.get((via, raw))) is not None and hit[1] > now and hit[2] == changes:
+        return hit[0]
+    who = await run_in_threadpool(_look_up, request.app.state.engine, via, raw)
+    if who is not None:
+        if len(kept) >= PRINCIPALS_KEPT:  # only valid logins are kept, and this many are enough for any team
+            kept.clear()
+        kept[(via, raw)] = (who, now + PRINCIPAL_SECONDS, changes)
+    return who
+
+
+def _look_up(engine: Engine, via: str, raw: str) -> Principal | None:
+    # Its own session: its connection goes back to the pool before the route waits for a thread.
+    with Session(engine) as session:
+        find = accounts.token_principal if via == "token" else accounts.session_principal
+        return find(session=session, raw=raw)
 
 
 def require(role: str):  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ held to the same policy the moment it is mounted."""
 from __future__ import annotations
 
 import re
+import time
 from xml.etree import ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -14,17 +15,19 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.analysis.actors import load_french_model
 from app.config import Settings, load_settings
 from app.db import make_engine, migrate
 from app.main import create_app
-from app.models import User, UserSession, utcnow
+from app.models import ApiToken, User, UserSession, utcnow
 from app.services import accounts
 from app.services.actor_analysis import analyse_articles
 from app.services.claim_analysis import analyse_claims
 from app.services.ingest import ingest_paths
+from app.web import auth
 from app.web.auth import CSRF_HEADER, SESSION_COOKIE, sign_session
 from tests.databases import new_database
 from tests.conftest import PASSWORD, SEEDS, log_in, make_user
@@ -369,6 +372,28 @@ def test_revoked_unknown_or_malformed_tokens_are_401(anonymous, seed):
         r = anonymous.post("/api/annotations", json={"article": seed.article, "body": "x"}, headers={"Authorization": auth})
         assert r.status_code == 401, auth
     assert note_count(user_client(app, "vic", "viewer")) == 1
+
+
+def test_a_checked_login_is_believed_for_seconds_unless_this_process_revokes_it(anonymous, seed, monkeypatch):
+    """A token once checked is not looked up again for PRINCIPAL_SECONDS. A revocation made through
+    this process counts at once; one made elsewhere (another web process, here straight in the
+    database) counts once that time is over."""
+    monkeypatch.setattr(auth, "PRINCIPAL_SECONDS", 0.5)
+    app = anonymous.app
+    here, elsewhere = token_for(app, "script", "analyst"), token_for(app, "robot", "analyst")
+    def status(token: str) -> int:
+        return anonymous.get("/api/articles", headers={"Authorization": f"Bearer {token}"}).status_code
+    assert status(here) == status(elsewhere) == 200
+    with Session(app.state.engine) as session:
+        session.execute(update(ApiToken).where(ApiToken.hint == elsewhere[-4:]).values(revoked=utcnow()))
+        session.commit()
+    assert status(elsewhere) == 200  # still believed: nothing in this process said otherwise
+    time.sleep(0.6)
+    assert status(elsewhere) == 401
+    assert status(here) == 200
+    with Session(app.state.engine) as session:
+        accounts.revoke_token(session=session, name="script", token_id=accounts.list_tokens(session=session, name="script")[0].id)
+    assert status(here) == 401
 
 
 def test_a_bad_token_is_refused_even_with_a_valid_session(client, seed):
