@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -257,7 +258,7 @@ class _Sentence:
             form = "direct"
         spk = sources[-1]
         vs, ve = tk[f].start, tk[e - 1].end
-        return Statement(self.index, self.cs, self.ce, spk.name, spk.start, spk.end, text[vs:ve],
+        return Statement(self.index, self.cs, self.ce, spk.name, spk.start, spk.end, sys.intern(text[vs:ve]),
                          vs, ve, c0, c1, text[c0:c1], sources, form)
 
 

@@ -39,7 +39,7 @@ _ABBREVIATION = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,6})\.(?=\s+[^\W\d_])(?=\s+
 _SINCE = 8  # how far before a day or date "since" may open its span, in words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Figure:
     paragraph: int
     start: int

@@ -7,7 +7,7 @@ import functools
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from app.analysis.normalize import fold, key_variants
@@ -65,8 +65,9 @@ class Lexicon:
         found = self._memo.get(keys)
         if found is None:
             found = [e for key in keys for e in self._first.get(key, ())] + \
-                [e for key in keys for e in self._wild_by.get(key[:2], ())] + self._wild
-            if len(self._memo) < 100_000:
+                [e for key in keys for e in self._wild_by.get(key[:2], ())]
+            found = found + self._wild if found else self._wild  # most words: one shared list
+            if len(self._memo) < 20_000:  # a long article's numbers and names would fill any size
                 self._memo[keys] = found
         return found
 

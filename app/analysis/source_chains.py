@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -55,7 +56,7 @@ def pick_speaker(ms: Sequence[Any], lo: int, hi: int, R: dict[str, Any], text: s
     if not words or persons_only:
         return None
     a, b = lo + words[0].start, lo + words[-1].end
-    return Source(text[a:b], a, b, "speaker", False)
+    return Source(sys.intern(text[a:b]), a, b, "speaker", False)  # one string per name in a long article
 
 
 def reporters_in(ms: Sequence[Any], lo: int, hi: int) -> list[Any]:

@@ -25,7 +25,7 @@ POLARITY = {"support": 1, "oppose": -1}
 _SETTING_KINDS = ("country", "place")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Position:
     article: str
     paragraph: int

@@ -30,7 +30,7 @@ def mention_out(m: Mention, article_slug: str, actor: Actor) -> MentionOut:
                       method=m.method, confirmed=m.confirmed, actor=actor.slug, actor_name=actor.name, kind=actor.kind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article has tens of thousands
 class ActorMention:
     """A stored mention as the pure analysis functions take it (actor by canonical name)."""
 
@@ -42,6 +42,9 @@ class ActorMention:
 
 
 def stored_mentions(*, session: Session, article_id: int | None) -> list[ActorMention]:
-    rows = session.exec(select(Mention, Actor).join(Actor).where(Mention.article_id == article_id)
-                        .order_by(Mention.paragraph, Mention.start)).all()
-    return [ActorMention(m.paragraph, m.start, m.end, a.name, a.kind) for m, a in rows]
+    """Values, not rows (a long article has tens of thousands), one string per actor name."""
+    rows = session.exec(select(Mention.paragraph, Mention.start, Mention.end, Actor.name, Actor.kind).join(Actor)
+                        .where(Mention.article_id == article_id).order_by(Mention.paragraph, Mention.start))
+    shared: dict[str, str] = {}
+    return [ActorMention(paragraph, start, end, shared.setdefault(name, name), shared.setdefault(kind, kind))
+            for paragraph, start, end, name, kind in rows]

@@ -17,7 +17,7 @@ from app.analysis.actors.linking import (
     link_roles,
     link_short_names,
 )
-from app.analysis.actors.matching import scan, sentence_start, tokenize
+from app.analysis.actors.matching import scan, sentence_start
 from app.analysis.actors.mention import Mention
 from app.analysis.actors.ner import Proposal, clean, model_spans
 from app.analysis.actors.phrases import find_phrases
@@ -44,7 +44,7 @@ def extract_actors(
     code = (language or "").split("-")[0].split("_")[0].lower()
     rules = registry.rules(code)
     idx = indexes(registry, code)
-    paras = [Para(i, text, tokenize(text)) for i, text in enumerate(paragraphs)]
+    paras = [Para(i, text) for i, text in enumerate(paragraphs)]
     if spans is None and nlp is not None:
         spans = model_spans(paragraphs, nlp)  # or the caller passes spans it stored earlier
     if spans is None and code == "ru" and RUSSIAN_MODEL:

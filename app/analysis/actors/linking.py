@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from app.analysis.actors.phrases import PhraseMatch
 from app.analysis.actors.registry import LanguageRules, Registry
 from app.analysis.normalize import fold
 
+_recent_tokens = functools.lru_cache(maxsize=64)(tokenize)
 _DATELINE = re.compile(r"[^-\u2013\u2014\n.!?]{1,60}?\s[-\u2013\u2014]\s")
 _ACRONYM = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,9})\)")  # Latin or Cyrillic capitals
 _APPOSITION_BEFORE = re.compile(r"\s*,\s*(?:(?:le|la|l|les|the|son|sa)\b['\u2019]?\s*)?", re.I)
@@ -34,9 +36,14 @@ class Para:
 
     index: int
     text: str
-    tokens: tuple[Token, ...]
     mentions: list[Mention] = field(default_factory=list)
     phrases: list[PhraseMatch] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Tokenized when asked, the last few paragraphs' kept: the linking passes read an
+        article's paragraphs one after the other, and a long article's tokens are not all held."""
+        return _recent_tokens(self.text)
 
     def covered(self) -> set[int]:
         out: set[int] = set()

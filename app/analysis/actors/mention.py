@@ -7,7 +7,7 @@ from dataclasses import dataclass
 METHODS = ("registry", "model", "coreference", "candidate")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds tens of thousands
 class Mention:
     paragraph: int
     start: int
