@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -133,7 +134,7 @@ def _label_hits(paragraphs: Sequence[str], whats: Sequence[str], language: str, 
         for lex, hits in zip(lexicons, out):
             for f, e, keys in lex.scan(p, toks):
                 a, b = toks[f].start, toks[e - 1].end
-                hits.append(Hit(i, a, b, p[a:b], keys))
+                hits.append(Hit(i, a, b, sys.intern(p[a:b]), keys))  # labels repeat: one string each
     return [tuple(hits) for hits in out]
 
 

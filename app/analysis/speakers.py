@@ -42,13 +42,19 @@ def parsed_subjects(paragraphs: Sequence[str], statements: Sequence[Statement], 
     long article needs no more memory than one batch of parses."""
     verbs: dict[int, list[tuple[int, int]]] = {}
     for s in statements:
-        verbs.setdefault(s.paragraph, []).append((s.verb_start, s.verb_end))
+        if not _known_speaker(s):  # a speaker the patterns tied to an actor stays: no parse needed
+            verbs.setdefault(s.paragraph, []).append((s.verb_start, s.verb_end))
     order = sorted(verbs)
     subjects: Subjects = {}
     for i, doc in zip(order, nlp.pipe((paragraphs[i] for i in order), batch_size=32)):
         for start, end in verbs[i]:
-            subjects[(i, start, end)] = _subject(doc, start, end)
+            if (span := _subject(doc, start, end)) is not None:  # none: the patterns' guess stands
+                subjects[(i, start, end)] = span
     return subjects
+
+
+def _known_speaker(s: Statement) -> bool:
+    return any(src.role == "speaker" and src.actor for src in s.sources)
 
 
 def with_parsed_speakers(statements: Sequence[Statement], subjects: Subjects, mentions: Sequence[Any]) -> list[Statement]:
@@ -57,8 +63,7 @@ def with_parsed_speakers(statements: Sequence[Statement], subjects: Subjects, me
     out = []
     grouped = mentions_by_paragraph(mentions)
     for s in statements:
-        known = any(src.role == "speaker" and src.actor for src in s.sources)
-        subject = None if known else subjects.get((s.paragraph, s.verb_start, s.verb_end))
+        subject = None if _known_speaker(s) else subjects.get((s.paragraph, s.verb_start, s.verb_end))
         inside = [m for m in grouped.get(s.paragraph, ()) if subject and subject[0] <= m.start and m.end <= subject[1]]
         best = max(inside, key=lambda m: m.end - m.start) if inside else None
         if best is None or _overlaps((best.start, best.end), (s.speaker_start, s.speaker_end)):

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -36,6 +33,7 @@ from app.models import (
     ContradictionPassage,
     Paragraph,
 )
+from app.services.analysed_forms import pack, unpack
 from app.services.claim_matches import store_matches
 from app.services.contradictions import store_suggestion
 from app.services.mentions import stored_mentions
@@ -97,7 +95,7 @@ def _analyse(session: Session, article: Article, vocab) -> AnalysedArticle:  # t
                                 vocab=vocab, furniture=[i for i, _, kind in rows if kind not in TEXT_KINDS], outlet=article.outlet,
                                 published=article.published)
         del rows
-        data = _packed(found)
+        data = pack(found)
         session.execute(insert_on_conflict(session, AnalysedForm).values(article_id=article.id, key=digest, data=data)
                         .on_conflict_do_update(index_elements=["article_id"], set_={"key": digest, "data": data}))
     _ANALYSED[key] = found
@@ -110,22 +108,11 @@ def _kept_paragraphs() -> int:
     return sum(len(form.paragraphs) for form in _ANALYSED.values())
 
 
-def _packed(found: AnalysedArticle) -> bytes:
-    """The form pickled and compressed as the pickle is written: a long article's pickle (several
-    times its text) never sits whole in memory."""
-    parts: list[bytes] = []
-    packer = zlib.compressobj()
-    pickle.Pickler(SimpleNamespace(write=lambda chunk: parts.append(packer.compress(chunk))),
-                   protocol=pickle.HIGHEST_PROTOCOL).dump(found)
-    parts.append(packer.flush())
-    return b"".join(parts)
-
-
 def _stored_form(data: bytes) -> AnalysedArticle | None:
     """Our own rows, written by this code (the digest names it), so safe to unpickle; one that
     another Python cannot read is computed again."""
     try:
-        return pickle.loads(zlib.decompress(data))
+        return unpack(data)
     except Exception:  # noqa: BLE001 — any failure only means analysing the article again
         return None
 

@@ -17,6 +17,7 @@ from app.analysis.stories import (
     pick_candidates,
 )
 from app.models import Article, Story, StoryArticle, StoryKey, utcnow
+from app.services.row_slices import insert_in_slices
 from app.services.stories import new_story, refresh_counts
 
 ASSIGNMENT_LOCK = 0x53544F5259  # any number the app uses for nothing else: "STORY"
@@ -38,7 +39,7 @@ def assign_stories(*, session: Session, analysed: Sequence[tuple[Article, Analys
         features = features_of(found)
         row = session.get(StoryArticle, article.id)
         session.exec(delete(StoryKey).where(col(StoryKey.article_id) == article.id))  # type: ignore[call-overload]
-        session.add_all(StoryKey(key=k, article_id=article.id) for k in sorted(features.index_keys()))
+        insert_in_slices(session, (StoryKey(key=k, article_id=article.id) for k in sorted(features.index_keys())))
         if row is not None and row.placed_by:
             row.features = features.to_json()
             session.add(row)
