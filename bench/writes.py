@@ -3,7 +3,7 @@
 python -m bench.writes [--writers 16 32] [--writes 25] [--database-url URL ...] [--processes 1 2]
 
 Each writer posts notes through the API with its own token, one after the other, `--writes` each;
-the readers fetch the same article's JSON meanwhile, each once a second (people reading), then
+the readers fetch the same article's JSON meanwhile, each once a second on average at random moments (people reading), then
 as fast as they are answered (a saturating load: there, by Little's law, latency is the number of
 clients times the CPU a request costs, divided by the cores). The server is
 `readingroom serve --workers P` over a fresh database holding the seeds: SQLite by default, or

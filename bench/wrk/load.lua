@@ -1,7 +1,8 @@
 -- The clients of bench.writes (the article's slug in RR_ARTICLE). Arguments:
 --   notes TOKEN... N   writers, one connection per wrk thread, each with its own user's token,
 --                      posting N notes each (bench.writes stops wrk once all are stored)
---   article TOKEN MS   readers fetching the article's JSON, pausing MS between requests (0: none)
+--   article TOKEN MS   readers fetching the article's JSON, pausing between requests a random
+--                      time of MS on average (0: no pause)
 local counter = 1
 function setup(thread)
   thread:set("id", counter)
@@ -9,6 +10,7 @@ function setup(thread)
 end
 
 function init(args)
+  math.randomseed(id)
   mode, article = args[1], os.getenv("RR_ARTICLE")
   if mode == "notes" then
     token, writes, posted = args[id + 1], tonumber(args[#args]), 0
@@ -32,7 +34,9 @@ function response(status, headers, body)
 end
 
 function delay()
-  return pause or 0
+  -- A reader's pauses are random, MS on average (the first one too): people do not click in step.
+  if pause and pause > 0 then return math.random(0, 2 * pause) end
+  return 0
 end
 
 function done(summary, latency, requests)
