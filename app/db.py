@@ -19,9 +19,8 @@ from sqlmodel import Session, SQLModel, create_engine
 from app.config import PROJECT_ROOT, Settings
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
-# Connections per process: a request holds one from its route's first query until its answer is
-# on its way, so more than the threads that run routes (app.main.REQUEST_THREADS) are in use at
-# once under load; with too few, a route waits for one while holding a thread, and requests time out.
+# One connection for each of the threads that run requests (AnyIO's default of 40): with fewer, a
+# request waits for a pooled connection while holding a thread, and under load they time out.
 POOL = 40
 BUSY_SECONDS = 10  # how long a write waits for another to finish before it fails
 MIGRATION_LOCK = 0x4D494752  # an advisory lock number the app uses for nothing else: "MIGR"

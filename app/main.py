@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from anyio import to_thread
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
@@ -28,17 +25,6 @@ from app.web.security import SecurityHeaders
 from app.web.templating import render
 
 log = logging.getLogger(__name__)
-# Routes and their database work run in threads. With AnyIO's default of 40 at once, each takes the
-# interpreter in turn in 5 ms slices, so under load a request's time is luck (write p99 at 2.2
-# times p50 with 32 writers). With a few, requests wait for one in the order they came (AnyIO's
-# limiter is first come, first served): the same throughput, a shorter tail.
-REQUEST_THREADS = 4
-
-
-@asynccontextmanager
-async def _request_threads(_app: FastAPI) -> AsyncIterator[None]:
-    to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-    yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -47,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     migrate(engine)
     with Session(engine) as session:  # the outlet registry file: new entries in, analysts' edits kept
         load_outlet_registry(session)
-    app = FastAPI(lifespan=_request_threads, title="Reading Room", summary="Articles, annotations and tags as JSON; the same data as the pages.")
+    app = FastAPI(title="Reading Room", summary="Articles, annotations and tags as JSON; the same data as the pages.")
     app.state.settings, app.state.engine = settings, engine
     openapi.install(app)
     app.state.signing_key = settings.signing_key()  # read once: it signs every cookie and CSRF token
