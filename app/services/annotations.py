@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import Row, bindparam, func, insert
@@ -304,11 +304,11 @@ class _Anchor:
     suffix: str | None = None
 
     def columns(self) -> dict:
-        return {f: getattr(self, f) for f in self.__slots__}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-@dataclass(slots=True)
-class _NewNote:
+@dataclass(slots=True, kw_only=True)
+class _NewNote(_Anchor):
     """A note being created, as its row's columns: written by a plain insert, answered without a reload."""
 
     article_id: int
@@ -317,12 +317,6 @@ class _NewNote:
     slug: str | None
     visibility: str
     created: datetime
-    paragraph: int | None
-    start: int | None
-    end: int | None
-    exact: str | None
-    prefix: str | None
-    suffix: str | None
     id: int | None = None
     reply_to: None = None
     deleted: None = None
@@ -333,7 +327,7 @@ class _NewNote:
         return self.created
 
     def columns(self) -> dict:
-        return {f: getattr(self, f) for f in self.__slots__ if f != "id"} | {"modified": self.created}
+        return {name: value for name, value in _Anchor.columns(self).items() if name != "id"} | {"modified": self.created}
 
 
 def _target(note: _Anchor, texts: list[str], body_paragraphs: set[int] | frozenset[int], paragraph: int | None,
