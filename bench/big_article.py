@@ -86,8 +86,9 @@ def _serve_and_read(env: dict, cli: str) -> None:
     engine.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    # Reading alone: the server's own analysis thread would analyse the article meanwhile (timed by --analyse).
+    server = subprocess.Popen([cli, "serve", "--port", str(port)], env={**env, "READINGROOM_INLINE_ANALYSIS": "0"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(base)
         headers = {"Authorization": f"Bearer {token}"}
