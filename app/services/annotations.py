@@ -64,7 +64,7 @@ def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, 
     note.id = session.execute(_INSERT_NOTE, note.columns()).scalar_one()
     if tags:
         _set_tags(session, note, tags, new=True)
-    record_at_once(session, author=author, kind="annotation", item_id=note.id, action="create", summary=_summary(note, "create"),
+    record_at_once(session, author=author, kind="annotation", item_id=note.id, action="create", summary=_summary(note, "create", tags),
                    after={"body": body, "tags": tags, "deleted": False, "visibility": note.visibility})
     session.commit()
     # A new note has no thread yet, and its tags and article are known: no query to show it.

@@ -39,6 +39,17 @@ def test_history_shows_and_restores_a_deleted_note(seeded_client):
     assert seeded_client.get(f"/api/annotations/{note}/history").json()["items"][0]["action"] == "revert"
 
 
+def test_a_new_notes_revision_says_what_it_holds(seeded_client):
+    """A new note's revision (written with it by plain inserts) summarises its text, or its tags when it has none."""
+    quoted = seeded_client.post("/api/annotations", json={"article": FR, "paragraph": 1, "body": "worth checking", "tags": ["b", "a"],
+                                                          "selector": {"exact": seeded_client.get(f"/api/articles/{FR}").json()["paragraphs"][1]["text"][:20]}}).json()
+    tagged = _note(seeded_client, body="", tags=("zeta", "alpha"))
+    first = seeded_client.get(f"/api/annotations/{quoted['id']}/history").json()["items"]
+    assert [(r["action"], r["author"], r["after"]) for r in first] == [("create", "ana", {"body": "worth checking", "tags": ["a", "b"], "deleted": False, "visibility": "team"})]
+    assert first[0]["summary"].startswith("wrote a note on “") and first[0]["summary"].endswith(": worth checking")
+    assert seeded_client.get(f"/api/annotations/{tagged}/history").json()["items"][0]["summary"] == "wrote a note: alpha, zeta"
+
+
 def test_restore_refuses_a_revision_of_another_note(seeded_client):
     a, b = _note(seeded_client, "a"), _note(seeded_client, "b")
     other = seeded_client.get(f"/api/annotations/{b}/history").json()["items"][0]["id"]
