@@ -99,6 +99,21 @@ def _queue_writers(engine: Engine) -> None:
     WRITE_QUEUES[engine] = lock
 
 
+def write_turn_free(engine: Engine) -> bool:
+    """Whether a write would go in now rather than queue behind another (always on PostgreSQL):
+    for writes that may be skipped, so that a read never waits for a long ingest to note them."""
+    lock = WRITE_QUEUES.get(engine)
+    if lock is None:
+        return True
+    if lock.locked():
+        return False
+    with open(f"{engine.url.database}.writing", "a") as probe:  # another process's turn
+        if not _try_flock(probe):
+            return False
+        fcntl.flock(probe, fcntl.LOCK_UN)
+    return True
+
+
 def _try_flock(file) -> bool:  # type: ignore[no-untyped-def]
     try:
         fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.db import write_turn_free
 from app.models import ApiToken, User, UserSession, utcnow
 from app.services.errors import InvalidInput, NotFound
 
@@ -204,11 +205,13 @@ def token_principal(*, session: Session, raw: str) -> Principal | None:
 
 def _live_user(session: Session, row: UserSession | ApiToken, user: User, stamp: str) -> User | None:
     """The user, if the session or token is unrevoked and the account active; notes when it was
-    last used, at most every five minutes, so that reading stays reading and not a write per request."""
+    last used, at most every five minutes, so that reading stays reading and not a write per
+    request, and only when the database is free: a read does not wait for someone's ingest."""
     if row.revoked or user.disabled:
         return None
     now = utcnow()
-    if getattr(row, stamp) is None or now - getattr(row, stamp) > timedelta(minutes=5):
+    stale = getattr(row, stamp) is None or now - getattr(row, stamp) > timedelta(minutes=5)
+    if stale and write_turn_free(session.get_bind()):
         setattr(row, stamp, now)
         session.add(row)
         session.commit()
