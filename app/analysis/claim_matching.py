@@ -126,7 +126,9 @@ def match_wording(a: Side, b: Side, weights: dict[str, float]) -> list[Match]:
         for y in (c for c in b.claims if c.kind == "statement" and c.speaker):
             if same_speaker(x.speaker, y.speaker):
                 wx = words(x.text, a.language) if wx is None else wx
-                wy = seen[y.id] if y.id in seen else seen.setdefault(y.id, words(y.text, b.language))
+                if y.id not in seen:
+                    seen[y.id] = words(y.text, b.language)
+                wy = seen[y.id]
                 score = wording_score(wx, wy, weights)
                 if score >= WORDING:  # ties (one speaker says much the same twice): the closer whole
                     pairs[x.id, y.id] = (score, _dice(wx, wy, weights))

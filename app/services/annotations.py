@@ -57,8 +57,9 @@ def create_annotation(*, session: Session, draft: AnnotationDraft, author: str, 
         raise InvalidInput("The note is empty: write a note or add at least one tag.")
     anchor = _Anchor()
     _target(anchor, texts, body_paragraphs, draft.paragraph, draft.selector)
+    now = utcnow()
     note = _NewNote(article_id=article_id, body=body, author=author, slug=slug, visibility=draft.visibility,
-                    created=utcnow(), **anchor.columns())
+                    created=now, modified=now, **anchor.columns())
     # Plain inserts rather than the ORM's unit of work: SQLite has one writer at a time, and this
     # holds the database from the first insert to the commit (about a third of the time it took).
     note.id = session.execute(_INSERT_NOTE, note.columns()).scalar_one()
@@ -317,17 +318,14 @@ class _NewNote(_Anchor):
     slug: str | None
     visibility: str
     created: datetime
+    modified: datetime
     id: int | None = None
     reply_to: None = None
     deleted: None = None
     orphaned: bool = False
 
-    @property
-    def modified(self) -> datetime:
-        return self.created
-
     def columns(self) -> dict:
-        return {name: value for name, value in _Anchor.columns(self).items() if name != "id"} | {"modified": self.created}
+        return {name: value for name, value in _Anchor.columns(self).items() if name != "id"}
 
 
 def _target(note: _Anchor, texts: list[str], body_paragraphs: set[int] | frozenset[int], paragraph: int | None,
